@@ -1,0 +1,22 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""L1/L2 penalized linear models with solvers of their own.
+
+Drop-in replacements for :class:`sklearn.linear_model.Lasso`,
+:class:`~sklearn.linear_model.ElasticNet` and
+:class:`~sklearn.linear_model.Ridge`, plus the penalty objects of
+:mod:`sklearn_penalized.penalties`.
+"""
+from importlib.metadata import PackageNotFoundError, version
+
+from . import penalties
+from ._elastic_net import ElasticNet
+from ._lasso import Lasso
+from ._ridge import Ridge
+
+try:
+    __version__ = version("sklearn-penalized")
+except PackageNotFoundError:  # pragma: no cover - running from a source tree
+    __version__ = "0.0.0+unknown"
+
+__all__ = ["ElasticNet", "Lasso", "Ridge", "penalties", "__version__"]

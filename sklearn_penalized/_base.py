@@ -1,0 +1,135 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""The one ``fit`` template shared by every estimator, and ``predict``."""
+import numpy as np
+import scipy.sparse as sp
+from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
+from sklearn.utils.extmath import safe_sparse_dot
+
+from ._preprocessing import make_problem
+from .utils._sklearn_compat import (
+    _check_sample_weight,
+    _fit_context,
+    check_is_fitted,
+    validate_data,
+)
+
+
+def _input_is_own_copy(X, X_input):
+    """True when validation already copied the user's array into ``X``.
+
+    Then centring ``X`` in place cannot touch the user's data, and a second
+    copy is saved.
+    """
+    if sp.issparse(X) or not isinstance(X_input, np.ndarray):
+        return False
+    return not np.may_share_memory(X, X_input)
+
+
+class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
+    """Shared ``fit``/``predict`` of the penalized least-squares estimators.
+
+    Subclasses declare ``_parameter_constraints`` and implement
+
+    * ``_make_penalty(problem)``: the penalty in the mean-datafit scale (one
+      object, or a list with one per target), built from the constructor
+      parameters without modifying them;
+    * ``_make_solver(penalty, problem)``: a configured solver instance;
+    * ``_set_solver_attributes(result, solver)``: the estimator-specific
+      fitted attributes (``n_iter_``, ``dual_gap_``, ``solver_``).
+    """
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None):
+        """Fit the model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.  Sparse input is used as CSC without densifying.
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Target values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights of the samples (at least one positive).
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        X_input = X
+        X, y = validate_data(
+            self,
+            X,
+            y,
+            accept_sparse="csc",
+            dtype=[np.float64, np.float32],
+            order="F",
+            copy=False,
+            multi_output=True,
+            y_numeric=True,
+        )
+        y = np.asarray(y, dtype=X.dtype)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(
+                sample_weight, X, dtype=X.dtype, ensure_non_negative=True
+            )
+            if not np.all(np.isfinite(sample_weight)):
+                raise ValueError("sample_weight contains NaN or infinity.")
+        copy_X = self.copy_X and not _input_is_own_copy(X, X_input)
+
+        problem = make_problem(
+            X, y, sample_weight, fit_intercept=self.fit_intercept, copy_X=copy_X
+        )
+        penalty = self._make_penalty(problem)
+        solver = self._make_solver(penalty, problem)
+        result = solver.solve(problem, penalty, coef_init=self._coef_init(problem))
+
+        coef = result.coef
+        intercept = problem.intercept(coef)
+        if problem.n_targets == 1:
+            self.coef_ = coef[0]
+            self.intercept_ = intercept if y.ndim == 2 else intercept[0]
+        else:
+            self.coef_ = coef
+            self.intercept_ = intercept
+        self._set_solver_attributes(result, solver)
+        return self
+
+    def _coef_init(self, problem):
+        """Previous coefficients when warm-starting on a compatible problem."""
+        if not getattr(self, "warm_start", False) or not hasattr(self, "coef_"):
+            return None
+        coef = np.atleast_2d(self.coef_)
+        if coef.shape != (problem.n_targets, problem.n_features):
+            return None
+        return coef.astype(problem.dtype)
+
+    def predict(self, X):
+        """Predict with the linear model ``X @ coef_.T + intercept_``.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Predicted values, in the dtype of the fitted coefficients when
+            ``X`` has that dtype.
+        """
+        check_is_fitted(self)
+        X = validate_data(
+            self,
+            X,
+            accept_sparse=["csr", "csc", "coo"],
+            dtype=[np.float64, np.float32],
+            reset=False,
+        )
+        return safe_sparse_dot(X, self.coef_.T, dense_output=True) + self.intercept_

@@ -1,0 +1,230 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""ElasticNet, and the coordinate-descent plumbing it shares with Lasso."""
+import warnings
+from numbers import Integral, Real
+
+import numpy as np
+import scipy.sparse as sp
+
+from ._base import _BasePenalizedRegressor
+from .penalties import L1L2
+from .solvers import resolve_solver
+from .utils._sklearn_compat import Interval, StrOptions
+
+
+class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
+    """What Lasso and ElasticNet share: parameters, solver choice, attributes."""
+
+    _parameter_constraints: dict = {
+        "alpha": [Interval(Real, 0, None, closed="left")],
+        "fit_intercept": ["boolean"],
+        "precompute": ["boolean", StrOptions({"auto"}), "array-like"],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "copy_X": ["boolean"],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "warm_start": ["boolean"],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "selection": [StrOptions({"cyclic", "random"})],
+    }
+
+    def _make_solver(self, penalty, problem):
+        return resolve_solver(
+            "cd",
+            penalty,
+            problem,
+            max_iter=self.max_iter,
+            tol=self.tol,
+            selection=self.selection,
+            random_state=self.random_state,
+            gram=self._gram(problem),
+        )
+
+    def _gram(self, problem):
+        """``None`` (work on X), ``True`` (form X^T S X) or the user's array."""
+        precompute = self.precompute
+        if isinstance(precompute, str):  # "auto": covariance updates pay
+            return True if problem.n_samples > problem.n_features else None
+        if isinstance(precompute, (bool, np.bool_)):
+            return True if precompute else None
+        gram = np.asarray(precompute)
+        p = problem.n_features
+        if gram.shape != (p, p):
+            raise ValueError(
+                f"precompute: the Gram matrix has shape {gram.shape}, expected "
+                f"({p}, {p}) for X with {p} features."
+            )
+        if not np.all(np.isfinite(gram)):
+            raise ValueError("precompute: the Gram matrix contains NaN or infinity.")
+        centred = problem.fit_intercept and np.any(problem.X_offset != 0)
+        if centred or problem.sample_weight is not None:
+            # The user's X^T X is not the Gram matrix of the centred, weighted
+            # design the model is fitted on; scikit-learn recomputes it too.
+            warnings.warn(
+                "Gram matrix was provided but X is centred to fit the "
+                "intercept or reweighted by sample_weight: recomputing it.",
+                UserWarning,
+                stacklevel=4,
+            )
+            return True
+        X = problem.X
+        diag = (
+            np.asarray(X.multiply(X).sum(axis=0)).ravel()
+            if sp.issparse(X)
+            else np.einsum("ij,ij->j", X, X)
+        )
+        if not np.allclose(np.diag(gram), diag, rtol=1e-4, atol=1e-8 * diag.max(initial=1)):
+            raise ValueError(
+                "precompute: the Gram matrix does not match X (its diagonal "
+                "differs from the squared column norms of X); pass "
+                "precompute=X.T @ X for the same X as fit."
+            )
+        return gram
+
+    def _set_solver_attributes(self, result, solver):
+        if result.coef.shape[0] == 1:
+            self.n_iter_ = int(result.n_iter[0])
+            self.dual_gap_ = float(result.dual_gap[0])
+        else:
+            self.n_iter_ = [int(n) for n in result.n_iter]
+            self.dual_gap_ = result.dual_gap.copy()
+        self.solver_ = solver.name
+
+    @property
+    def sparse_coef_(self):
+        """Sparse (CSR) representation of the fitted ``coef_``."""
+        return sp.csr_matrix(np.atleast_2d(self.coef_))
+
+
+class ElasticNet(_BaseCoordinateDescentRegressor):
+    """Linear regression with combined L1 and L2 penalties (elastic net).
+
+    Minimizes scikit-learn's ElasticNet objective
+
+    .. math::
+
+        \\frac{1}{2 n} \\|y - X w - b\\|_2^2
+        + \\alpha \\rho \\|w\\|_1 + \\frac{\\alpha (1 - \\rho)}{2} \\|w\\|_2^2
+
+    with :math:`\\rho` = ``l1_ratio``, by coordinate descent in Cython.
+    With ``sample_weight`` the datafit is the weighted mean
+    :math:`\\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2`.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Overall penalty strength, >= 0.
+    l1_ratio : float, default=0.5
+        Mixing parameter in [0, 1]: 1 is the lasso, 0 is ridge (solved by the
+        same coordinate descent, which converges for every value).
+    fit_intercept : bool, default=True
+        Whether to fit an intercept (with sparse X, by implicit centring).
+    precompute : bool, "auto" or array-like of shape (n_features, n_features), default=False
+        Use the Gram matrix ``X^T X`` (covariance updates, cost independent
+        of n_samples per epoch).  "auto" uses it when n_samples > n_features.
+        An array is taken as ``X^T X``; it is recomputed (with a warning) when
+        X has to be centred or weighted.
+    copy_X : bool, default=True
+        If False, dense X may be centred and scaled in place.
+    max_iter : int, default=1000
+        Maximum number of epochs (passes over all features).
+    tol : float, default=1e-4
+        Stop when the duality gap is at most ``tol * ||y - mean(y)||^2 / n``
+        (scikit-learn's meaning of ``tol``; weighted with ``sample_weight``).
+    warm_start : bool, default=False
+        Start from the previous ``coef_`` when refitting.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the feature order when ``selection="random"``.
+    selection : {"cyclic", "random"}, default="cyclic"
+        Visit the features in order, or in a random order each epoch.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        Coefficients, in the dtype of X (float32 or float64).
+    intercept_ : float or ndarray of shape (n_targets,)
+        Intercept.
+    n_iter_ : int or list of int
+        Number of epochs run, per target.
+    dual_gap_ : float or ndarray of shape (n_targets,)
+        Duality gap at the solution, in the scale of the objective above.
+    solver_ : str
+        ``"cd"`` (coordinate descent on X) or ``"cd_gram"`` (on X^T X).
+    sparse_coef_ : sparse matrix of shape (n_targets, n_features)
+        ``coef_`` as a CSR matrix.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features, when X has string column names.
+
+    See Also
+    --------
+    Lasso : ``l1_ratio=1``.
+    Ridge : pure L2 with direct solvers.
+
+    Notes
+    -----
+    In the seed's notation (``L1(lam) = lam * sum|w_j|``,
+    ``L2(lam) = lam * sum w_j**2``) the penalty is
+    ``L1(alpha * l1_ratio) + L2(alpha * (1 - l1_ratio) / 2)``, see
+    :class:`~sklearn_penalized.penalties.L1L2`.  The parameters have exactly
+    scikit-learn's numerical meaning, so results agree with
+    :class:`sklearn.linear_model.ElasticNet` to within solver tolerance.
+
+    The duality gap is the Fenchel gap of the weighted elastic net,
+    evaluated at the current residual rescaled into the dual feasible set.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_penalized import ElasticNet
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = X @ np.array([1.0, 2.0])
+    >>> model = ElasticNet(alpha=0.01, l1_ratio=0.5).fit(X, y)
+    >>> np.round(model.coef_, 1)
+    array([1. , 1.9])
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseCoordinateDescentRegressor._parameter_constraints,
+        "l1_ratio": [Interval(Real, 0, 1, closed="both")],
+    }
+
+    def __init__(
+        self,
+        alpha=1.0,
+        *,
+        l1_ratio=0.5,
+        fit_intercept=True,
+        precompute=False,
+        max_iter=1000,
+        copy_X=True,
+        tol=1e-4,
+        warm_start=False,
+        positive=False,
+        random_state=None,
+        selection="cyclic",
+    ):
+        self.alpha = alpha
+        self.l1_ratio = l1_ratio
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.copy_X = copy_X
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def _make_penalty(self, problem):
+        # scikit-learn's L2 term is alpha (1 - l1_ratio) / 2 ||w||^2; the
+        # seed's L2(lam) is lam ||w||^2, hence the 1/2 here.
+        return L1L2(
+            l1=self.alpha * self.l1_ratio,
+            l2=self.alpha * (1.0 - self.l1_ratio) / 2.0,
+            positive=self.positive,
+        )

@@ -1,0 +1,117 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Lasso: least squares with the seed's L1 penalty."""
+from ._elastic_net import _BaseCoordinateDescentRegressor
+from .penalties import L1
+
+
+class Lasso(_BaseCoordinateDescentRegressor):
+    """Linear regression with an L1 penalty (the lasso).
+
+    Minimizes scikit-learn's Lasso objective
+
+    .. math::
+
+        \\frac{1}{2 n} \\|y - X w - b\\|_2^2 + \\alpha \\|w\\|_1
+
+    by coordinate descent in Cython.  With ``sample_weight`` the datafit is
+    the weighted mean :math:`\\frac{1}{2 \\sum_i s_i} \\sum_i s_i
+    (y_i - x_i^T w - b)^2`.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Strength of the L1 penalty, >= 0.  From ``alpha_max = ||X_c^T y_c||_inf
+        / n`` upwards every coefficient is zero.
+    fit_intercept : bool, default=True
+        Whether to fit an intercept (with sparse X, by implicit centring).
+    precompute : bool, "auto" or array-like of shape (n_features, n_features), default=False
+        Use the Gram matrix ``X^T X`` (covariance updates).  "auto" uses it
+        when n_samples > n_features.  An array is taken as ``X^T X``; it is
+        recomputed (with a warning) when X has to be centred or weighted.
+    copy_X : bool, default=True
+        If False, dense X may be centred and scaled in place.
+    max_iter : int, default=1000
+        Maximum number of epochs (passes over all features).
+    tol : float, default=1e-4
+        Stop when the duality gap is at most ``tol * ||y - mean(y)||^2 / n``
+        (scikit-learn's meaning of ``tol``; weighted with ``sample_weight``).
+    warm_start : bool, default=False
+        Start from the previous ``coef_`` when refitting.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+    random_state : int, RandomState instance or None, default=None
+        Seeds the feature order when ``selection="random"``.
+    selection : {"cyclic", "random"}, default="cyclic"
+        Visit the features in order, or in a random order each epoch.
+
+    Attributes
+    ----------
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        Coefficients, in the dtype of X (float32 or float64).
+    intercept_ : float or ndarray of shape (n_targets,)
+        Intercept.
+    n_iter_ : int or list of int
+        Number of epochs run, per target.
+    dual_gap_ : float or ndarray of shape (n_targets,)
+        Duality gap at the solution, in the scale of the objective above.
+    solver_ : str
+        ``"cd"`` (coordinate descent on X) or ``"cd_gram"`` (on X^T X).
+    sparse_coef_ : sparse matrix of shape (n_targets, n_features)
+        ``coef_`` as a CSR matrix.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features, when X has string column names.
+
+    See Also
+    --------
+    ElasticNet : adds an L2 term.
+    sklearn_penalized.penalties.L1 : the penalty object.
+
+    Notes
+    -----
+    In the seed's notation the penalty is ``L1(alpha) = alpha * sum_j |w_j|``:
+    :class:`~sklearn_penalized.penalties.L1` with the same ``alpha``, under
+    the mean datafit.  The parameters have scikit-learn's numerical meaning,
+    so results agree with :class:`sklearn.linear_model.Lasso` to within
+    solver tolerance.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_penalized import Lasso
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = X @ np.array([1.0, 0.0])
+    >>> model = Lasso(alpha=0.1).fit(X, y)
+    >>> np.round(model.coef_, 2)
+    array([0.92, 0.  ])
+    """
+
+    def __init__(
+        self,
+        alpha=1.0,
+        *,
+        fit_intercept=True,
+        precompute=False,
+        copy_X=True,
+        max_iter=1000,
+        tol=1e-4,
+        warm_start=False,
+        positive=False,
+        random_state=None,
+        selection="cyclic",
+    ):
+        self.alpha = alpha
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.copy_X = copy_X
+        self.max_iter = max_iter
+        self.tol = tol
+        self.warm_start = warm_start
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+
+    def _make_penalty(self, problem):
+        return L1(alpha=self.alpha, positive=self.positive)

@@ -1,0 +1,300 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Penalties: the L1 and L2 terms of the seed document, as public objects.
+
+Each penalty is a separable function of the coefficients,
+
+.. math::
+
+    g(w) = \\sum_j \\left(\\lambda_1 c_j |w_j| + \\lambda_2 c_j w_j^2\\right),
+
+with per-feature factors ``c_j = weights[j]`` (all ones by default; 0 leaves
+a feature unpenalized) and, with ``positive=True``, the constraint
+``w >= 0``.  ``L1(alpha)`` is ``alpha * sum_j |w_j|`` and ``L2(alpha)`` is
+``alpha * sum_j w_j**2``, exactly the seed's formulas (no factor 1/2).
+
+Penalties are parameter-only objects: they inherit ``get_params`` /
+``set_params`` / ``clone`` from :class:`sklearn.base.BaseEstimator` so they
+can be nested and searched over, and no solver ever mutates them.  A solver
+sees only the two per-feature vectors returned by :meth:`kernel_weights`.
+"""
+from abc import ABCMeta, abstractmethod
+
+import numpy as np
+from sklearn.base import BaseEstimator
+
+__all__ = ["BasePenalty", "L1", "L2", "L1L2"]
+
+
+class BasePenalty(BaseEstimator, metaclass=ABCMeta):
+    """Base class of separable L1/L2 penalties.
+
+    Subclasses define :meth:`_strengths`, the pair ``(lambda_1, lambda_2)``;
+    every method below follows from it and from ``weights``/``positive``.
+    """
+
+    @abstractmethod
+    def _strengths(self):
+        """Return ``(lambda_1, lambda_2)``, the L1 and L2 strengths."""
+
+    # -- per-feature representation ------------------------------------
+    def _factors(self, n_features):
+        if self.weights is None:
+            return np.ones(n_features)
+        weights = np.asarray(self.weights, dtype=np.float64)
+        if weights.shape != (n_features,):
+            raise ValueError(
+                f"{type(self).__name__}: weights has shape {weights.shape}, "
+                f"expected ({n_features},), one factor per feature."
+            )
+        if not np.all(np.isfinite(weights)) or np.any(weights < 0):
+            raise ValueError(
+                f"{type(self).__name__}: weights must be finite and >= 0."
+            )
+        return weights
+
+    def _checked_strengths(self):
+        strengths = self._strengths()
+        for name, value in zip(("L1 strength", "L2 strength"), strengths):
+            if not np.isfinite(value) or value < 0:
+                raise ValueError(
+                    f"{type(self).__name__}: the {name} must be a finite "
+                    f"number >= 0, got {value!r}."
+                )
+        return strengths
+
+    def kernel_weights(self, n_features, dtype=np.float64):
+        """Per-feature L1 and L2 weights, all that a compiled kernel sees.
+
+        Parameters
+        ----------
+        n_features : int
+            Number of coefficients.
+        dtype : numpy dtype, default=np.float64
+            Dtype of the returned arrays.
+
+        Returns
+        -------
+        l1 : ndarray of shape (n_features,)
+            ``lambda_1 * weights``.
+        l2 : ndarray of shape (n_features,)
+            ``lambda_2 * weights``, so that the penalty is
+            ``sum_j l1[j] |w_j| + l2[j] w_j**2``.
+        """
+        lambda_1, lambda_2 = self._checked_strengths()
+        factors = self._factors(n_features)
+        return (
+            np.ascontiguousarray(lambda_1 * factors, dtype=dtype),
+            np.ascontiguousarray(lambda_2 * factors, dtype=dtype),
+        )
+
+    def is_penalized(self, n_features):
+        """Boolean mask of the features that carry a nonzero penalty factor."""
+        l1, l2 = self.kernel_weights(n_features)
+        return (l1 > 0) | (l2 > 0)
+
+    # -- mathematics ----------------------------------------------------
+    def value(self, w):
+        """Penalty value ``sum_j l1_j |w_j| + l2_j w_j**2``.
+
+        Returns ``inf`` when ``positive=True`` and some ``w_j < 0``.
+        ``w`` may have shape ``(n_features,)`` or ``(n_targets, n_features)``
+        (then the sum runs over all targets).
+        """
+        w = np.asarray(w, dtype=np.float64)
+        l1, l2 = self.kernel_weights(w.shape[-1])
+        if self.positive and np.any(w < 0):
+            return np.inf
+        return float(np.sum(l1 * np.abs(w)) + np.sum(l2 * w**2))
+
+    def prox(self, z, step):
+        """Proximal operator ``argmin_w 1/(2 step) ||w - z||^2 + g(w)``.
+
+        Closed form: ``soft_threshold(z, step * l1) / (1 + 2 step l2)``,
+        clipped at 0 when ``positive=True``.
+        """
+        z = np.asarray(z, dtype=np.float64)
+        l1, l2 = self.kernel_weights(z.shape[-1])
+        if self.positive:
+            shrunk = np.maximum(z - step * l1, 0.0)
+        else:
+            shrunk = np.sign(z) * np.maximum(np.abs(z) - step * l1, 0.0)
+        return shrunk / (1.0 + 2.0 * step * l2)
+
+    def subdiff_distance(self, w, grad):
+        """Per-feature distance of ``-grad`` to the subdifferential at ``w``.
+
+        ``grad`` is the gradient of the datafit at ``w``.  The first-order
+        optimality (KKT) condition is ``-grad in subdiff g(w)``; the returned
+        vector is zero exactly at a minimiser:
+
+        * ``w_j != 0``: ``|grad_j + l1_j sign(w_j) + 2 l2_j w_j|``;
+        * ``w_j == 0``: ``max(|grad_j| - l1_j, 0)`` (with ``positive``:
+          ``max(-grad_j - l1_j, 0)``);
+        * ``w_j < 0`` with ``positive``: ``inf`` (infeasible).
+        """
+        w = np.asarray(w, dtype=np.float64)
+        grad = np.asarray(grad, dtype=np.float64)
+        l1, l2 = self.kernel_weights(w.shape[-1])
+        nonzero = w != 0
+        dist_nonzero = np.abs(grad + l1 * np.sign(w) + 2.0 * l2 * w)
+        if self.positive:
+            dist_zero = np.maximum(-grad - l1, 0.0)
+        else:
+            dist_zero = np.maximum(np.abs(grad) - l1, 0.0)
+        dist = np.where(nonzero, dist_nonzero, dist_zero)
+        if self.positive:
+            dist = np.where(w < 0, np.inf, dist)
+        return dist
+
+    def alpha_max(self, grad0):
+        """Smallest L1 strength for which ``w = 0`` is optimal.
+
+        ``grad0`` is the datafit gradient at ``w = 0`` (for least squares
+        with intercept: ``-X_c^T S y_c / sum(s)``).  Returns
+        ``max_j |grad0_j| / weights_j`` over penalized features (``-grad0_j``
+        when positive), the ``lambda_1`` at which the first feature enters;
+        ``inf`` if no feature has an L1 factor.  The L2 part never zeroes a
+        coefficient, so it plays no role.
+        """
+        grad0 = np.asarray(grad0, dtype=np.float64)
+        factors = self._factors(grad0.shape[-1])
+        signal = -grad0 if self.positive else np.abs(grad0)
+        penalized = factors > 0
+        if not np.any(penalized):
+            return np.inf
+        ratios = np.maximum(signal[..., penalized], 0.0) / factors[penalized]
+        return float(np.max(ratios))
+
+    def __add__(self, other):
+        """``L1(a) + L2(b)`` is ``L1L2(a, b)`` when factors and sign agree."""
+        if not isinstance(other, BasePenalty):
+            return NotImplemented
+        if not _same_factors(self.weights, other.weights) or (
+            self.positive != other.positive
+        ):
+            raise ValueError(
+                "Penalties can only be added when they share weights and "
+                "positive; build L1L2(l1, l2, weights=..., positive=...) instead."
+            )
+        a1, a2 = self._strengths()
+        b1, b2 = other._strengths()
+        return L1L2(
+            l1=a1 + b1, l2=a2 + b2, weights=self.weights, positive=self.positive
+        )
+
+
+def _same_factors(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    return np.array_equal(np.asarray(a), np.asarray(b))
+
+
+class L1(BasePenalty):
+    """L1 penalty ``alpha * sum_j weights_j |w_j|`` (the seed's L1 term).
+
+    .. math::
+
+        g(w) = \\alpha \\sum_j c_j |w_j|
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Strength ``lambda`` of the penalty, >= 0.
+    weights : array-like of shape (n_features,), default=None
+        Per-feature factors ``c_j >= 0``; 0 leaves a feature unpenalized.
+        ``None`` means all ones.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+
+    Examples
+    --------
+    >>> from sklearn_penalized.penalties import L1
+    >>> L1(alpha=0.5).value([1.0, -2.0])
+    1.5
+    """
+
+    def __init__(self, alpha=1.0, *, weights=None, positive=False):
+        self.alpha = alpha
+        self.weights = weights
+        self.positive = positive
+
+    def _strengths(self):
+        return float(self.alpha), 0.0
+
+
+class L2(BasePenalty):
+    """L2 penalty ``alpha * sum_j weights_j w_j**2`` (the seed's L2 term).
+
+    .. math::
+
+        g(w) = \\alpha \\sum_j c_j w_j^2
+
+    Note the absence of a factor 1/2: ``L2(alpha)`` is exactly the seed's
+    ``lambda * sum w_i**2``.
+
+    Parameters
+    ----------
+    alpha : float, default=1.0
+        Strength ``lambda`` of the penalty, >= 0.
+    weights : array-like of shape (n_features,), default=None
+        Per-feature factors ``c_j >= 0``; ``None`` means all ones.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+
+    Examples
+    --------
+    >>> from sklearn_penalized.penalties import L2
+    >>> L2(alpha=0.5).value([1.0, -2.0])
+    2.5
+    """
+
+    def __init__(self, alpha=1.0, *, weights=None, positive=False):
+        self.alpha = alpha
+        self.weights = weights
+        self.positive = positive
+
+    def _strengths(self):
+        return 0.0, float(self.alpha)
+
+
+class L1L2(BasePenalty):
+    """Elastic-net penalty ``l1 * sum_j c_j |w_j| + l2 * sum_j c_j w_j**2``.
+
+    .. math::
+
+        g(w) = \\lambda_1 \\sum_j c_j |w_j| + \\lambda_2 \\sum_j c_j w_j^2
+
+    ``L1(a) + L2(b)`` returns ``L1L2(a, b)``.  scikit-learn's
+    ``ElasticNet(alpha, l1_ratio)`` is ``L1L2(alpha * l1_ratio,
+    alpha * (1 - l1_ratio) / 2)``.
+
+    Parameters
+    ----------
+    l1 : float, default=1.0
+        L1 strength ``lambda_1 >= 0``.
+    l2 : float, default=1.0
+        L2 strength ``lambda_2 >= 0``.
+    weights : array-like of shape (n_features,), default=None
+        Per-feature factors ``c_j >= 0``, applied to both terms.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+
+    Examples
+    --------
+    >>> from sklearn_penalized.penalties import L1, L2
+    >>> pen = L1(0.5) + L2(0.25)
+    >>> pen
+    L1L2(l1=0.5, l2=0.25)
+    >>> pen.value([1.0, -2.0])
+    2.75
+    """
+
+    def __init__(self, l1=1.0, l2=1.0, *, weights=None, positive=False):
+        self.l1 = l1
+        self.l2 = l2
+        self.weights = weights
+        self.positive = positive
+
+    def _strengths(self):
+        return float(self.l1), float(self.l2)

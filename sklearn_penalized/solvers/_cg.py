@@ -1,0 +1,145 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Conjugate gradient on the L2-penalized normal equations.
+
+For sparse ``X`` (or a dense ``X`` too large to factorize) it solves
+``(X_c^T S X_c + 2 diag(l2)) w = X_c^T S y_c`` with matrix-vector products
+only.  The centred design ``X_c = X - 1 m^T`` is applied implicitly:
+
+    X_c v = X v - (m^T v) 1,     X_c^T u = X^T u - m (1^T u),
+
+so a sparse ``X`` stays sparse.  The loop is ours (Hestenes-Stiefel CG with
+a Jacobi preconditioner); products go through scipy.sparse / BLAS.
+"""
+import warnings
+
+import numpy as np
+from sklearn.exceptions import ConvergenceWarning
+
+from ._base import BaseSolver, SolverResult
+from ._cd import per_target, to_kernel_scale
+from ._closed_form import _group_targets
+
+
+def design_operator(problem):
+    """``(matvec, rmatvec, col_sq_norms)`` of ``B = S^{1/2} X_c``.
+
+    ``B^T B = X_c^T S X_c`` and, for a sparse problem whose ``Y`` is
+    unscaled, ``B^T (sqrt(s) * y)`` is the right-hand side.
+    """
+    X = problem.X
+    m = problem.X_offset
+    sqrt_sw = None if problem.sample_weight is None else np.sqrt(problem.sample_weight)
+    if not problem.is_sparse:
+        # Dense X is already centred and scaled by make_problem.
+        return (lambda v: X @ v), (lambda u: X.T @ u), np.einsum("ij,ij->j", X, X)
+
+    def matvec(v):
+        out = X @ v
+        if problem.fit_intercept:
+            out = out - m @ v
+        return out if sqrt_sw is None else sqrt_sw * out
+
+    def rmatvec(u):
+        if sqrt_sw is not None:
+            u = sqrt_sw * u
+        out = X.T @ u
+        if problem.fit_intercept:
+            out = out - m * np.sum(u)
+        return out
+
+    sw = problem.sample_weight
+    sq = np.asarray(X.multiply(X).T @ (np.ones(X.shape[0]) if sw is None else sw)).ravel()
+    if problem.fit_intercept:
+        sq = np.maximum(sq - problem.sum_sw * m**2, 0.0)
+    return matvec, rmatvec, sq
+
+
+class ConjugateGradient(BaseSolver):
+    """Preconditioned conjugate gradient for pure-L2 problems.
+
+    Parameters
+    ----------
+    max_iter : int or None
+        Maximum CG iterations per target; None means ``10 * n_features``.
+    tol : float
+        Stop when ``||A w - b|| <= tol * ||b||`` (relative residual of the
+        normal equations).
+    """
+
+    name = "sparse_cg"
+    supports_sparse = True
+
+    def __init__(self, *, max_iter=None, tol=1e-4):
+        self.max_iter = max_iter
+        self.tol = tol
+
+    def solve(self, problem, penalty, coef_init=None):
+        penalties = per_target(penalty, problem.n_targets)
+        matvec, rmatvec, col_sq = design_operator(problem)
+        n_targets, n_features = problem.n_targets, problem.n_features
+        max_iter = 10 * n_features if self.max_iter is None else self.max_iter
+        coef = np.zeros((n_targets, n_features), dtype=np.float64)
+        if coef_init is not None:
+            coef[:] = coef_init
+        n_iter = np.zeros(n_targets, dtype=np.int64)
+        converged = np.zeros(n_targets, dtype=bool)
+        sqrt_sw = None if problem.sample_weight is None else np.sqrt(problem.sample_weight)
+        for l2, targets in _group_targets(penalties, problem):
+            diag_pen = 2.0 * l2.astype(np.float64)
+
+            def apply_A(v, diag_pen=diag_pen):
+                return rmatvec(matvec(v)) + diag_pen * v
+
+            precond = 1.0 / np.where(col_sq + diag_pen > 0, col_sq + diag_pen, 1.0)
+            for k in targets:
+                y = problem.Y[:, k].astype(np.float64)
+                if problem.is_sparse and sqrt_sw is not None:
+                    y = sqrt_sw * y
+                b = rmatvec(y)
+                coef[k], n_iter[k], converged[k] = _pcg(
+                    apply_A, b, coef[k], precond, self.tol, max_iter
+                )
+        if not np.all(converged):
+            warnings.warn(
+                f"Conjugate gradient did not reach tol={self.tol} (relative "
+                f"residual of the normal equations) in {max_iter} iterations. "
+                "Increase max_iter or use solver='cholesky'.",
+                ConvergenceWarning,
+                stacklevel=4,
+            )
+        return SolverResult(
+            coef=coef.astype(problem.dtype, copy=False),
+            n_iter=n_iter,
+            dual_gap=np.full(n_targets, np.nan),
+            converged=converged,
+        )
+
+
+def _pcg(apply_A, b, x, precond, tol, max_iter):
+    """Preconditioned CG from ``x``; returns ``(x, n_iter, converged)``."""
+    b_norm = np.linalg.norm(b)
+    if b_norm == 0.0:
+        return np.zeros_like(x), 1, True
+    threshold = tol * b_norm
+    r = b - apply_A(x)
+    if np.linalg.norm(r) <= threshold:
+        return x, 1, True
+    z = precond * r
+    d = z.copy()
+    rz = r @ z
+    for it in range(1, max_iter + 1):
+        Ad = apply_A(d)
+        curvature = d @ Ad
+        if curvature <= 0.0:  # A singular along d: x is as good as it gets
+            return x, it, np.linalg.norm(r) <= threshold
+        step = rz / curvature
+        x = x + step * d
+        r = r - step * Ad
+        if np.linalg.norm(r) <= threshold:
+            return x, it, True
+        z = precond * r
+        rz_new = r @ z
+        d = z + (rz_new / rz) * d
+        rz = rz_new
+    return x, max_iter, False

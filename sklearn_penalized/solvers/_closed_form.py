@@ -1,0 +1,133 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Direct solvers for pure-L2 penalties: Cholesky (primal and dual) and SVD.
+
+In kernel scale the problem is ``min 1/2 ||y - X w||^2 + sum_j l2_j w_j^2``
+on centred, weight-scaled data, whose solution solves the normal equations
+
+.. math::
+
+    (X^T X + D) w = X^T y, \\qquad D = 2\\,\\mathrm{diag}(l2).
+
+For ``n_samples < n_features`` (dense, all ``l2_j > 0``) the dual form
+``w = D^{-1} X^T (X D^{-1} X^T + I)^{-1} y`` factorizes an ``n x n``
+matrix instead.  Targets that share a penalty share one factorization.
+"""
+import warnings
+
+import numpy as np
+from scipy import linalg
+
+from ._base import BaseSolver, SolverResult
+from ._cd import per_target, to_kernel_scale
+
+
+def _group_targets(penalties, problem):
+    """Map each distinct kernel-scale l2 vector to the targets that use it."""
+    groups = {}
+    for k, penalty in enumerate(penalties):
+        l1, l2 = to_kernel_scale(penalty, problem)
+        if np.any(l1 > 0) or penalty.positive:
+            raise ValueError(
+                "Direct solvers handle pure L2 penalties without sign "
+                "constraints only; use solver='cd'."
+            )
+        key = l2.tobytes()
+        groups.setdefault(key, (l2, []))[1].append(k)
+    return groups.values()
+
+
+def _result(coef, problem):
+    n_targets = problem.n_targets
+    return SolverResult(
+        coef=coef,
+        n_iter=np.ones(n_targets, dtype=np.int64),
+        dual_gap=np.zeros(n_targets),
+        converged=np.ones(n_targets, dtype=bool),
+    )
+
+
+def _solve_spd(A, B):
+    """Solve ``A X = B`` for symmetric positive (semi-)definite ``A``.
+
+    Cholesky (LAPACK potrf/potrs); a singular ``A`` (no penalty on a
+    rank-deficient design) falls back to the minimum-norm least-squares
+    solution, with a warning, as scikit-learn does.
+    """
+    try:
+        factor = linalg.cho_factor(A, lower=False, overwrite_a=True,
+                                   check_finite=False)
+        return linalg.cho_solve(factor, B, check_finite=False)
+    except linalg.LinAlgError:
+        warnings.warn(
+            "The penalized normal equations are singular (alpha=0 on a "
+            "rank-deficient design?): returning the minimum-norm solution.",
+            linalg.LinAlgWarning,
+            stacklevel=5,
+        )
+        return linalg.lstsq(A, B, check_finite=False)[0]
+
+
+class Cholesky(BaseSolver):
+    """Cholesky factorization of the primal or the dual normal equations."""
+
+    name = "cholesky"
+    supports_sparse = True
+
+    def solve(self, problem, penalty, coef_init=None):
+        penalties = per_target(penalty, problem.n_targets)
+        coef = np.empty((problem.n_targets, problem.n_features), dtype=problem.dtype)
+        use_dual = (
+            not problem.is_sparse and problem.n_samples < problem.n_features
+        )
+        for l2, targets in _group_targets(penalties, problem):
+            if use_dual and np.all(l2 > 0):
+                coef[targets] = self._dual(problem, l2, targets).T
+            else:
+                coef[targets] = self._primal(problem, l2, targets).T
+        return _result(coef, problem)
+
+    @staticmethod
+    def _primal(problem, l2, targets):
+        Q, q = problem.gram
+        A = Q.copy(order="F")
+        A.flat[:: A.shape[0] + 1] += 2.0 * l2     # A = X^T X + 2 diag(l2)
+        return _solve_spd(A, q[:, targets])
+
+    @staticmethod
+    def _dual(problem, l2, targets):
+        X = problem.X
+        inv_d = 1.0 / (2.0 * l2)
+        # K = X D^{-1} X^T + I  (n x n); w = D^{-1} X^T K^{-1} y
+        K = (X * inv_d) @ X.T
+        K.flat[:: K.shape[0] + 1] += 1.0
+        dual_coef = _solve_spd(K, problem.Y[:, targets])
+        return inv_d[:, np.newaxis] * (X.T @ dual_coef)
+
+
+class SVD(BaseSolver):
+    """Thin SVD of the centred, weighted design (dense only).
+
+    ``X = U diag(s) V^T`` gives ``w = V diag(s / (s^2 + 2 l2)) U^T y``; it is
+    the most stable route and handles ``l2 = 0`` (minimum-norm least squares).
+    Requires the same ``l2`` for every feature.
+    """
+
+    name = "svd"
+
+    def solve(self, problem, penalty, coef_init=None):
+        penalties = per_target(penalty, problem.n_targets)
+        U, s, Vt = linalg.svd(problem.X, full_matrices=False, check_finite=False)
+        UtY = U.T @ problem.Y
+        coef = np.empty((problem.n_targets, problem.n_features), dtype=problem.dtype)
+        # singular values below this are treated as zero (as lstsq does)
+        cutoff = s.max(initial=0.0) * max(problem.X.shape) * np.finfo(s.dtype).eps
+        for l2, targets in _group_targets(penalties, problem):
+            if np.ptp(l2) > 0:
+                raise ValueError(
+                    "solver='svd' needs the same L2 weight for every feature; "
+                    "use solver='cholesky'."
+                )
+            shrink = np.where(s > cutoff, s / (s**2 + 2.0 * l2[0]), 0.0)
+            coef[targets] = (Vt.T @ (shrink[:, np.newaxis] * UtY[:, targets])).T
+        return _result(coef, problem)

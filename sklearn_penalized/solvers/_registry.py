@@ -1,0 +1,94 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""The capability table and ``resolve_solver``: the one place where the
+choice of solver is made and checked against the penalty and the data."""
+import numpy as np
+
+from ._cd import CoordinateDescent, to_kernel_scale
+from ._cg import ConjugateGradient
+from ._closed_form import SVD, Cholesky
+
+SOLVERS = {
+    "cd": CoordinateDescent,
+    "cholesky": Cholesky,
+    "svd": SVD,
+    "sparse_cg": ConjugateGradient,
+}
+
+# scikit-learn's Ridge solver names that we accept for drop-in compatibility,
+# mapped to the solver of ours that reaches the same (unique) optimum.
+# ``lbfgs`` is scikit-learn's only choice for ``positive=True``; our bounded
+# coordinate descent solves that problem.  ``sag``/``saga`` are stochastic
+# methods for large n; the Cholesky route on the p x p Gram matrix serves
+# large n better, and CD covers positivity.
+ALIASES = {"lsqr": "sparse_cg", "lbfgs": "cd", "sag": "cd", "saga": "cd"}
+
+# Above this many features the p x p Gram matrix of a sparse X is not formed
+# automatically; conjugate gradient works with X alone.
+SPARSE_GRAM_MAX_FEATURES = 2000
+
+
+def _penalty_traits(penalty, problem):
+    penalties = penalty if isinstance(penalty, (list, tuple)) else [penalty]
+    has_l1 = any(np.any(to_kernel_scale(p, problem)[0] > 0) for p in penalties)
+    positive = any(p.positive for p in penalties)
+    return has_l1, positive
+
+
+def resolve_solver(name, penalty, problem, **options):
+    """Pick and configure the solver for ``penalty`` on ``problem``.
+
+    Parameters
+    ----------
+    name : str
+        ``"auto"``, a key of ``SOLVERS`` or an alias of ``ALIASES``.
+    penalty : BasePenalty or list of BasePenalty (one per target)
+    problem : Problem
+    **options
+        Solver settings (``max_iter``, ``tol``, ...); each solver takes the
+        ones it knows.
+
+    Returns
+    -------
+    solver : BaseSolver instance
+
+    Raises
+    ------
+    ValueError
+        When the named solver cannot handle the penalty (an L1 part, a sign
+        constraint) or the data; the message lists the solvers that can.
+    """
+    has_l1, positive = _penalty_traits(penalty, problem)
+    if name == "auto":
+        if has_l1 or positive:
+            name = "cd"
+        elif problem.is_sparse and problem.n_features > SPARSE_GRAM_MAX_FEATURES:
+            name = "sparse_cg"
+        else:
+            name = "cholesky"
+    name = ALIASES.get(name, name)
+    cls = SOLVERS[name]
+
+    capable = [
+        key for key, c in SOLVERS.items()
+        if (c.supports_l1 or not has_l1)
+        and (c.supports_positive or not positive)
+        and (c.supports_sparse or not problem.is_sparse)
+    ]
+    if name not in capable:
+        needs = []
+        if has_l1:
+            needs.append("an L1 penalty")
+        if positive:
+            needs.append("positive=True")
+        if problem.is_sparse:
+            needs.append("sparse input")
+        raise ValueError(
+            f"solver={name!r} does not support {' with '.join(needs)}; "
+            f"use one of {capable}."
+        )
+    accepted = {
+        "cd": ("max_iter", "tol", "selection", "random_state", "gram"),
+        "sparse_cg": ("max_iter", "tol"),
+    }.get(name, ())
+    return cls(**{k: v for k, v in options.items() if k in accepted and v is not None})
