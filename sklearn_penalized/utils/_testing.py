@@ -32,3 +32,118 @@ def assert_optimal(X, y, coef, intercept, penalty, sample_weight=None,
     scale_gap = sw @ yc**2 / sw.sum() + 1.0
     gap = duality_gap(X_arr, y, coef, penalty, sample_weight, fit_intercept)
     assert gap <= gap_atol * scale_gap, f"duality gap {gap:.3e} too large"
+
+
+# The parity matrix against scikit-learn: name -> how to build the case.
+PARITY_CASES = [
+    "dense_tall",
+    "dense_wide",
+    "csc",
+    "csr",
+    "sample_weight",
+    "sparse_sample_weight",
+    "positive",
+    "no_intercept",
+    "multi_output",
+    "float32",
+]
+
+
+def make_parity_case(name, rng):
+    """Data for one case of the parity matrix.
+
+    Returns a dict with ``X``, ``y``, ``sample_weight`` (or None) and the
+    estimator keyword arguments the case implies (``fit_intercept``,
+    ``positive``).  Features are correlated and on different scales, the
+    target has an offset, so intercept handling and conditioning matter.
+    """
+    import scipy.sparse as sp
+
+    n, p = (40, 120) if name == "dense_wide" else (150, 25)
+    sparse = name in ("csc", "csr", "sparse_sample_weight")
+    if sparse:
+        X = sp.random(n, p, density=0.2, random_state=rng, format="csc")
+        X.data = 1.0 + 3.0 * X.data
+    else:
+        latent = rng.randn(n, 3)
+        X = rng.randn(n, p) + latent @ rng.randn(3, p)
+        X *= rng.uniform(0.5, 4.0, size=p)
+    coef = np.zeros(p)
+    support = rng.choice(p, size=6, replace=False)
+    coef[support] = rng.uniform(1.0, 3.0, size=6) * rng.choice([-1, 1], size=6)
+    y = X @ coef + 5.0 + 0.5 * rng.randn(n)
+    if name == "multi_output":
+        y = np.c_[y, X @ rng.randn(p) * 0.1 - 2.0 + rng.randn(n)]
+    if name == "csr":
+        X = X.tocsr()
+    if name == "float32":
+        X, y = X.astype(np.float32), y.astype(np.float32)
+    sample_weight = (
+        rng.uniform(0.1, 3.0, size=n)
+        if name in ("sample_weight", "sparse_sample_weight")
+        else None
+    )
+    kwargs = {
+        "fit_intercept": name != "no_intercept",
+        "positive": name == "positive",
+    }
+    return {"X": X, "y": y, "sample_weight": sample_weight, "kwargs": kwargs}
+
+
+def _dense64(X):
+    import scipy.sparse as sp
+
+    return np.asarray(X.toarray() if sp.issparse(X) else X, dtype=np.float64)
+
+
+def case_alpha_max(case):
+    """Lasso ``alpha_max`` of a parity case (first target)."""
+    from .._objective import alpha_max
+
+    y = np.asarray(case["y"], dtype=np.float64).reshape(len(case["y"]), -1)
+    return alpha_max(_dense64(case["X"]), y[:, 0], case["sample_weight"],
+                     case["kwargs"]["fit_intercept"])
+
+
+def summed_objective(model, case, penalty):
+    """Mean-datafit objective of a fitted model on a case, summed over targets."""
+    from .._objective import primal_objective
+
+    X = _dense64(case["X"])
+    Y = np.asarray(case["y"], dtype=np.float64).reshape(len(X), -1)
+    coef = np.atleast_2d(model.coef_).astype(np.float64)
+    intercept = np.atleast_1d(model.intercept_).astype(np.float64)
+    return sum(
+        primal_objective(X, Y[:, k], coef[k], intercept[k], penalty,
+                         case["sample_weight"])
+        for k in range(Y.shape[1])
+    )
+
+
+def assert_parity_with_sklearn(ours, theirs, case, penalty, rtol):
+    """Fit both models on ``case``; ours must be as good (objective) and agree.
+
+    ``rtol`` bounds how much worse our objective may be, relatively;
+    predictions must agree to ``sqrt(rtol)`` times the spread of y (the
+    objective is quadratic near its minimum).
+    """
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
+    ours.fit(case["X"], case["y"], sample_weight=case["sample_weight"])
+    with warnings.catch_warnings():
+        # scikit-learn at tol=1e-12 may stop on max_iter: we only use its
+        # objective value as a reference, so its warning is noise here.
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        theirs.fit(case["X"], case["y"], sample_weight=case["sample_weight"])
+    ours_obj = summed_objective(ours, case, penalty)
+    theirs_obj = summed_objective(theirs, case, penalty)
+    assert ours_obj <= theirs_obj * (1 + rtol), (ours_obj, theirs_obj)
+    assert np.shape(ours.coef_) == np.shape(theirs.coef_)
+    assert np.shape(ours.intercept_) == np.shape(theirs.intercept_)
+    np.testing.assert_allclose(
+        ours.predict(case["X"]), theirs.predict(case["X"]),
+        atol=np.sqrt(rtol) * np.std(case["y"]),
+    )
+    return ours_obj, theirs_obj

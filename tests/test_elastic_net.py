@@ -1,0 +1,147 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""ElasticNet: the whole l1_ratio range, optimality, agreement with scikit-learn."""
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import sklearn.linear_model as sk
+from sklearn.exceptions import ConvergenceWarning
+
+from sklearn_penalized import ElasticNet, Lasso
+from sklearn_penalized.penalties import L1L2
+from sklearn_penalized.utils._testing import (
+    PARITY_CASES,
+    assert_optimal,
+    assert_parity_with_sklearn,
+    case_alpha_max,
+    make_parity_case,
+)
+
+
+def _penalty(alpha, l1_ratio, positive=False):
+    # scikit-learn's alpha * l1_ratio ||w||_1 + alpha (1 - l1_ratio) / 2 ||w||^2
+    return L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, positive=positive)
+
+
+@pytest.mark.parametrize("l1_ratio", [0.0, 0.3, 0.9])
+@pytest.mark.parametrize("case_name", PARITY_CASES)
+def test_enet_matches_sklearn(case_name, l1_ratio, rng):
+    """Objective within 1e-8 relative of scikit-learn's (float32: 1e-5)."""
+    case = make_parity_case(case_name, rng)
+    alpha = 0.05 * case_alpha_max(case)
+    tol = 1e-6 if case_name == "float32" else 1e-10
+    ours = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100_000,
+                      **case["kwargs"])
+    theirs = sk.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=1e-12,
+                           max_iter=100_000, **case["kwargs"])
+    penalty = _penalty(alpha, l1_ratio, case["kwargs"]["positive"])
+    assert_parity_with_sklearn(ours, theirs, case, penalty,
+                               rtol=1e-5 if case_name == "float32" else 1e-8)
+
+
+@pytest.mark.parametrize("l1_ratio", [0.0, 0.1, 0.5, 1.0])
+@pytest.mark.parametrize("storage", ["dense", "csc", "gram"])
+def test_enet_kkt_over_l1_ratio_range(rng, l1_ratio, storage):
+    X = rng.randn(70, 30) * rng.uniform(0.5, 3, 30)
+    y = X[:, :4] @ rng.randn(4) + rng.randn(70) - 1.0
+    sw = rng.uniform(0.3, 2.0, 70)
+    Xf = sp.csc_matrix(X) if storage == "csc" else X
+    with warnings.catch_warnings():
+        # l1_ratio=0 (pure ridge) must converge without any warning
+        warnings.simplefilter("error")
+        model = ElasticNet(alpha=0.1, l1_ratio=l1_ratio, tol=1e-10,
+                           precompute=storage == "gram").fit(Xf, y, sample_weight=sw)
+    assert_optimal(X, y, model.coef_, model.intercept_, _penalty(0.1, l1_ratio), sw,
+                   kkt_atol=1e-5, gap_atol=1e-9)
+
+
+def test_enet_l1_ratio_one_is_lasso(rng):
+    X = rng.randn(60, 20)
+    y = X[:, :3] @ rng.randn(3) + rng.randn(60)
+    enet = ElasticNet(alpha=0.05, l1_ratio=1.0, tol=1e-12).fit(X, y)
+    lasso = Lasso(alpha=0.05, tol=1e-12).fit(X, y)
+    np.testing.assert_allclose(enet.coef_, lasso.coef_, atol=1e-10)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_enet_l1_ratio_zero_is_ridge_closed_form(rng, weighted):
+    """l1_ratio=0: (Xc^T S Xc / sum(s) + alpha I) w = Xc^T S yc / sum(s)."""
+    n, p = 50, 12
+    X = rng.randn(n, p)
+    y = X @ rng.randn(p) + rng.randn(n) + 4
+    sw = rng.uniform(0.2, 3, n) if weighted else np.ones(n)
+    alpha = 0.3
+    Xc = X - sw @ X / sw.sum()
+    yc = y - sw @ y / sw.sum()
+    A = Xc.T @ (sw[:, None] * Xc) / sw.sum() + alpha * np.eye(p)
+    expected = np.linalg.solve(A, Xc.T @ (sw * yc) / sw.sum())
+    model = ElasticNet(alpha=alpha, l1_ratio=0.0, tol=1e-14, max_iter=10_000)
+    model.fit(X, y, sample_weight=sw if weighted else None)
+    np.testing.assert_allclose(model.coef_, expected, rtol=1e-7, atol=1e-9)
+
+
+def test_enet_multi_output_equals_per_target_fits(rng):
+    X = rng.randn(50, 15)
+    Y = np.c_[X[:, 0] + rng.randn(50), X[:, 1] - X[:, 2] + rng.randn(50)]
+    joint = ElasticNet(alpha=0.05, l1_ratio=0.7, tol=1e-12).fit(X, Y)
+    assert joint.coef_.shape == (2, 15)
+    assert joint.intercept_.shape == (2,)
+    assert joint.dual_gap_.shape == (2,)
+    assert len(joint.n_iter_) == 2
+    for k in range(2):
+        single = ElasticNet(alpha=0.05, l1_ratio=0.7, tol=1e-12).fit(X, Y[:, k])
+        np.testing.assert_allclose(joint.coef_[k], single.coef_, atol=1e-12)
+        np.testing.assert_allclose(joint.intercept_[k], single.intercept_, atol=1e-12)
+    np.testing.assert_allclose(joint.predict(X)[:, 1], single.predict(X), atol=1e-12)
+
+
+def test_enet_cyclic_and_random_selection_agree(rng):
+    X = rng.randn(60, 40)
+    y = X[:, :5] @ rng.randn(5) + rng.randn(60)
+    cyclic = ElasticNet(alpha=0.02, l1_ratio=0.6, tol=1e-12).fit(X, y)
+    random = ElasticNet(alpha=0.02, l1_ratio=0.6, tol=1e-12, selection="random",
+                        random_state=3).fit(X, y)
+    # a gap of g bounds ||w - w*||^2 by 2 g / mu (mu: strong convexity,
+    # >= alpha (1 - l1_ratio) = 0.008 here): g ~ 1e-11 gives ~5e-5
+    np.testing.assert_allclose(random.coef_, cyclic.coef_, atol=5e-5)
+    # the same seed gives the same iterates
+    again = ElasticNet(alpha=0.02, l1_ratio=0.6, tol=1e-12, selection="random",
+                       random_state=3).fit(X, y)
+    assert again.n_iter_ == random.n_iter_
+    np.testing.assert_array_equal(again.coef_, random.coef_)
+
+
+def test_enet_zero_weight_equals_removed_rows(rng):
+    X = rng.randn(40, 10)
+    y = X @ rng.randn(10) + rng.randn(40)
+    sw = rng.uniform(0.5, 2, 40)
+    sw[::4] = 0
+    keep = sw > 0
+    for Xf in (X, sp.csr_matrix(X)):
+        weighted = ElasticNet(alpha=0.03, tol=1e-12).fit(Xf, y, sample_weight=sw)
+        removed = ElasticNet(alpha=0.03, tol=1e-12).fit(
+            X[keep], y[keep], sample_weight=sw[keep]
+        )
+        np.testing.assert_allclose(weighted.coef_, removed.coef_, atol=1e-9)
+        np.testing.assert_allclose(weighted.intercept_, removed.intercept_, atol=1e-9)
+
+
+def test_enet_sample_weight_scale_invariance(rng):
+    """The mean datafit does not change when all weights are multiplied by c."""
+    X = rng.randn(40, 10)
+    y = X @ rng.randn(10) + rng.randn(40)
+    sw = rng.uniform(0.5, 2, 40)
+    a = ElasticNet(alpha=0.03, tol=1e-12).fit(X, y, sample_weight=sw)
+    b = ElasticNet(alpha=0.03, tol=1e-12).fit(X, y, sample_weight=7.5 * sw)
+    np.testing.assert_allclose(a.coef_, b.coef_, atol=1e-10)
+
+
+def test_enet_no_spurious_convergence_warning_at_l1_ratio_zero(rng):
+    X = rng.randn(200, 50)
+    y = X @ rng.randn(50)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        for alpha in (1e-3, 1.0, 100.0):
+            ElasticNet(alpha=alpha, l1_ratio=0.0).fit(X, y)

@@ -1,0 +1,190 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Lasso: closed forms, optimality certificates, agreement with scikit-learn."""
+import warnings
+
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import sklearn.linear_model as sk
+from sklearn.exceptions import ConvergenceWarning
+
+from sklearn_penalized import Lasso
+from sklearn_penalized._objective import alpha_max, duality_gap
+from sklearn_penalized.penalties import L1
+from sklearn_penalized.utils._testing import (
+    PARITY_CASES,
+    assert_optimal,
+    assert_parity_with_sklearn,
+    case_alpha_max,
+    make_parity_case,
+)
+
+
+@pytest.mark.parametrize("precompute", [False, True])
+@pytest.mark.parametrize("case_name", PARITY_CASES)
+def test_lasso_matches_sklearn(case_name, precompute, rng):
+    """Objective within 1e-8 relative of scikit-learn's (float32: 1e-5)."""
+    case = make_parity_case(case_name, rng)
+    alpha = 0.02 * case_alpha_max(case)
+    # float32 cannot certify a gap below ~1e-7 of ||y||^2: ask for 1e-6
+    tol = 1e-6 if case_name == "float32" else 1e-10
+    ours = Lasso(alpha=alpha, tol=tol, max_iter=100_000, precompute=precompute,
+                 **case["kwargs"])
+    theirs = sk.Lasso(alpha=alpha, tol=1e-12, max_iter=100_000, **case["kwargs"])
+    penalty = L1(alpha, positive=case["kwargs"]["positive"])
+    assert_parity_with_sklearn(ours, theirs, case, penalty,
+                               rtol=1e-5 if case_name == "float32" else 1e-8)
+
+
+def test_lasso_orthogonal_design_is_soft_thresholding(rng):
+    """With X^T X = n I (no intercept) the lasso is ST(X^T y / n, alpha)."""
+    n, p = 64, 8
+    Q, _ = np.linalg.qr(rng.randn(n, p))
+    X = Q * np.sqrt(n)
+    y = X @ rng.randn(p) + rng.randn(n)
+    alpha = 0.3
+    z = X.T @ y / n
+    expected = np.sign(z) * np.maximum(np.abs(z) - alpha, 0)
+    model = Lasso(alpha=alpha, fit_intercept=False, tol=1e-12).fit(X, y)
+    np.testing.assert_allclose(model.coef_, expected, atol=1e-10)
+    positive = Lasso(alpha=alpha, fit_intercept=False, positive=True, tol=1e-12)
+    np.testing.assert_allclose(
+        positive.fit(X, y).coef_, np.maximum(z - alpha, 0), atol=1e-10
+    )
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_lasso_alpha_max_gives_zeros(rng, sparse, weighted):
+    X = rng.randn(60, 15)
+    y = X[:, :3] @ [2.0, -1.0, 1.0] + rng.randn(60) + 3
+    sw = rng.uniform(0.5, 2, 60) if weighted else None
+    a_max = alpha_max(X, y, sw)
+    Xf = sp.csc_matrix(X) if sparse else X
+    at_max = Lasso(alpha=a_max * (1 + 1e-9)).fit(Xf, y, sample_weight=sw)
+    assert np.all(at_max.coef_ == 0)
+    assert at_max.n_iter_ == 1
+    np.testing.assert_allclose(at_max.intercept_, np.average(y, weights=sw))
+    below = Lasso(alpha=a_max * 0.95).fit(Xf, y, sample_weight=sw)
+    assert np.count_nonzero(below.coef_) >= 1
+
+
+@pytest.mark.parametrize("route", ["dense", "csc", "gram", "random"])
+def test_lasso_kkt_and_reported_gap(rng, route):
+    """KKT conditions and the duality gap, recomputed in NumPy."""
+    X = rng.randn(80, 40)
+    y = X[:, :5] @ rng.randn(5) + rng.randn(80)
+    sw = rng.uniform(0.2, 2.0, 80)
+    alpha = 0.05
+    kw = {"precompute": route == "gram", "tol": 1e-10}
+    if route == "random":
+        kw.update(selection="random", random_state=0)
+    Xf = sp.csc_matrix(X) if route == "csc" else X
+    model = Lasso(alpha=alpha, **kw).fit(Xf, y, sample_weight=sw)
+    pen = L1(alpha)
+    assert_optimal(X, y, model.coef_, model.intercept_, pen, sw,
+                   kkt_atol=1e-5, gap_atol=1e-9)
+    yc = y - np.average(y, weights=sw)
+    tol_user = 1e-10 * (sw @ yc**2) / sw.sum()
+    assert model.dual_gap_ <= tol_user
+    gap_numpy = duality_gap(X, y, model.coef_, pen, sw)
+    np.testing.assert_allclose(model.dual_gap_, gap_numpy, rtol=1e-3, atol=1e-14)
+
+
+def test_lasso_dense_csc_csr_agree(rng):
+    X = sp.random(100, 50, density=0.15, random_state=rng, format="csc")
+    y = X @ rng.randn(50) + rng.randn(100)
+    fits = [Lasso(alpha=0.01, tol=1e-12).fit(Xf, y)
+            for Xf in (X.toarray(), X, X.tocsr(), X.tocoo())]
+    for other in fits[1:]:
+        np.testing.assert_allclose(other.coef_, fits[0].coef_, atol=1e-9)
+        np.testing.assert_allclose(other.intercept_, fits[0].intercept_, atol=1e-9)
+
+
+def test_lasso_float32_preserved(rng):
+    X = rng.randn(50, 10).astype(np.float32)
+    y = (X @ rng.randn(10)).astype(np.float32)
+    for Xf in (X, sp.csc_matrix(X)):
+        model = Lasso(alpha=0.01).fit(Xf, y)
+        assert model.coef_.dtype == np.float32
+        assert model.predict(Xf).dtype == np.float32
+        ref = Lasso(alpha=0.01, tol=1e-8).fit(X.astype(np.float64), y)
+        np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-3, atol=1e-3)
+
+
+def test_lasso_warm_start_matches_cold_start(rng):
+    X = rng.randn(60, 30)
+    y = X[:, :4] @ rng.randn(4) + rng.randn(60)
+    cold = Lasso(alpha=0.01, tol=1e-10).fit(X, y)
+    warm = Lasso(alpha=0.1, warm_start=True, tol=1e-10).fit(X, y)
+    warm.set_params(alpha=0.01).fit(X, y)
+    np.testing.assert_allclose(warm.coef_, cold.coef_, atol=1e-7)
+    # started at the optimum, one epoch certifies it
+    again = warm.fit(X, y)
+    assert again.n_iter_ == 1
+
+
+def test_lasso_convergence_warning_states_gap_and_tolerance(rng):
+    X = rng.randn(50, 80)
+    y = X @ rng.randn(80)
+    with pytest.warns(ConvergenceWarning, match=r"duality gap .* > tolerance"):
+        model = Lasso(alpha=1e-4, max_iter=2, tol=1e-8).fit(X, y)
+    assert model.n_iter_ == 2
+    assert model.dual_gap_ > 1e-8 * np.var(y)
+
+
+def test_lasso_converged_fit_does_not_warn(rng):
+    X = rng.randn(50, 20)
+    y = X @ rng.randn(20)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        Lasso(alpha=0.01).fit(X, y)
+
+
+def test_lasso_sparse_coef(rng):
+    X = rng.randn(40, 12)
+    y = X[:, 0] * 3 + rng.randn(40)
+    model = Lasso(alpha=0.2).fit(X, y)
+    assert sp.issparse(model.sparse_coef_)
+    np.testing.assert_array_equal(model.sparse_coef_.toarray().ravel(), model.coef_)
+
+
+def test_lasso_sample_weight_equals_repeated_rows(rng):
+    X = rng.randn(30, 8)
+    y = X @ rng.randn(8) + rng.randn(30)
+    counts = rng.randint(0, 4, size=30)
+    weighted = Lasso(alpha=0.05, tol=1e-12).fit(X, y, sample_weight=counts)
+    repeated = Lasso(alpha=0.05, tol=1e-12).fit(
+        np.repeat(X, counts, axis=0), np.repeat(y, counts)
+    )
+    np.testing.assert_allclose(weighted.coef_, repeated.coef_, atol=1e-9)
+    np.testing.assert_allclose(weighted.intercept_, repeated.intercept_, atol=1e-9)
+
+
+def test_lasso_precomputed_gram_array(rng):
+    X = rng.randn(100, 10)
+    y = X @ rng.randn(10) + rng.randn(100)
+    ref = Lasso(alpha=0.05, fit_intercept=False, tol=1e-12).fit(X, y)
+    gram = X.T @ X
+    model = Lasso(alpha=0.05, fit_intercept=False, precompute=gram, tol=1e-12)
+    model.fit(X, y)
+    assert model.solver_ == "cd_gram"
+    np.testing.assert_allclose(model.coef_, ref.coef_, atol=1e-10)
+    with pytest.raises(ValueError, match="Gram matrix has shape"):
+        Lasso(precompute=gram[:5, :5], fit_intercept=False).fit(X, y)
+    with pytest.raises(ValueError, match="does not match X"):
+        Lasso(precompute=2 * gram, fit_intercept=False).fit(X, y)
+    with pytest.warns(UserWarning, match="recomputing"):
+        centred = Lasso(alpha=0.05, precompute=gram, tol=1e-12).fit(X, y)
+    np.testing.assert_allclose(
+        centred.coef_, Lasso(alpha=0.05, tol=1e-12).fit(X, y).coef_, atol=1e-9
+    )
+
+
+def test_lasso_precompute_auto_route(rng):
+    X = rng.randn(100, 10)
+    y = rng.randn(100)
+    assert Lasso(precompute="auto").fit(X, y).solver_ == "cd_gram"
+    assert Lasso(precompute="auto").fit(X[:8], y[:8]).solver_ == "cd"
+    assert Lasso().fit(X, y).solver_ == "cd"
