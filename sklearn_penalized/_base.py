@@ -92,6 +92,14 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
         coef = result.coef
         intercept = problem.intercept(coef)
+        if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(intercept))):
+            # Only reachable through floating-point overflow (inputs are
+            # finite): never hand back NaN coefficients silently.
+            raise ValueError(
+                "The solver produced non-finite coefficients: the data contain "
+                "values too large for this dtype's arithmetic (overflow). Scale "
+                "the features and the target, e.g. with StandardScaler."
+            )
         if problem.n_targets == 1:
             self.coef_ = coef[0]
             self.intercept_ = intercept if y.ndim == 2 else intercept[0]

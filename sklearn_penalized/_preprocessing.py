@@ -120,6 +120,25 @@ def _syrk_gram(X):
     return np.asfortranarray(np.triu(upper) + np.triu(upper, 1).T)
 
 
+def _check_no_overflow(X, Y):
+    """Refuse data whose squared norms overflow the dtype.
+
+    Every solver works with ``||x_j||^2``, ``||y||^2`` and products bounded
+    by them; if those overflow, the result would silently be NaN or zero.
+    """
+    # ravel(order="K") of a contiguous array is a view: no copy of X.
+    x = (X.data if sp.issparse(X) else X).ravel(order="K")
+    y = Y.ravel(order="K")
+    with np.errstate(over="ignore", invalid="ignore"):
+        finite = np.isfinite(np.dot(x, x)) and np.isfinite(np.dot(y, y))
+    if not finite:
+        raise ValueError(
+            f"The squared norms of X or y overflow {X.dtype}: the data contain "
+            "values too large to fit a least-squares model. Scale the features "
+            "and the target (e.g. StandardScaler) before fitting."
+        )
+
+
 def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
     """Build the :class:`Problem` for validated ``X``, ``y`` and weights.
 
@@ -192,6 +211,7 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
         if sqrt_sw is not None:
             Y *= sqrt_sw[:, np.newaxis]
 
+    _check_no_overflow(X, Y)
     return Problem(
         X=X,
         Y=np.asfortranarray(Y),

@@ -99,6 +99,15 @@ def test_complex_and_string_data_raise(est, data):
         clone(est).fit(X, np.array(["a"] * len(y), dtype=object))
 
 
+@pytest.mark.parametrize("est", ESTIMATORS, ids=ids)
+@pytest.mark.parametrize("dtype, scale", [(np.float64, 1e200), (np.float32, 1e25)])
+def test_overflowing_data_raises_instead_of_nan(est, data, dtype, scale):
+    X, y = data
+    for Xf in ((X * scale).astype(dtype), sp.csc_matrix((X * scale).astype(dtype))):
+        with pytest.raises(ValueError, match="overflow"):
+            clone(est).fit(Xf, (y * scale).astype(dtype))
+
+
 # -- inputs are never modified ----------------------------------------------
 @pytest.mark.parametrize("est", ESTIMATORS, ids=ids)
 @pytest.mark.parametrize("layout", ["C", "F", "csc", "csr"])
