@@ -100,11 +100,12 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 "values too large for this dtype's arithmetic (overflow). Scale "
                 "the features and the target, e.g. with StandardScaler."
             )
-        if problem.n_targets == 1:
-            self.coef_ = coef[0]
-            self.intercept_ = intercept if y.ndim == 2 else intercept[0]
+        self.coef_ = coef[0] if problem.n_targets == 1 else coef
+        if not self.fit_intercept:
+            self.intercept_ = 0.0  # scikit-learn's convention, any y shape
+        elif y.ndim == 1:
+            self.intercept_ = intercept[0]
         else:
-            self.coef_ = coef
             self.intercept_ = intercept
         self._set_solver_attributes(result, solver)
         return self

@@ -197,6 +197,11 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
         # tocsc() returns X itself when it is already CSC: nothing below
         # writes to it (the kernels take it read-only).
         X = X.tocsc()
+        if not X.has_canonical_format:
+            # Duplicate (row, column) entries mean their sum; the kernels read
+            # entries one by one, so they need them summed (on a copy).
+            X = X.copy()
+            X.sum_duplicates()
     else:
         needs_change = fit_intercept or sqrt_sw is not None
         if needs_change:

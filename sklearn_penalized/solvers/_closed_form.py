@@ -55,7 +55,9 @@ def _solve_spd(A, B):
     solution, with a warning, as scikit-learn does.
     """
     try:
-        factor = linalg.cho_factor(A, lower=False, overwrite_a=True,
+        # overwrite_a=False: a failed factorization must leave A intact for
+        # the least-squares fallback below.
+        factor = linalg.cho_factor(A, lower=False, overwrite_a=False,
                                    check_finite=False)
         return linalg.cho_solve(factor, B, check_finite=False)
     except linalg.LinAlgError:
@@ -128,6 +130,7 @@ class SVD(BaseSolver):
                     "solver='svd' needs the same L2 weight for every feature; "
                     "use solver='cholesky'."
                 )
-            shrink = np.where(s > cutoff, s / (s**2 + 2.0 * l2[0]), 0.0)
+            shrink = np.divide(s, s**2 + 2.0 * l2[0], out=np.zeros_like(s),
+                               where=s > cutoff)
             coef[targets] = (Vt.T @ (shrink[:, np.newaxis] * UtY[:, targets])).T
         return _result(coef, problem)
