@@ -41,9 +41,14 @@ def primal_objective(X, y, coef, intercept, penalty, sample_weight=None):
 def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     """Duality gap of ``coef`` (intercept optimal), in the scale of ``P``.
 
-    Uses the same Fenchel dual as the kernels (rescaled residual, conjugate
-    of the weighted elastic net), written here independently.  With no
+    The Fenchel dual of the weighted elastic net, evaluated at the residual
+    rescaled into the dual feasible set of the pure-L1 features; written here
+    independently of the kernels, with the same definition.  With no
     unpenalized feature it is a certified bound: ``gap >= P(w) - P(w*)``.
+    For an unpenalized feature ``j`` its Fenchel-Young term is replaced by
+    the decrease an exact step on that coordinate would give,
+    ``(X_j^T S R)^2 / (2 ||X_j||_S^2)`` (projected onto ``w_j >= 0`` when
+    positive), zero exactly when the coordinate is optimal.
     """
     sw = _weights(sample_weight, X.shape[0])
     Xc, yc = _centred(X, y, sw, fit_intercept)
@@ -52,6 +57,7 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     l1, l2 = (S * v for v in penalty.kernel_weights(X.shape[1]))
     R = yc - Xc @ w
     XtR = Xc.T @ (sw * R)
+    norm_sq = sw @ Xc**2
     r_sq = sw @ R**2
     r_dot_y = sw @ (R * yc)
     v_feas = XtR if penalty.positive else np.abs(XtR)
@@ -62,10 +68,16 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     excess = np.maximum((v if penalty.positive else np.abs(v)) - l1, 0.0)
     with np.errstate(divide="ignore", invalid="ignore"):
         conjugate = np.where(l2 > 0, excess**2 / (4 * l2), 0.0).sum()
+        if penalty.positive:
+            step = np.where(norm_sq > 0, np.maximum(w + XtR / norm_sq, 0.0) - w, 0.0)
+            step_decrease = step * XtR - 0.5 * norm_sq * step**2
+        else:
+            step_decrease = np.where(norm_sq > 0, XtR**2 / (2 * norm_sq), 0.0)
     unpenalized = (l1 == 0) & (l2 == 0)
     primal = 0.5 * r_sq + np.sum(l1 * np.abs(w) + l2 * w**2)
     dual = scale * r_dot_y - 0.5 * scale**2 * r_sq - conjugate
-    return float((primal - dual + np.sum(np.abs(w * v)[unpenalized])) / S)
+    correction = np.sum((w * v + step_decrease)[unpenalized])
+    return float((primal - dual + correction) / S)
 
 
 def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,

@@ -119,8 +119,8 @@ def cd_dense(
                 _gemv_t(n_samples, n_features, &X[0, 0], n_samples, &R[0], &XtR[0])
                 r_sq = _dot(n_samples, &R[0], 1, &R[0], 1)
                 r_dot_y = _dot(n_samples, &R[0], 1, &y[0], 1)
-                gap = _duality_gap(n_features, &w[0], &XtR[0], &l1[0], &l2[0],
-                                   r_sq, r_dot_y, positive)
+                gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
+                                   &l2[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -262,8 +262,8 @@ def cd_sparse(
                     if has_offset:
                         z += offset_dot_w * col_sw_sum[j] - X_offset[j] * sum_sR
                     XtR[j] = z
-                gap = _duality_gap(n_features, &w[0], &XtR[0], &l1[0], &l2[0],
-                                   r_sq, r_dot_y, positive)
+                gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
+                                   &l2[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -299,6 +299,7 @@ def cd_gram(
     cdef int n_features = w.shape[0]
     dtype = np.float64 if floating is double else np.float32
     cdef floating[::1] g = np.array(q, dtype=dtype)          # g = q - Q w
+    cdef floating[::1] norm_sq = np.array(np.diag(Q), dtype=dtype)
     cdef int j, jj, n_iter = 0
     cdef floating w_j, w_new, z, d_w_max, w_max, r_sq, r_dot_y, w_dot_q
     cdef floating gap = np.inf
@@ -331,8 +332,8 @@ def cd_gram(
                 w_dot_q = _dot(n_features, &w[0], 1, &q[0], 1)
                 r_dot_y = y_sq - w_dot_q
                 r_sq = max(r_dot_y - _dot(n_features, &w[0], 1, &g[0], 1), 0.0)
-                gap = _duality_gap(n_features, &w[0], &g[0], &l1[0], &l2[0],
-                                   r_sq, r_dot_y, positive)
+                gap = _duality_gap(n_features, &w[0], &g[0], &norm_sq[0], &l1[0],
+                                   &l2[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:
                     converged = True
                     break

@@ -1,0 +1,596 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Direct tests of the Cython coordinate-descent kernels.
+
+The kernels minimise, in kernel scale,
+
+    P(w) = 1/2 ||y - X w||^2 + sum_j (l1_j |w_j| + l2_j w_j^2)
+
+(optionally with w >= 0).  Every result is checked against mathematics
+recomputed here in NumPy: the KKT conditions, an independent duality gap,
+and the same problem solved through another storage (dense / sparse / Gram)
+or on explicitly transformed data.
+"""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+from numpy.testing import assert_allclose, assert_array_equal
+
+from sklearn_penalized._kernels._cd_fast import cd_dense, cd_gram, cd_sparse
+from sklearn_penalized._objective import duality_gap
+from sklearn_penalized.penalties import L1L2
+
+KINDS = ["dense", "sparse", "gram"]
+# gap_tol that no gap can meet: the kernel runs exactly max_iter epochs (a
+# gap of 0, or slightly negative from rounding, would stop it at gap_tol=0).
+NEVER = -np.inf
+
+
+# -- helpers ------------------------------------------------------------------
+def _data(rng, n_samples=40, n_features=8, dtype=np.float64, density=0.6):
+    """Correlated design with some exact zeros, and a noisy linear target."""
+    X = rng.randn(n_samples, n_features) + 0.5 * rng.randn(n_samples, 1)
+    X[rng.rand(n_samples, n_features) > density] = 0.0
+    coef = rng.randn(n_features) * (rng.rand(n_features) < 0.6)
+    coef[0] = 2.0  # at least one active feature
+    y = X @ coef + 0.1 * rng.randn(n_samples)
+    return np.asfortranarray(X, dtype=dtype), y.astype(dtype)
+
+
+def _penalty(rng, X, y, kind):
+    """Kernel-scale (l1, l2) per feature; "mixed" has pure-L1, pure-L2 and both."""
+    n_samples, n_features = X.shape
+    scale = np.max(np.abs(X.T @ y))
+    l1 = 0.1 * scale * rng.uniform(0.5, 1.5, n_features)
+    l2 = 0.2 * n_samples * rng.uniform(0.5, 1.5, n_features)
+    if kind == "lasso":
+        l2[:] = 0.0
+    elif kind == "ridge":
+        l1[:] = 0.0
+    elif kind == "mixed":
+        l2[: n_features // 3] = 0.0
+        l1[n_features // 3: 2 * n_features // 3] = 0.0
+    return l1.astype(X.dtype), l2.astype(X.dtype)
+
+
+def _run(kind, X, y, l1, l2, w0=None, index_dtype=None, **options):
+    """Call one kernel on dense X (converted as needed); return (w, gap, n_iter, conv)."""
+    dtype = X.dtype
+    w = np.zeros(X.shape[1], dtype=dtype) if w0 is None else w0.astype(dtype)
+    options.setdefault("max_iter", 10_000)
+    rel_tol = 1e-13 if dtype == np.float64 else 1e-5
+    options.setdefault("gap_tol", rel_tol * float(y.astype(np.float64) @ y))
+    options.setdefault("dw_tol", 1e-6)
+    if kind == "dense":
+        out = cd_dense(w, np.asfortranarray(X), y, l1, l2, **options)
+    elif kind == "sparse":
+        Xs = sp.csc_matrix(X)
+        indices, indptr = Xs.indices, Xs.indptr
+        if index_dtype is not None:
+            indices, indptr = indices.astype(index_dtype), indptr.astype(index_dtype)
+        n_samples, n_features = X.shape
+        # Ignored arrays are NaN: any read of them would poison the result.
+        out = cd_sparse(
+            w, Xs.data, indices, indptr, y,
+            np.full(n_samples, np.nan, dtype=dtype),
+            np.full(n_features, np.nan, dtype=dtype),
+            l1, l2, **options,
+        )
+    else:
+        Q = np.asfortranarray(X.T @ X)
+        q = np.ascontiguousarray(X.T @ y)
+        out = cd_gram(w, Q, q, float(y @ y), l1, l2, **options)
+    w_out, gap, n_iter, converged = out
+    w_out = np.asarray(w_out)
+    # w is updated in place and returned.
+    assert np.shares_memory(w_out, w)
+    return w_out, gap, n_iter, converged
+
+
+def _gap_numpy(X, y, w, l1, l2, positive=False):
+    """Kernel-scale duality gap, written as a sum of Fenchel-Young terms.
+
+    With R = y - X w, theta = s R (s = min(1, min_j l1_j / |X_j^T R|) over the
+    pure-L1 features) and v = X^T theta,
+
+        P(w) - D(theta) = 1/2 ||R - theta||^2
+                          + sum_j [g_j(w_j) + g_j^*(v_j) - w_j v_j],
+
+    where g_j^* is 0 on pure-L1 features (v is feasible by construction) and
+    max(|v| - l1, 0)^2 / (4 l2) when l2 > 0.  Unpenalized features contribute
+    |w_j v_j| (the documented substitute for their dual constraint).
+    """
+    X = np.asarray(X, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    l1 = np.asarray(l1, dtype=np.float64)
+    l2 = np.asarray(l2, dtype=np.float64)
+    R = y - X @ w
+    XtR = X.T @ R
+    pure_l1 = (l2 == 0) & (l1 > 0)
+    signal = XtR if positive else np.abs(XtR)
+    ratio = np.max(signal[pure_l1] / l1[pure_l1], initial=0.0)
+    scale = 1.0 / ratio if ratio > 1.0 else 1.0
+    theta = scale * R
+    v = X.T @ theta
+    gap = 0.5 * np.sum((R - theta) ** 2)
+    for j in range(len(w)):
+        if l1[j] == 0 and l2[j] == 0:
+            gap += abs(w[j] * v[j])
+            continue
+        g = l1[j] * abs(w[j]) + l2[j] * w[j] ** 2
+        conj = 0.0
+        if l2[j] > 0:
+            excess = (v[j] if positive else abs(v[j])) - l1[j]
+            conj = max(excess, 0.0) ** 2 / (4 * l2[j])
+        gap += g + conj - w[j] * v[j]
+    return gap
+
+
+def _primal(X, y, w, l1, l2):
+    R = y - X @ w
+    return 0.5 * R @ R + np.sum(l1 * np.abs(w) + l2 * w**2)
+
+
+def _assert_kkt(X, y, w, l1, l2, positive, atol):
+    """KKT of the kernel problem, from the NumPy gradient c = X^T (y - X w)."""
+    X = np.asarray(X, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    c = X.T @ (y - X @ w)
+    nonzero = w != 0
+    # w_j != 0: c_j = l1_j sign(w_j) + 2 l2_j w_j
+    assert_allclose(c[nonzero], (l1 * np.sign(w) + 2 * l2 * w)[nonzero],
+                    rtol=0, atol=atol)
+    # w_j == 0: |c_j| <= l1_j   (positive: c_j <= l1_j)
+    zero_part = c[~nonzero] if positive else np.abs(c[~nonzero])
+    assert np.all(zero_part <= l1[~nonzero] + atol)
+    if positive:
+        assert np.all(w >= 0)
+
+
+# -- storage equivalence -----------------------------------------------------
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("penalty", ["lasso", "mixed"])
+def test_dense_sparse_gram_same_iterates(rng, dtype, positive, penalty):
+    """Cyclic CD is the same algorithm on every storage: same iterates."""
+    X, y = _data(rng, dtype=dtype)
+    l1, l2 = _penalty(rng, X, y, penalty)
+    # gap_tol=NEVER forces exactly max_iter epochs everywhere.
+    results = {kind: _run(kind, X, y, l1, l2, max_iter=4, gap_tol=NEVER,
+                          positive=positive) for kind in KINDS}
+    rtol = 1e-10 if dtype == np.float64 else 2e-4
+    y_sq = float(y.astype(np.float64) @ y)
+    for kind in KINDS:
+        w, gap, n_iter, converged = results[kind]
+        assert w.dtype == dtype
+        assert n_iter == 4 and not converged
+        assert_allclose(w, results["dense"][0], rtol=rtol,
+                        atol=rtol * np.max(np.abs(results["dense"][0])))
+        # Same gap (tolerance: Gram forms ||R||^2 by cancellation).
+        assert gap == pytest.approx(results["dense"][1], rel=rtol * 100,
+                                    abs=rtol * 1e-2 * y_sq)
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("positive", [False, True])
+def test_dense_sparse_gram_same_optimum(rng, dtype, positive):
+    X, y = _data(rng, dtype=dtype)
+    l1, l2 = _penalty(rng, X, y, "enet")
+    y_sq = float(y.astype(np.float64) @ y)
+    gap_tol = (1e-12 if dtype == np.float64 else 1e-6) * y_sq
+    results = {kind: _run(kind, X, y, l1, l2, gap_tol=gap_tol, positive=positive)
+               for kind in KINDS}
+    for kind in KINDS:
+        w, gap, _, converged = results[kind]
+        assert converged and gap <= gap_tol
+        assert w.dtype == dtype
+    # The problem is strongly convex (l2 > 0): the optima coincide.
+    # Tolerance: sqrt(2 gap / (2 min l2)) bounds ||w - w*||.
+    atol = 2 * np.sqrt(2 * gap_tol / (2 * np.min(l2)))
+    for kind in ("sparse", "gram"):
+        assert_allclose(results[kind][0], results["dense"][0], rtol=0, atol=atol)
+    if dtype == np.float32:
+        w64 = _run("dense", X.astype(np.float64), y.astype(np.float64),
+                   l1.astype(np.float64), l2.astype(np.float64),
+                   positive=positive)[0]
+        assert_allclose(results["dense"][0], w64, rtol=0, atol=atol)
+
+
+# -- optimality -----------------------------------------------------------------
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("penalty", ["lasso", "enet", "ridge", "mixed"])
+def test_converged_solution_satisfies_kkt(rng, kind, positive, penalty):
+    X, y = _data(rng)
+    l1, l2 = _penalty(rng, X, y, penalty)
+    if penalty == "lasso":
+        # At the optimum ||R|| <= ||y|| (P(w*) <= P(0)), so |X_j^T R| <
+        # l1_j = 1.01 ||X_j|| ||y|| forces w_j = 0 (Cauchy-Schwarz).
+        l1[-1] = 1.01 * np.linalg.norm(X[:, -1]) * np.linalg.norm(y)
+    gap_tol = 1e-13 * (y @ y)
+    w, gap, n_iter, converged = _run(kind, X, y, l1, l2, gap_tol=gap_tol,
+                                     positive=positive)
+    assert converged and gap <= gap_tol and n_iter < 10_000
+    # Tolerance: with gap <= 1e-13 ||y||^2 the gradient is accurate to about
+    # sqrt(gap) times the design scale.
+    _assert_kkt(X, y, w, l1, l2, positive,
+                atol=1e-5 * np.max(np.abs(X.T @ y)))
+    if penalty == "lasso":
+        assert w[-1] == 0.0
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("penalty", ["lasso", "enet", "mixed"])
+@pytest.mark.parametrize("max_iter", [1, 3, 50])
+def test_returned_gap_equals_numpy_gap(rng, kind, positive, penalty, max_iter):
+    X, y = _data(rng)
+    l1, l2 = _penalty(rng, X, y, penalty)
+    gap_tol = 1e-13 * (y @ y)
+    w, gap, n_iter, converged = _run(kind, X, y, l1, l2, max_iter=max_iter,
+                                     gap_tol=gap_tol, positive=positive)
+    expected = _gap_numpy(X, y, w, l1, l2, positive)
+    # Tolerance: rounding of primal and dual, each of size ~||y||^2.
+    assert gap == pytest.approx(expected, rel=1e-8, abs=1e-11 * (y @ y))
+    assert converged == (gap <= gap_tol)
+    # Weak duality: the gap bounds the suboptimality (no unpenalized feature).
+    w_star = _run("dense", X, y, l1, l2, gap_tol=1e-14 * (y @ y),
+                  positive=positive)[0]
+    suboptimality = _primal(X, y, w, l1, l2) - _primal(X, y, w_star, l1, l2)
+    assert gap >= suboptimality - 1e-11 * (y @ y)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("with_unpenalized", [False, True])
+def test_returned_gap_equals_objective_duality_gap(rng, kind, positive,
+                                                   with_unpenalized):
+    """The kernel gap is n_samples times ``_objective.duality_gap``.
+
+    ``_objective`` documents that it uses the same Fenchel dual as the
+    kernels, so the two must agree, also with an unpenalized feature.
+    """
+    X, y = _data(rng)
+    n_samples, n_features = X.shape
+    factors = rng.uniform(0.5, 1.5, n_features)
+    if with_unpenalized:
+        factors[1] = 0.0
+    strength = 0.1 * np.max(np.abs(X.T @ y)) / n_samples
+    pen = L1L2(strength, 0.1, weights=factors, positive=positive)
+    l1, l2 = (n_samples * v for v in pen.kernel_weights(n_features))
+    for max_iter in (1, 2, 5):
+        w, gap, _, _ = _run(kind, X, y, l1, l2, max_iter=max_iter, gap_tol=NEVER,
+                            positive=positive)
+        ours = n_samples * duality_gap(X, y, w, pen, fit_intercept=False)
+        assert gap == pytest.approx(ours, rel=1e-8, abs=1e-11 * (y @ y))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_unpenalized_gap_term_hand_computed(kind):
+    """Two unpenalized features, one cyclic epoch, all by hand.
+
+    X = [[1, 1], [0, 1]], y = (1, 2).  Feature 1: w1 = x1^T y / 1 = 1, so
+    R = (0, 2).  Feature 2: w2 = x2^T R / 2 = 1, so R = (-1, 1) and
+    X^T R = (-1, 0).  No penalty, so theta = R: P(w) - D(theta) = 1/2 ||R||^2
+    - (R^T y - 1/2 ||R||^2) = 1 - 0 = 1.  The documented substitute for the
+    unpenalized coordinates cancels each -w_j X_j^T theta and adds
+    (X_j^T R)^2 / (2 ||X_j||^2): (1 * -1 + 1 / 2) + (0 + 0) = -1/2.
+    Total 1/2.
+    """
+    X = np.asfortranarray([[1.0, 1.0], [0.0, 1.0]])
+    y = np.array([1.0, 2.0])
+    zero = np.zeros(2)
+    w, gap, n_iter, converged = _run(kind, X, y, zero, zero, max_iter=1,
+                                     gap_tol=NEVER)
+    assert_allclose(w, [1.0, 1.0], rtol=1e-15)
+    assert gap == pytest.approx(0.5, rel=1e-14)
+    assert n_iter == 1 and not converged
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("random", [False, True])
+def test_converged_implies_stationary_with_unpenalized_features(kind, random):
+    """A converged flag must certify the KKT conditions, also for features
+    without penalty (where the gap uses a substitute term).
+
+    Hand-made data: x1 = (1, -1, 1, 0) is orthogonal to y = (1, 1, 0, 0), so
+    a first cyclic pass leaves w1 = 0 and sets w2 = x2^T y / ||x2||^2 = 1/3
+    with x2 = (1, 0, 1, 1).  Then X^T R = (-2/3, 0) != 0: not optimal (the
+    least-squares solution is (-0.4, 0.6)).
+    """
+    X = np.asfortranarray([[1.0, 1.0], [-1.0, 0.0], [1.0, 1.0], [0.0, 1.0]])
+    y = np.array([1.0, 1.0, 0.0, 0.0])
+    zero = np.zeros(2)
+    # Cyclic: look at the gap after every epoch.  Random: default gap_freq;
+    # an epoch that draws feature 1 only leaves w = 0 (w_max = 0 triggers the
+    # gap check), one that draws feature 2 only leaves w = (0, 1/3).
+    options = dict(random=True) if random else dict(gap_freq=1)
+    for seed in range(1, 9) if random else [0]:
+        w, gap, n_iter, converged = _run(
+            kind, X, y, zero, zero, max_iter=100, gap_tol=1e-12, seed=seed,
+            **options,
+        )
+        assert converged
+        assert_allclose(
+            X.T @ (y - X @ w), 0.0, atol=1e-5,
+            err_msg=f"converged=True after {n_iter} epoch(s) at w={w}, gap={gap}",
+        )
+        assert_allclose(w, [-0.4, 0.6], atol=1e-5)
+
+
+# -- special cases ---------------------------------------------------------------
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("factor", [1.0, 1.5])  # l1 >= max |X^T y|
+def test_large_l1_gives_zero_after_one_epoch(rng, kind, positive, factor):
+    X, y = _data(rng)
+    Xty = X.T @ y
+    threshold = np.max(Xty) if positive else np.max(np.abs(Xty))
+    # 1 + 1e-12: the kernel's X^T y (BLAS) and NumPy's may differ in the last bit.
+    l1 = np.full(X.shape[1], factor * (1 + 1e-12) * threshold)
+    l2 = np.full(X.shape[1], 3.0)  # no effect on w = 0 being optimal
+    w, gap, n_iter, converged = _run(kind, X, y, l1, l2, positive=positive,
+                                     gap_tol=1e-12 * (y @ y))
+    assert_array_equal(w, 0.0)
+    assert n_iter == 1 and converged
+    # At w = 0 with a feasible residual the gap is exactly 0 (P(0) = D(y)).
+    assert gap == pytest.approx(0.0, abs=1e-12 * (y @ y))
+    # Slightly smaller: some feature enters.
+    w, *_ = _run(kind, X, y, 0.99 * threshold * np.ones_like(l1), np.zeros_like(l2),
+                 positive=positive)
+    assert np.any(w != 0)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_positive_constraint(rng, kind):
+    n_samples, n_features = 50, 6
+    X = np.asfortranarray(rng.randn(n_samples, n_features))
+    y = X @ np.array([2.0, -2.0, 1.0, -1.0, 0.5, -0.5])
+    l1 = np.full(n_features, 0.01 * np.max(np.abs(X.T @ y)))
+    l2 = np.zeros(n_features)
+    w_free, *_ = _run(kind, X, y, l1, l2)
+    w_pos, gap, _, converged = _run(kind, X, y, l1, l2, positive=True)
+    assert np.any(w_free < -0.1)  # the constraint matters on this problem
+    assert converged and np.all(w_pos >= 0)
+    _assert_kkt(X, y, w_pos, l1, l2, True, atol=1e-5 * np.max(np.abs(X.T @ y)))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("zero_col_penalty", ["none", "l1", "l2"])
+def test_zero_columns_get_zero_coefficient(rng, kind, zero_col_penalty):
+    X, y = _data(rng)
+    X[:, 2] = 0.0
+    X[:, 5] = 0.0
+    l1, l2 = _penalty(rng, X, y, "enet")
+    for j in (2, 5):
+        l1[j] = 1.0 if zero_col_penalty == "l1" else 0.0
+        l2[j] = 1.0 if zero_col_penalty == "l2" else 0.0
+    w, gap, _, converged = _run(kind, X, y, l1, l2, gap_tol=1e-13 * (y @ y))
+    assert converged and np.isfinite(gap)
+    assert w[2] == 0.0 and w[5] == 0.0
+    # The other coefficients solve the problem without those columns.
+    keep = np.array([j not in (2, 5) for j in range(X.shape[1])])
+    w_sub, *_ = _run("dense", np.asfortranarray(X[:, keep]), y, l1[keep], l2[keep],
+                     gap_tol=1e-13 * (y @ y))
+    assert_allclose(w[keep], w_sub, rtol=1e-6, atol=1e-8)
+
+
+def test_read_only_inputs(rng):
+    X, y = _data(rng)
+    l1, l2 = _penalty(rng, X, y, "mixed")
+    n_samples, n_features = X.shape
+    Xs = sp.csc_matrix(X)
+    sw = rng.uniform(0.5, 2.0, n_samples)
+    offset = (X.T @ sw) / sw.sum()
+    yc = y - sw @ y / sw.sum()
+    Q = np.asfortranarray(X.T @ X)
+    q = X.T @ y
+    arrays = dict(X=X, y=y, yc=yc, l1=l1, l2=l2, data=Xs.data, indices=Xs.indices,
+                  indptr=Xs.indptr, sw=sw, offset=offset, Q=Q, q=q)
+    frozen = {}
+    for name, arr in arrays.items():
+        frozen[name] = arr.copy(order="K")
+        frozen[name].setflags(write=False)
+    opts = dict(max_iter=1000, gap_tol=1e-12 * (y @ y), dw_tol=1e-6)
+
+    def run_all(a):
+        p = n_features
+        return [
+            cd_dense(np.zeros(p), a["X"], a["y"], a["l1"], a["l2"], **opts),
+            cd_sparse(np.zeros(p), a["data"], a["indices"], a["indptr"], a["yc"],
+                      a["sw"], a["offset"], a["l1"], a["l2"],
+                      has_sample_weight=True, has_offset=True, **opts),
+            cd_gram(np.zeros(p), a["Q"], a["q"], float(y @ y), a["l1"], a["l2"],
+                    **opts),
+        ]
+
+    for out_rw, out_ro in zip(run_all(arrays), run_all(frozen)):
+        assert_array_equal(np.asarray(out_ro[0]), np.asarray(out_rw[0]))
+        assert out_ro[1:] == out_rw[1:]
+        assert out_ro[3]  # converged
+    for name, arr in arrays.items():
+        assert_array_equal(frozen[name], arr)  # nothing written
+
+
+# -- sparse kernel: implicit centring and sample weights ---------------------------
+@pytest.mark.parametrize("has_offset", [False, True])
+@pytest.mark.parametrize("has_sample_weight", [False, True])
+@pytest.mark.parametrize("positive", [False, True])
+def test_sparse_implicit_centring_equals_dense_on_transformed_data(
+    rng, has_offset, has_sample_weight, positive
+):
+    X, y = _data(rng, density=0.4)
+    y = y + 3.0  # a nonzero mean, so centring matters
+    X[:, 1] += 2.0 * (X[:, 1] != 0)  # a column far from centred
+    n_samples, n_features = X.shape
+    s = rng.uniform(0.1, 3.0, n_samples) if has_sample_weight else np.ones(n_samples)
+    s[0] = 0.0 if has_sample_weight else 1.0  # a zero weight is allowed
+    m = (X.T @ s) / s.sum() if has_offset else np.zeros(n_features)
+    yc = y - (s @ y) / s.sum() if has_offset else y.copy()
+    # Dense equivalent: 1/2 sum_i s_i (yc_i - (x_i - m)^T w)^2
+    sqrt_s = np.sqrt(s)
+    X_dense = np.asfortranarray(sqrt_s[:, None] * (X - m))
+    y_dense = sqrt_s * yc
+    l1, l2 = _penalty(rng, X_dense, y_dense, "mixed")
+
+    Xs = sp.csc_matrix(X)
+    # Arrays a flag says to ignore are NaN: reading them would show.
+    sw_arg = s if has_sample_weight else np.full(n_samples, np.nan)
+    offset_arg = m if has_offset else np.full(n_features, np.nan)
+
+    def sparse(**opts):
+        w = np.zeros(n_features)
+        out = cd_sparse(w, Xs.data, Xs.indices, Xs.indptr, yc, sw_arg, offset_arg,
+                        l1, l2, has_sample_weight=has_sample_weight,
+                        has_offset=has_offset, positive=positive, dw_tol=1e-6,
+                        **opts)
+        return np.asarray(out[0]), out[1], out[2], out[3]
+
+    def dense(**opts):
+        return _run("dense", X_dense, y_dense, l1, l2, positive=positive, **opts)
+
+    y_sq = y_dense @ y_dense
+    # Same iterates for a fixed number of epochs ...
+    for max_iter in (1, 3):
+        ws, gap_s, _, _ = sparse(max_iter=max_iter, gap_tol=NEVER)
+        wd, gap_d, _, _ = dense(max_iter=max_iter, gap_tol=NEVER)
+        assert_allclose(ws, wd, rtol=1e-9, atol=1e-12 * np.max(np.abs(wd)))
+        assert gap_s == pytest.approx(gap_d, rel=1e-8, abs=1e-12 * y_sq)
+        # ... and the sparse gap is the gap of the transformed problem.
+        assert gap_s == pytest.approx(_gap_numpy(X_dense, y_dense, ws, l1, l2,
+                                                 positive),
+                                      rel=1e-8, abs=1e-11 * y_sq)
+    # Same optimum, with the KKT conditions of the transformed problem.
+    gap_tol = 1e-13 * y_sq
+    ws, gap_s, _, conv_s = sparse(max_iter=10_000, gap_tol=gap_tol)
+    wd, _, _, conv_d = dense(gap_tol=gap_tol)
+    assert conv_s and conv_d and gap_s <= gap_tol
+    assert_allclose(ws, wd, rtol=1e-6, atol=1e-8)
+    _assert_kkt(X_dense, y_dense, ws, l1, l2, positive,
+                atol=1e-5 * np.max(np.abs(X_dense.T @ y_dense)))
+
+
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_sparse_int32_and_int64_indices(rng, dtype):
+    X, y = _data(rng, dtype=dtype)
+    l1, l2 = _penalty(rng, X, y, "mixed")
+    w32, gap32, it32, conv32 = _run("sparse", X, y, l1, l2, index_dtype=np.int32)
+    w64, gap64, it64, conv64 = _run("sparse", X, y, l1, l2, index_dtype=np.int64)
+    assert conv32 and conv64 and it32 == it64
+    assert_array_equal(w32, w64)  # identical arithmetic
+    assert gap32 == gap64
+    assert w32.dtype == dtype
+    with pytest.raises((TypeError, ValueError)):
+        # indices and indptr must share one integer type
+        Xs = sp.csc_matrix(X)
+        cd_sparse(np.zeros(X.shape[1], dtype=dtype), Xs.data,
+                  Xs.indices.astype(np.int32), Xs.indptr.astype(np.int64), y,
+                  np.ones(1, dtype=dtype), np.zeros(X.shape[1], dtype=dtype),
+                  l1, l2, max_iter=1, gap_tol=NEVER, dw_tol=0.0)
+
+
+# -- selection, warm start, iteration limit -------------------------------------------
+@pytest.mark.parametrize("kind", KINDS)
+def test_cyclic_and_random_reach_the_same_optimum(rng, kind):
+    X, y = _data(rng)
+    l1, l2 = _penalty(rng, X, y, "enet")
+    gap_tol = 1e-13 * (y @ y)
+    w_cyc, _, _, conv_c = _run(kind, X, y, l1, l2, gap_tol=gap_tol)
+    w_rnd, _, _, conv_r = _run(kind, X, y, l1, l2, gap_tol=gap_tol, random=True,
+                               seed=7)
+    assert conv_c and conv_r
+    atol = 2 * np.sqrt(2 * gap_tol / (2 * np.min(l2)))  # strong convexity
+    assert_allclose(w_rnd, w_cyc, rtol=0, atol=atol)
+    # Random selection really visits coordinates in another order ...
+    w1_cyc = _run(kind, X, y, l1, l2, max_iter=1, gap_tol=NEVER)[0]
+    w1_rnd = _run(kind, X, y, l1, l2, max_iter=1, gap_tol=NEVER, random=True,
+                  seed=7)[0]
+    assert not np.allclose(w1_cyc, w1_rnd)
+    # ... reproducibly for a given seed, and differently for another seed.
+    w1_again = _run(kind, X, y, l1, l2, max_iter=1, gap_tol=NEVER, random=True,
+                    seed=7)[0]
+    assert_array_equal(w1_again, w1_rnd)
+    w1_other = _run(kind, X, y, l1, l2, max_iter=1, gap_tol=NEVER, random=True,
+                    seed=8)[0]
+    assert not np.array_equal(w1_other, w1_rnd)
+
+
+@pytest.mark.parametrize("kind", KINDS + ["sparse_centred"])
+def test_warm_start(rng, kind):
+    X, y = _data(rng)
+    l1, l2 = _penalty(rng, X, y, "enet")
+    n_samples, n_features = X.shape
+    gap_tol = 1e-13 * (y @ y)
+
+    if kind == "sparse_centred":
+        # Nonzero initial w also initialises the implicit-centring state.
+        s = rng.uniform(0.5, 2.0, n_samples)
+        m = X.T @ s / s.sum()
+        yc = y - s @ y / s.sum()
+        Xs = sp.csc_matrix(X)
+
+        def solve(w0, **opts):
+            w = w0.copy()
+            out = cd_sparse(w, Xs.data, Xs.indices, Xs.indptr, yc, s, m, l1, l2,
+                            max_iter=10_000, gap_tol=gap_tol, dw_tol=1e-6,
+                            has_sample_weight=True, has_offset=True, **opts)
+            return np.asarray(out[0]), out[1], out[2], out[3]
+
+        X_check = np.sqrt(s)[:, None] * (X - m)
+        y_check = np.sqrt(s) * yc
+    else:
+        def solve(w0, **opts):
+            return _run(kind, X, y, l1, l2, w0=w0, gap_tol=gap_tol, **opts)
+
+        X_check, y_check = X, y
+
+    w_cold, _, n_cold, conv = solve(np.zeros(n_features))
+    assert conv
+    w_warm, gap, _, conv = solve(3.0 * rng.randn(n_features))
+    assert conv and gap <= gap_tol
+    atol = 2 * np.sqrt(2 * gap_tol / (2 * np.min(l2)))
+    assert_allclose(w_warm, w_cold, rtol=0, atol=atol)
+    # The gap reported for the initial point is the gap *there*: restarting
+    # from the optimum stops after one epoch.
+    w_opt, gap, n_iter, conv = solve(w_cold)
+    assert conv and n_iter == 1 and n_iter < n_cold
+    assert_allclose(w_opt, w_cold, rtol=0, atol=atol)
+    assert gap == pytest.approx(_gap_numpy(X_check, y_check, w_opt, l1, l2),
+                                rel=1e-6, abs=1e-11 * (y_check @ y_check))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_max_iter_one_does_not_converge(rng, kind):
+    X, y = _data(rng, density=1.0)  # correlated columns, no zeros
+    l1, l2 = _penalty(rng, X, y, "ridge")  # every coefficient is nonzero
+    gap_tol = 1e-10 * (y @ y)
+    w, gap, n_iter, converged = _run(kind, X, y, l1, l2, max_iter=1,
+                                     gap_tol=gap_tol)
+    # One cyclic pass over correlated features cannot be optimal: the first
+    # coordinate's stationarity was destroyed by the later updates.
+    c = X.T @ (y - X @ w)
+    assert abs(c[0] - 2 * l2[0] * w[0]) > 1e-6 * np.max(np.abs(X.T @ y))
+    assert n_iter == 1 and converged is False
+    assert gap > gap_tol
+    assert gap == pytest.approx(_gap_numpy(X, y, w, l1, l2), rel=1e-8)
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_positive_unpenalized_feature_at_its_bound_converges(kind):
+    """An unpenalized feature held at 0 by w >= 0 is optimal there.
+
+    x1 = (1, -1, 0) and y = (-1, 1, 0): the unconstrained fit wants w1 = -1,
+    the constrained optimum is w1 = 0 with X_1^T R = -2 < 0 (KKT of w >= 0).
+    The stopping measure is the decrease of a *projected* step, here 0, so
+    the kernel must certify convergence at once instead of running forever.
+    """
+    X = np.asfortranarray([[1.0, 1.0], [-1.0, 0.0], [0.0, 1.0]])
+    y = np.array([-1.0, 1.0, 0.0])
+    l1 = np.array([0.0, 0.5])
+    l2 = np.zeros(2)
+    w, gap, n_iter, converged = _run(kind, X, y, l1, l2, positive=True,
+                                     gap_tol=1e-12, max_iter=50)
+    assert converged and n_iter <= 2
+    assert_allclose(w, [0.0, 0.0], atol=0)
+    assert gap == pytest.approx(0.0, abs=1e-12)
