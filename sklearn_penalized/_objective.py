@@ -10,7 +10,8 @@ benchmarks) check every solver against, independently of the kernels:
     P(w, b) = \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2 + g(w)
 
 for a penalty ``g`` of :mod:`sklearn_penalized.penalties` (mean datafit).
-All functions take one target (``y`` of shape ``(n_samples,)``).
+All functions take one target (``y`` of shape ``(n_samples,)``) and accept
+dense or sparse ``X`` (never densified: they serve the benchmarks too).
 """
 import numpy as np
 import scipy.sparse as sp
@@ -22,18 +23,39 @@ def _weights(sample_weight, n_samples):
     return np.asarray(sample_weight, dtype=np.float64)
 
 
-def _centred(X, y, sw, fit_intercept):
-    X = X.toarray() if sp.issparse(X) else np.asarray(X, dtype=np.float64)
+def _centred_residual(X, y, coef, sw, fit_intercept):
+    """Residual of the centred problem and its correlations, without centring X.
+
+    Returns ``(R, XtR, norm_sq, y_c)`` with ``R = y_c - X_c w``, ``XtR =
+    X_c^T S R`` and ``norm_sq = diag(X_c^T S X_c)``, where ``X_c``, ``y_c``
+    are centred with the weighted means (when ``fit_intercept``).  Sparse
+    ``X`` stays sparse: the centring is applied to the products.
+    """
+    X = X.astype(np.float64) if sp.issparse(X) else np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
+    w = np.asarray(coef, dtype=np.float64)
+    S = sw.sum()
     if fit_intercept:
-        X = X - sw @ X / sw.sum()
-        y = y - sw @ y / sw.sum()
-    return X, y
+        x_mean = np.asarray(X.T @ sw).ravel() / S
+        y_c = y - sw @ y / S
+    else:
+        x_mean = np.zeros(X.shape[1])
+        y_c = y
+    R = y_c - (X @ w - x_mean @ w)
+    sR = sw * R
+    XtR = np.asarray(X.T @ sR).ravel() - x_mean * sR.sum()
+    if sp.issparse(X):
+        sq = np.asarray(X.multiply(X).T @ sw).ravel()
+    else:
+        sq = np.einsum("ij,i,ij->j", X, sw, X)
+    norm_sq = np.maximum(sq - S * x_mean**2, 0.0)
+    return R, XtR, norm_sq, y_c
 
 
 def primal_objective(X, y, coef, intercept, penalty, sample_weight=None):
     """``P(w, b)``: weighted mean squared error / 2 plus ``penalty.value(w)``."""
     sw = _weights(sample_weight, X.shape[0])
+    coef = np.asarray(coef, dtype=np.float64)
     residual = np.asarray(y, dtype=np.float64) - (X @ coef) - intercept
     return float(sw @ residual**2 / (2 * sw.sum()) + penalty.value(coef))
 
@@ -51,13 +73,10 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     positive), zero exactly when the coordinate is optimal.
     """
     sw = _weights(sample_weight, X.shape[0])
-    Xc, yc = _centred(X, y, sw, fit_intercept)
     S = sw.sum()
     w = np.asarray(coef, dtype=np.float64)
     l1, l2 = (S * v for v in penalty.kernel_weights(X.shape[1]))
-    R = yc - Xc @ w
-    XtR = Xc.T @ (sw * R)
-    norm_sq = sw @ Xc**2
+    R, XtR, norm_sq, yc = _centred_residual(X, y, w, sw, fit_intercept)
     r_sq = sw @ R**2
     r_dot_y = sw @ (R * yc)
     v_feas = XtR if penalty.positive else np.abs(XtR)
@@ -90,9 +109,9 @@ def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,
     an optimum when an intercept is fitted).
     """
     sw = _weights(sample_weight, X.shape[0])
-    X = X.toarray() if sp.issparse(X) else np.asarray(X, dtype=np.float64)
+    coef = np.asarray(coef, dtype=np.float64)
     residual = np.asarray(y, dtype=np.float64) - X @ coef - intercept
-    grad = -(X.T @ (sw * residual)) / sw.sum()
+    grad = -np.asarray(X.T @ (sw * residual)).ravel() / sw.sum()
     intercept_grad = -(sw @ residual) / sw.sum() if fit_intercept else 0.0
     return penalty.subdiff_distance(coef, grad), float(intercept_grad)
 
@@ -103,5 +122,5 @@ def alpha_max(X, y, sample_weight=None, fit_intercept=True):
     ``||X_c^T S y_c||_inf / sum(s)`` (scikit-learn's ``alpha_max``).
     """
     sw = _weights(sample_weight, X.shape[0])
-    Xc, yc = _centred(X, y, sw, fit_intercept)
-    return float(np.max(np.abs(Xc.T @ (sw * yc))) / sw.sum())
+    _, XtR, _, _ = _centred_residual(X, y, np.zeros(X.shape[1]), sw, fit_intercept)
+    return float(np.max(np.abs(XtR)) / sw.sum())

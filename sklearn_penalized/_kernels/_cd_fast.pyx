@@ -9,34 +9,49 @@ Every entry point minimises, in kernel scale,
     P(w) = \\frac12 \\|y - X w\\|_2^2 + \\sum_j l1_j |w_j| + l2_j w_j^2
 
 (optionally subject to ``w >= 0``) by cyclic or random coordinate descent
-(Friedman, Hastie & Tibshirani 2010), and stops as soon as the duality gap
-(see ``_cd_helpers._duality_gap``) is at most ``gap_tol``.  The gap is
-computed after an epoch whose largest coefficient change is small relative
-to the largest coefficient (``dw_tol``), and at least every ``gap_freq``
-epochs, and always after the last one.
+(Friedman, Hastie & Tibshirani 2010) over the coordinates of a *working
+set* ``ws`` (all features by default), the others staying fixed.  It stops
+as soon as the duality gap of that problem (``_cd_helpers._duality_gap``)
+is at most ``gap_tol``.  The gap is computed after an epoch whose largest
+coefficient change is small relative to the largest coefficient
+(``dw_tol``), at least every ``gap_freq`` epochs, and after the last one.
 
-The kernels never warn: they return ``(w, gap, n_iter, converged)`` and the
-Python wrapper decides what to tell the user.  ``w`` is updated in place.
+With ``anderson=K > 0`` the iterates are accelerated by Anderson
+extrapolation every K epochs (Bertrand & Massias 2021): the extrapolated
+point is kept only if it lowers the objective, so convergence is never
+hurt.
+
+The working-set outer loop, gap-safe screening and the choice of ``ws``
+live in Python (``solvers/_cd.py``); these kernels are its inner solver.
+They never warn: they return ``(w, gap, n_iter, converged)`` and update
+``w`` (and ``R`` when given) in place.
 """
 import numpy as np
 
 from cython cimport floating
 from libc.math cimport fabs
 from libc.stdint cimport int32_t, int64_t, uint32_t
+from libc.string cimport memcpy
 
-from ._blas cimport _axpy, _dot, _gemv_t
-from ._cd_helpers cimport _coordinate_update, _duality_gap, _xorshift
+from ._blas cimport _axpy, _dot
+from ._cd_helpers cimport (
+    _anderson_extrapolate,
+    _coordinate_update,
+    _dual_scale,
+    _duality_gap,
+    _penalty_value,
+    _xorshift,
+)
 
 ctypedef fused index_t:
     int32_t
     int64_t
 
 
-cdef inline int _next_feature(int jj, int n_features, bint random,
-                              uint32_t *rng_state) noexcept nogil:
+cdef inline int _next(int a, int m, bint random, uint32_t *rng_state) noexcept nogil:
     if random:
-        return <int> (_xorshift(rng_state) % <uint32_t> n_features)
-    return jj
+        return <int> (_xorshift(rng_state) % <uint32_t> m)
+    return a
 
 
 cdef inline uint32_t _seed_state(unsigned long seed) noexcept nogil:
@@ -45,6 +60,51 @@ cdef inline uint32_t _seed_state(unsigned long seed) noexcept nogil:
     if state == 0:
         state = 2463534242
     return state
+
+
+def _working_set(ws, n_features):
+    if ws is None:
+        return np.arange(n_features, dtype=np.int32)
+    return np.ascontiguousarray(ws, dtype=np.int32)
+
+
+class _Buffers:
+    """Work arrays shared by the three entry points (allocated with the GIL)."""
+
+    def __init__(self, m, anderson, dtype):
+        self.w_ws = np.empty(m, dtype=dtype)
+        self.XtR_ws = np.empty(m, dtype=dtype)
+        k = max(anderson, 1)
+        self.history = np.empty((k + 1) * m, dtype=dtype)
+        self.diffs = np.empty(k * m, dtype=dtype)
+        self.small = np.empty(k * k, dtype=dtype)
+        self.z = np.empty(k, dtype=dtype)
+        self.w_acc = np.empty(m, dtype=dtype)
+
+
+def duality_gap(
+    const floating[::1] w,
+    const floating[::1] XtR,
+    const floating[::1] norm_sq,
+    const floating[::1] l1,
+    const floating[::1] l2,
+    floating r_sq,
+    floating r_dot_y,
+    bint positive=False,
+):
+    """``(gap, scale)``: the kernels' duality gap and dual scaling, from stats.
+
+    The one definition of the gap, exposed for the working-set loop: ``gap``
+    as in ``_cd_helpers._duality_gap`` and ``scale`` such that ``scale * R``
+    is the dual point (used by gap-safe screening).
+    """
+    cdef int n_features = w.shape[0]
+    cdef floating gap, scale
+    with nogil:
+        scale = _dual_scale(n_features, &XtR[0], &l1[0], &l2[0], positive)
+        gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
+                           &l2[0], r_sq, r_dot_y, positive)
+    return float(gap), float(scale)
 
 
 def cd_dense(
@@ -61,11 +121,26 @@ def cd_dense(
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
+    ws=None,
+    floating[::1] R=None,
+    int anderson=0,
 ):
     """Coordinate descent on a dense Fortran-ordered ``X``.
 
     ``X`` and ``y`` are already centred and scaled by ``sqrt(sample_weight)``
     by the caller, so the datafit here is the plain ``1/2 ||y - X w||^2``.
+
+    Parameters
+    ----------
+    ws : array of int32, default=None
+        Coordinates to update (all when None).  ``l1``/``l2`` are indexed by
+        feature, like ``w``.  The gap is that of the problem restricted to
+        ``ws`` (the other coordinates fixed).
+    R : array of shape (n_samples,), default=None
+        ``y - X w`` for the given ``w``, reused and kept up to date in place
+        (computed when None).
+    anderson : int, default=0
+        Anderson memory K (0 disables the acceleration).
 
     Returns
     -------
@@ -73,39 +148,66 @@ def cd_dense(
     gap : float
         Duality gap in kernel scale at the returned ``w``.
     n_iter : int
-        Number of epochs (passes over the features) run.
+        Number of epochs (passes over the working set) run.
     converged : bool
         Whether ``gap <= gap_tol``.
     """
     cdef int n_samples = X.shape[0]
     cdef int n_features = X.shape[1]
     dtype = np.float64 if floating is double else np.float32
-    cdef floating[::1] R = np.array(y, dtype=dtype)          # R = y - X w
-    cdef floating[::1] XtR = np.empty(n_features, dtype=dtype)
-    cdef floating[::1] norm_sq = np.empty(n_features, dtype=dtype)
-    cdef int j, jj, n_iter = 0
-    cdef floating w_j, w_new, z, d_w_max, w_max, r_sq, r_dot_y
+    cdef const int32_t[::1] ws_ = _working_set(ws, n_features)
+    cdef int m = ws_.shape[0]
+    cdef bint own_R = R is None
+    if own_R:
+        R = np.array(y, dtype=dtype)
+    cdef floating[::1] norm_ws = np.empty(m, dtype=dtype)
+    cdef floating[::1] l1_ws = np.asarray(l1)[np.asarray(ws_)]
+    cdef floating[::1] l2_ws = np.asarray(l2)[np.asarray(ws_)]
+    buffers = _Buffers(m, anderson, dtype)
+    cdef floating[::1] w_ws = buffers.w_ws
+    cdef floating[::1] XtR_ws = buffers.XtR_ws
+    cdef floating[::1] history = buffers.history
+    cdef floating[::1] diffs = buffers.diffs
+    cdef floating[::1] small = buffers.small
+    cdef floating[::1] z = buffers.z
+    cdef floating[::1] w_acc = buffers.w_acc
+    cdef floating[::1] R_acc = np.empty(n_samples if anderson > 0 else 1, dtype=dtype)
+    cdef int a, aa, j, n_iter = 0, n_hist = 0
+    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, obj, obj_acc
     cdef floating gap = np.inf
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
     with nogil:
-        for j in range(n_features):
-            # norm_sq[j] = X[:, j] @ X[:, j]
-            norm_sq[j] = _dot(n_samples, &X[0, j], 1, &X[0, j], 1)
-            if w[j] != 0.0:
-                # R -= w[j] * X[:, j]
-                _axpy(n_samples, -w[j], &X[0, j], 1, &R[0], 1)
+        if own_R:
+            for j in range(n_features):
+                if w[j] != 0.0:
+                    # R -= w[j] * X[:, j]
+                    _axpy(n_samples, -w[j], &X[0, j], 1, &R[0], 1)
+        for a in range(m):
+            # norm_ws[a] = X[:, j] @ X[:, j]
+            norm_ws[a] = _dot(n_samples, &X[0, ws_[a]], 1, &X[0, ws_[a]], 1)
+
+    if m == 0:
+        return w, 0.0, 0, True
+
+    with nogil:
+        if anderson > 0:
+            for a in range(m):
+                history[a] = w[ws_[a]]
+            n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
             d_w_max = 0.0
             w_max = 0.0
-            for jj in range(n_features):
-                j = _next_feature(jj, n_features, random, &rng_state)
+            for a in range(m):
+                aa = _next(a, m, random, &rng_state)
+                j = ws_[aa]
                 w_j = w[j]
                 # z = X[:, j] @ R + ||X[:, j]||^2 w_j
-                z = _dot(n_samples, &X[0, j], 1, &R[0], 1) + norm_sq[j] * w_j
-                w_new = _coordinate_update(z, l1[j], l2[j], norm_sq[j], positive)
+                z_j = _dot(n_samples, &X[0, j], 1, &R[0], 1) + norm_ws[aa] * w_j
+                w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
+                                           positive)
                 if w_new != w_j:
                     # R += (w_j - w_new) * X[:, j]
                     _axpy(n_samples, w_j - w_new, &X[0, j], 1, &R[0], 1)
@@ -113,14 +215,46 @@ def cd_dense(
                 d_w_max = max(d_w_max, fabs(w_new - w_j))
                 w_max = max(w_max, fabs(w_new))
 
+            if anderson > 0:
+                for a in range(m):
+                    history[n_hist * m + a] = w[ws_[a]]
+                n_hist += 1
+                if n_hist == anderson + 1:
+                    if _anderson_extrapolate(&history[0], anderson, m, &diffs[0],
+                                             &small[0], &z[0], &w_acc[0]):
+                        # R_acc = R + X_ws (w_ws - w_acc): the candidate residual
+                        memcpy(&R_acc[0], &R[0], n_samples * sizeof(floating))
+                        for a in range(m):
+                            if positive and w_acc[a] < 0.0:
+                                w_acc[a] = 0.0
+                            w_ws[a] = w[ws_[a]]
+                            if w_ws[a] != w_acc[a]:
+                                _axpy(n_samples, w_ws[a] - w_acc[a], &X[0, ws_[a]], 1,
+                                      &R_acc[0], 1)
+                        obj = (0.5 * _dot(n_samples, &R[0], 1, &R[0], 1)
+                               + _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0]))
+                        obj_acc = (0.5 * _dot(n_samples, &R_acc[0], 1, &R_acc[0], 1)
+                                   + _penalty_value(m, &w_acc[0], &l1_ws[0], &l2_ws[0]))
+                        if obj_acc < obj:
+                            memcpy(&R[0], &R_acc[0], n_samples * sizeof(floating))
+                            for a in range(m):
+                                w[ws_[a]] = w_acc[a]
+                    # the current point opens the next window
+                    for a in range(m):
+                        history[a] = w[ws_[a]]
+                    n_hist = 1
+
             if (w_max == 0.0 or d_w_max <= dw_tol * w_max
                     or n_iter % gap_freq == 0 or n_iter == max_iter):
-                # XtR = X.T @ R
-                _gemv_t(n_samples, n_features, &X[0, 0], n_samples, &R[0], &XtR[0])
+                for a in range(m):
+                    j = ws_[a]
+                    w_ws[a] = w[j]
+                    # XtR_ws[a] = X[:, j] @ R
+                    XtR_ws[a] = _dot(n_samples, &X[0, j], 1, &R[0], 1)
                 r_sq = _dot(n_samples, &R[0], 1, &R[0], 1)
                 r_dot_y = _dot(n_samples, &R[0], 1, &y[0], 1)
-                gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
-                                   &l2[0], r_sq, r_dot_y, positive)
+                gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
+                                   &l2_ws[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -147,6 +281,9 @@ def cd_sparse(
     int gap_freq=10,
     bint has_sample_weight=False,
     bint has_offset=False,
+    ws=None,
+    floating[::1] R=None,
+    int anderson=0,
 ):
     """Coordinate descent on a CSC matrix, centring implicitly.
 
@@ -154,30 +291,49 @@ def cd_sparse(
     sample weights (ones when ``has_sample_weight`` is false), ``m =
     X_offset`` the weighted column means (zeros without intercept) and ``y``
     already centred (not scaled).  ``X`` is never densified nor centred: the
-    residual is kept as ``R = R_sparse + c`` with ``R_sparse = y - X w`` and
-    the scalar ``c = m^T w``.  Because ``y`` and the centred columns have
-    weighted mean zero, ``sum_i s_i R_i = 0`` at every iterate, so
-    ``(X_j - m_j)^T S R = X_j^T S R_sparse + c * sum_i s_i x_ij``.
+    residual is kept as ``R + c`` with ``R = y - X w`` (the buffer) and the
+    scalar ``c = m^T w``.  Because ``y`` and the centred columns have
+    weighted mean zero, ``sum_i s_i (R_i + c) = 0`` at every iterate, so
+    ``(X_j - m_j)^T S (R + c) = X_j^T S R + c * sum_i s_i x_ij``.
 
-    Returns ``(w, gap, n_iter, converged)`` as ``cd_dense``.
+    ``ws``, ``R`` and ``anderson`` as in ``cd_dense`` (``R`` holds the
+    sparse part ``y - X w`` only).  Returns ``(w, gap, n_iter, converged)``.
     """
     cdef int n_samples = y.shape[0]
     cdef int n_features = w.shape[0]
     dtype = np.float64 if floating is double else np.float32
-    cdef floating[::1] R = np.array(y, dtype=dtype)          # R_sparse = y - X w
-    cdef floating[::1] XtR = np.empty(n_features, dtype=dtype)
-    cdef floating[::1] norm_sq = np.empty(n_features, dtype=dtype)
-    # col_sw_sum[j] = sum_i s_i x_ij: the weighted column sums
-    cdef floating[::1] col_sw_sum = np.zeros(n_features, dtype=dtype)
-    cdef int i, j, jj, n_iter = 0
-    cdef index_t k, start, end
-    cdef floating w_j, w_new, z, d_w_max, w_max, r_sq, r_dot_y, x, s, r_i
+    cdef const int32_t[::1] ws_ = _working_set(ws, n_features)
+    cdef int m = ws_.shape[0]
+    cdef floating[::1] norm_ws = np.empty(m, dtype=dtype)
+    # col_sw_sum[a] = sum_i s_i x_ij, j = ws[a]: weighted column sums
+    cdef floating[::1] col_sw_sum = np.zeros(m, dtype=dtype)
+    cdef floating[::1] l1_ws = np.asarray(l1)[np.asarray(ws_)]
+    cdef floating[::1] l2_ws = np.asarray(l2)[np.asarray(ws_)]
+    buffers = _Buffers(m, anderson, dtype)
+    cdef floating[::1] w_ws = buffers.w_ws
+    cdef floating[::1] XtR_ws = buffers.XtR_ws
+    cdef floating[::1] history = buffers.history
+    cdef floating[::1] diffs = buffers.diffs
+    cdef floating[::1] small = buffers.small
+    cdef floating[::1] z = buffers.z
+    cdef floating[::1] w_acc = buffers.w_acc
+    cdef floating[::1] R_acc = np.empty(n_samples if anderson > 0 else 1, dtype=dtype)
+    cdef bint own_R = R is None
+    if own_R:
+        R = np.array(y, dtype=dtype)
+    cdef int i, a, aa, j, n_iter = 0, n_hist = 0
+    cdef index_t k
+    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, x, s, r_i
+    cdef floating obj, obj_acc, offset_acc, delta
     cdef floating sum_sw = 0.0
     cdef floating sum_sR
     cdef floating offset_dot_w = 0.0                          # c = m^T w
     cdef floating gap = np.inf
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
+
+    if m == 0:
+        return w, 0.0, 0, True
 
     with nogil:
         if has_sample_weight:
@@ -187,54 +343,102 @@ def cd_sparse(
             sum_sw = n_samples
 
         for j in range(n_features):
-            start = X_indptr[j]
-            end = X_indptr[j + 1]
-            z = 0.0
-            norm_sq[j] = 0.0
-            for k in range(start, end):
-                x = X_data[k]
+            if w[j] != 0.0:
+                if has_offset:
+                    offset_dot_w += X_offset[j] * w[j]
+                if own_R:
+                    for k in range(X_indptr[j], X_indptr[j + 1]):
+                        R[X_indices[k]] -= w[j] * X_data[k]
+
+        for a in range(m):
+            j = ws_[a]
+            z_j = 0.0
+            x = 0.0
+            for k in range(X_indptr[j], X_indptr[j + 1]):
                 s = sample_weight[X_indices[k]] if has_sample_weight else 1.0
-                z += s * x
-                norm_sq[j] += s * x * x
-                if w[j] != 0.0:
-                    R[X_indices[k]] -= w[j] * x
-            col_sw_sum[j] = z
+                z_j += s * X_data[k]
+                x += s * X_data[k] * X_data[k]
+            col_sw_sum[a] = z_j
+            norm_ws[a] = x
             if has_offset:
                 # ||x_j - m_j||_S^2 = sum_i s_i x_ij^2 - sum(s) m_j^2, since
-                # m_j = col_sw_sum[j] / sum(s).
-                norm_sq[j] = max(norm_sq[j] - sum_sw * X_offset[j] * X_offset[j], 0.0)
-                offset_dot_w += X_offset[j] * w[j]
+                # m_j = col_sw_sum[a] / sum(s).
+                norm_ws[a] = max(x - sum_sw * X_offset[j] * X_offset[j], 0.0)
+
+        if anderson > 0:
+            for a in range(m):
+                history[a] = w[ws_[a]]
+            n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
             d_w_max = 0.0
             w_max = 0.0
-            for jj in range(n_features):
-                j = _next_feature(jj, n_features, random, &rng_state)
-                start = X_indptr[j]
-                end = X_indptr[j + 1]
+            for a in range(m):
+                aa = _next(a, m, random, &rng_state)
+                j = ws_[aa]
                 w_j = w[j]
-                # z = (X_j - m_j)^T S R + ||X_j - m_j||_S^2 w_j
-                z = 0.0
+                # z = (X_j - m_j)^T S (R + c) + ||X_j - m_j||_S^2 w_j
+                z_j = 0.0
                 if has_sample_weight:
-                    for k in range(start, end):
+                    for k in range(X_indptr[j], X_indptr[j + 1]):
                         i = X_indices[k]
-                        z += X_data[k] * sample_weight[i] * R[i]
+                        z_j += X_data[k] * sample_weight[i] * R[i]
                 else:
-                    for k in range(start, end):
-                        z += X_data[k] * R[X_indices[k]]
+                    for k in range(X_indptr[j], X_indptr[j + 1]):
+                        z_j += X_data[k] * R[X_indices[k]]
                 if has_offset:
-                    z += offset_dot_w * col_sw_sum[j]
-                z += norm_sq[j] * w_j
-                w_new = _coordinate_update(z, l1[j], l2[j], norm_sq[j], positive)
+                    z_j += offset_dot_w * col_sw_sum[aa]
+                z_j += norm_ws[aa] * w_j
+                w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
+                                           positive)
                 if w_new != w_j:
-                    # R_sparse -= (w_new - w_j) * X[:, j];  c += (w_new - w_j) m_j
-                    for k in range(start, end):
+                    # R -= (w_new - w_j) * X[:, j];  c += (w_new - w_j) m_j
+                    for k in range(X_indptr[j], X_indptr[j + 1]):
                         R[X_indices[k]] -= (w_new - w_j) * X_data[k]
                     if has_offset:
                         offset_dot_w += (w_new - w_j) * X_offset[j]
                     w[j] = w_new
                 d_w_max = max(d_w_max, fabs(w_new - w_j))
                 w_max = max(w_max, fabs(w_new))
+
+            if anderson > 0:
+                for a in range(m):
+                    history[n_hist * m + a] = w[ws_[a]]
+                n_hist += 1
+                if n_hist == anderson + 1:
+                    if _anderson_extrapolate(&history[0], anderson, m, &diffs[0],
+                                             &small[0], &z[0], &w_acc[0]):
+                        memcpy(&R_acc[0], &R[0], n_samples * sizeof(floating))
+                        offset_acc = offset_dot_w
+                        for a in range(m):
+                            if positive and w_acc[a] < 0.0:
+                                w_acc[a] = 0.0
+                            j = ws_[a]
+                            w_ws[a] = w[j]
+                            delta = w_acc[a] - w_ws[a]
+                            if delta != 0.0:
+                                for k in range(X_indptr[j], X_indptr[j + 1]):
+                                    R_acc[X_indices[k]] -= delta * X_data[k]
+                                if has_offset:
+                                    offset_acc += delta * X_offset[j]
+                        # objectives with the full residual R + c
+                        obj = 0.0
+                        obj_acc = 0.0
+                        for i in range(n_samples):
+                            s = sample_weight[i] if has_sample_weight else 1.0
+                            obj += s * (R[i] + offset_dot_w) * (R[i] + offset_dot_w)
+                            obj_acc += s * (R_acc[i] + offset_acc) * (R_acc[i] + offset_acc)
+                        obj = 0.5 * obj + _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0])
+                        obj_acc = (0.5 * obj_acc
+                                   + _penalty_value(m, &w_acc[0], &l1_ws[0], &l2_ws[0]))
+                        if obj_acc < obj:
+                            memcpy(&R[0], &R_acc[0], n_samples * sizeof(floating))
+                            offset_dot_w = offset_acc
+                            for a in range(m):
+                                w[ws_[a]] = w_acc[a]
+                    for a in range(m):
+                        history[a] = w[ws_[a]]
+                    n_hist = 1
 
             if (w_max == 0.0 or d_w_max <= dw_tol * w_max
                     or n_iter % gap_freq == 0 or n_iter == max_iter):
@@ -250,20 +454,22 @@ def cd_sparse(
                     r_sq += s * r_i * r_i
                     r_dot_y += s * r_i * y[i]
                     sum_sR += s * r_i
-                for j in range(n_features):
-                    z = 0.0
+                for a in range(m):
+                    j = ws_[a]
+                    w_ws[a] = w[j]
+                    z_j = 0.0
                     if has_sample_weight:
                         for k in range(X_indptr[j], X_indptr[j + 1]):
                             i = X_indices[k]
-                            z += X_data[k] * sample_weight[i] * R[i]
+                            z_j += X_data[k] * sample_weight[i] * R[i]
                     else:
                         for k in range(X_indptr[j], X_indptr[j + 1]):
-                            z += X_data[k] * R[X_indices[k]]
+                            z_j += X_data[k] * R[X_indices[k]]
                     if has_offset:
-                        z += offset_dot_w * col_sw_sum[j] - X_offset[j] * sum_sR
-                    XtR[j] = z
-                gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
-                                   &l2[0], r_sq, r_dot_y, positive)
+                        z_j += offset_dot_w * col_sw_sum[a] - X_offset[j] * sum_sR
+                    XtR_ws[a] = z_j
+                gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
+                                   &l2_ws[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -285,55 +491,120 @@ def cd_gram(
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
+    ws=None,
+    int anderson=0,
 ):
     """Coordinate descent on the covariance (Gram) form.
 
     ``Q = X^T X`` (symmetric, ``(p, p)``), ``q = X^T y`` and ``y_sq = y^T y``
-    of the centred, weight-scaled data.  Works in O(p) per coordinate,
-    independent of ``n_samples``: the state is the gradient ``g = X^T R =
-    q - Q w``.  Then ``R^T y = y_sq - w^T q`` and ``||R||^2 = y_sq - w^T q -
-    w^T g``.
+    of the centred, weight-scaled data.  Works in O(|ws|) per coordinate,
+    independent of ``n_samples``: the state is the gradient on the working
+    set, ``g = X_ws^T R = q_ws - Q[ws, :] w``.  Then ``R^T y = y_sq - w^T q``
+    and ``||R||^2 = y_sq - w^T q - w^T g``.  Coordinates outside ``ws`` must
+    be zero.  ``ws`` and ``anderson`` as in ``cd_dense``.
 
     Returns ``(w, gap, n_iter, converged)`` as ``cd_dense``.
     """
     cdef int n_features = w.shape[0]
     dtype = np.float64 if floating is double else np.float32
-    cdef floating[::1] g = np.array(q, dtype=dtype)          # g = q - Q w
-    cdef floating[::1] norm_sq = np.array(np.diag(Q), dtype=dtype)
-    cdef int j, jj, n_iter = 0
-    cdef floating w_j, w_new, z, d_w_max, w_max, r_sq, r_dot_y, w_dot_q
+    cdef const int32_t[::1] ws_ = _working_set(ws, n_features)
+    cdef int m = ws_.shape[0]
+    ws_np = np.asarray(ws_)
+    Q_np = np.asarray(Q)
+    w_np = np.asarray(w)
+    # g = q_ws - Q[ws, ws] w_ws (coordinates outside ws are zero)
+    cdef floating[::1] g = (np.asarray(q)[ws_np]
+                            - Q_np[np.ix_(ws_np, ws_np)] @ w_np[ws_np]).astype(dtype)
+    cdef floating[::1] g_acc = np.empty(m, dtype=dtype)
+    cdef floating[::1] norm_ws = np.ascontiguousarray(np.diag(Q_np)[ws_np], dtype=dtype)
+    cdef floating[::1] q_ws = np.ascontiguousarray(np.asarray(q)[ws_np], dtype=dtype)
+    cdef floating[::1] l1_ws = np.asarray(l1)[ws_np]
+    cdef floating[::1] l2_ws = np.asarray(l2)[ws_np]
+    buffers = _Buffers(m, anderson, dtype)
+    cdef floating[::1] w_ws = buffers.w_ws
+    cdef floating[::1] history = buffers.history
+    cdef floating[::1] diffs = buffers.diffs
+    cdef floating[::1] small = buffers.small
+    cdef floating[::1] z = buffers.z
+    cdef floating[::1] w_acc = buffers.w_acc
+    cdef int a, aa, b, j, n_iter = 0, n_hist = 0
+    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q, delta
+    cdef floating obj, obj_acc
     cdef floating gap = np.inf
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
+    if m == 0:
+        return w, 0.0, 0, True
+
     with nogil:
-        for j in range(n_features):
-            if w[j] != 0.0:
-                # g -= w[j] * Q[:, j]
-                _axpy(n_features, -w[j], &Q[0, j], 1, &g[0], 1)
+        if anderson > 0:
+            for a in range(m):
+                history[a] = w[ws_[a]]
+            n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
             d_w_max = 0.0
             w_max = 0.0
-            for jj in range(n_features):
-                j = _next_feature(jj, n_features, random, &rng_state)
+            for a in range(m):
+                aa = _next(a, m, random, &rng_state)
+                j = ws_[aa]
                 w_j = w[j]
-                z = g[j] + Q[j, j] * w_j
-                w_new = _coordinate_update(z, l1[j], l2[j], Q[j, j], positive)
+                z_j = g[aa] + norm_ws[aa] * w_j
+                w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
+                                           positive)
                 if w_new != w_j:
-                    # g += (w_j - w_new) * Q[:, j]
-                    _axpy(n_features, w_j - w_new, &Q[0, j], 1, &g[0], 1)
+                    # g -= (w_new - w_j) * Q[ws, j]
+                    delta = w_new - w_j
+                    for b in range(m):
+                        g[b] -= delta * Q[ws_[b], j]
                     w[j] = w_new
                 d_w_max = max(d_w_max, fabs(w_new - w_j))
                 w_max = max(w_max, fabs(w_new))
 
+            if anderson > 0:
+                for a in range(m):
+                    history[n_hist * m + a] = w[ws_[a]]
+                n_hist += 1
+                if n_hist == anderson + 1:
+                    if _anderson_extrapolate(&history[0], anderson, m, &diffs[0],
+                                             &small[0], &z[0], &w_acc[0]):
+                        for a in range(m):
+                            if positive and w_acc[a] < 0.0:
+                                w_acc[a] = 0.0
+                            w_ws[a] = w[ws_[a]]
+                        # g_acc = q_ws - Q[ws, ws] w_acc
+                        for b in range(m):
+                            g_acc[b] = q_ws[b]
+                        for a in range(m):
+                            if w_acc[a] != 0.0:
+                                j = ws_[a]
+                                for b in range(m):
+                                    g_acc[b] -= w_acc[a] * Q[ws_[b], j]
+                        # 1/2 ||R||^2 = 1/2 (y_sq - w^T q - w^T g)
+                        obj = 0.5 * (y_sq - _dot(m, &w_ws[0], 1, &q_ws[0], 1)
+                                     - _dot(m, &w_ws[0], 1, &g[0], 1))
+                        obj += _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0])
+                        obj_acc = 0.5 * (y_sq - _dot(m, &w_acc[0], 1, &q_ws[0], 1)
+                                         - _dot(m, &w_acc[0], 1, &g_acc[0], 1))
+                        obj_acc += _penalty_value(m, &w_acc[0], &l1_ws[0], &l2_ws[0])
+                        if obj_acc < obj:
+                            memcpy(&g[0], &g_acc[0], m * sizeof(floating))
+                            for a in range(m):
+                                w[ws_[a]] = w_acc[a]
+                    for a in range(m):
+                        history[a] = w[ws_[a]]
+                    n_hist = 1
+
             if (w_max == 0.0 or d_w_max <= dw_tol * w_max
                     or n_iter % gap_freq == 0 or n_iter == max_iter):
-                w_dot_q = _dot(n_features, &w[0], 1, &q[0], 1)
+                for a in range(m):
+                    w_ws[a] = w[ws_[a]]
+                w_dot_q = _dot(m, &w_ws[0], 1, &q_ws[0], 1)
                 r_dot_y = y_sq - w_dot_q
-                r_sq = max(r_dot_y - _dot(n_features, &w[0], 1, &g[0], 1), 0.0)
-                gap = _duality_gap(n_features, &w[0], &g[0], &norm_sq[0], &l1[0],
-                                   &l2[0], r_sq, r_dot_y, positive)
+                r_sq = max(r_dot_y - _dot(m, &w_ws[0], 1, &g[0], 1), 0.0)
+                gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
+                                   &l2_ws[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:
                     converged = True
                     break

@@ -54,6 +54,28 @@ cdef inline uint32_t _xorshift(uint32_t *state) noexcept nogil:
     return x
 
 
+cdef inline floating _dual_scale(int n_features, const floating *XtR,
+                                 const floating *l1, const floating *l2,
+                                 bint positive) noexcept nogil:
+    """``s = min(1, min_j l1_j / |X_j^T R|)`` over pure-L1 coordinates.
+
+    ``theta = s R`` is then feasible for their dual constraints
+    ``|X_j^T theta| <= l1_j`` (``X_j^T theta <= l1_j`` when positive).
+    """
+    cdef int j
+    cdef floating v, ratio
+    cdef floating max_ratio = 0.0
+    for j in range(n_features):
+        if l2[j] == 0.0 and l1[j] > 0.0:
+            v = XtR[j] if positive else fabs(XtR[j])
+            ratio = v / l1[j]
+            if ratio > max_ratio:
+                max_ratio = ratio
+    if max_ratio > 1.0:
+        return 1.0 / max_ratio
+    return 1.0
+
+
 cdef inline floating _duality_gap(int n_features, const floating *w,
                                   const floating *XtR, const floating *norm_sq,
                                   const floating *l1, const floating *l2,
@@ -87,22 +109,12 @@ cdef inline floating _duality_gap(int n_features, const floating *w,
     ``r_dot_y = R^T y``.
     """
     cdef int j
-    cdef floating v, excess, ratio, step
-    cdef floating max_ratio = 0.0
-    cdef floating scale = 1.0
+    cdef floating v, excess, step
+    cdef floating scale = _dual_scale(n_features, XtR, l1, l2, positive)
     cdef floating penalty = 0.0
     cdef floating conjugate = 0.0
     cdef floating unpenalized = 0.0
     cdef floating primal, dual
-
-    for j in range(n_features):
-        if l2[j] == 0.0 and l1[j] > 0.0:
-            v = XtR[j] if positive else fabs(XtR[j])
-            ratio = v / l1[j]
-            if ratio > max_ratio:
-                max_ratio = ratio
-    if max_ratio > 1.0:
-        scale = 1.0 / max_ratio
 
     for j in range(n_features):
         penalty += l1[j] * fabs(w[j]) + l2[j] * w[j] * w[j]
@@ -126,3 +138,79 @@ cdef inline floating _duality_gap(int n_features, const floating *w,
     primal = 0.5 * r_sq + penalty
     dual = scale * r_dot_y - 0.5 * scale * scale * r_sq - conjugate
     return primal - dual + unpenalized
+
+
+cdef inline floating _penalty_value(int m, const floating *w, const floating *l1,
+                                    const floating *l2) noexcept nogil:
+    """sum_j l1_j |w_j| + l2_j w_j^2 over m contiguous coordinates."""
+    cdef int a
+    cdef floating total = 0.0
+    for a in range(m):
+        total += l1[a] * fabs(w[a]) + l2[a] * w[a] * w[a]
+    return total
+
+
+cdef inline bint _anderson_extrapolate(const floating *history, int K, int m,
+                                       floating *diffs, floating *gram,
+                                       floating *z, floating *out) noexcept nogil:
+    """Anderson extrapolation of K+1 iterates (Bertrand & Massias, 2021).
+
+    ``history`` holds iterates ``w_0 .. w_K`` (rows of length m).  With the
+    differences ``U_k = w_{k+1} - w_k``, solve ``(U U^T) z = 1`` and write
+    ``out = sum_k c_k w_{k+1}``, ``c = z / sum(z)``: the combination of the
+    last K iterates whose extrapolated residual is smallest.  Returns False
+    (and leaves ``out`` undefined) when the small system is singular.
+    Work buffers: ``diffs`` (K m), ``gram`` (K K), ``z`` (K).
+    """
+    cdef int a, k, l, i
+    cdef floating acc, trace = 0.0, total = 0.0
+    for k in range(K):
+        for a in range(m):
+            diffs[k * m + a] = history[(k + 1) * m + a] - history[k * m + a]
+    for k in range(K):
+        for l in range(k + 1):
+            acc = 0.0
+            for a in range(m):
+                acc += diffs[k * m + a] * diffs[l * m + a]
+            gram[k * K + l] = acc
+            gram[l * K + k] = acc
+        trace += gram[k * K + k]
+    if trace <= 0.0:
+        return False
+    # Tikhonov regularisation keeps the solve stable when the differences
+    # are nearly collinear (they are, close to convergence).
+    for k in range(K):
+        gram[k * K + k] += 1e-10 * trace
+    # In-place Cholesky, lower triangle: gram = L L^T.
+    for k in range(K):
+        acc = gram[k * K + k]
+        for i in range(k):
+            acc -= gram[k * K + i] * gram[k * K + i]
+        if acc <= 0.0:
+            return False
+        gram[k * K + k] = sqrt(acc)
+        for l in range(k + 1, K):
+            acc = gram[l * K + k]
+            for i in range(k):
+                acc -= gram[l * K + i] * gram[k * K + i]
+            gram[l * K + k] = acc / gram[k * K + k]
+    # Solve L L^T z = 1.
+    for k in range(K):
+        acc = 1.0
+        for i in range(k):
+            acc -= gram[k * K + i] * z[i]
+        z[k] = acc / gram[k * K + k]
+    for k in range(K - 1, -1, -1):
+        acc = z[k]
+        for i in range(k + 1, K):
+            acc -= gram[i * K + k] * z[i]
+        z[k] = acc / gram[k * K + k]
+        total += z[k]
+    if total == 0.0:
+        return False
+    for a in range(m):
+        acc = 0.0
+        for k in range(K):
+            acc += z[k] * history[(k + 1) * m + a]
+        out[a] = acc / total
+    return True

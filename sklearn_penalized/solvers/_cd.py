@@ -7,8 +7,8 @@ import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 
-from .._kernels import _cd_fast
 from ._base import BaseSolver, SolverResult
+from ._working_set import _DenseOps, _GramOps, _SparseOps, solve_target
 
 
 def to_kernel_scale(penalty, problem):
@@ -87,38 +87,23 @@ class CoordinateDescent(BaseSolver):
         for k in range(n_targets):
             l1, l2 = to_kernel_scale(penalties[k], problem)
             w = np.ascontiguousarray(coef[k])
-            options = dict(
-                max_iter=int(self.max_iter),
+            if self.gram is not None:
+                ops = _GramOps(Q, np.ascontiguousarray(q[:, k]),
+                               float(problem.y_sq_norms[k]))
+            elif problem.is_sparse:
+                ops = _SparseOps(problem, np.ascontiguousarray(problem.Y[:, k]))
+            else:
+                ops = _DenseOps(problem, np.ascontiguousarray(problem.Y[:, k]))
+            gap, n_iter[k], converged[k] = solve_target(
+                ops, w, l1, l2,
                 # scikit-learn's tol: gap <= tol * ||y||^2 in kernel scale
                 gap_tol=float(self.tol * problem.y_sq_norms[k]),
+                max_iter=int(self.max_iter),
                 dw_tol=float(self.tol),
                 positive=bool(penalties[k].positive),
                 random=self.selection == "random",
                 seed=int(rng.randint(1, np.iinfo(np.int32).max)),
             )
-            if self.gram is not None:
-                out = _cd_fast.cd_gram(
-                    w, Q, np.ascontiguousarray(q[:, k]),
-                    float(problem.y_sq_norms[k]), l1, l2, **options,
-                )
-            elif problem.is_sparse:
-                X = problem.X
-                sw = problem.sample_weight
-                out = _cd_fast.cd_sparse(
-                    w, X.data, X.indices, X.indptr,
-                    np.ascontiguousarray(problem.Y[:, k]),
-                    np.ones(1, dtype) if sw is None else sw,
-                    problem.X_offset, l1, l2,
-                    has_sample_weight=sw is not None,
-                    has_offset=problem.fit_intercept,
-                    **options,
-                )
-            else:
-                out = _cd_fast.cd_dense(
-                    w, problem.X, np.ascontiguousarray(problem.Y[:, k]),
-                    l1, l2, **options,
-                )
-            _, gap, n_iter[k], converged[k] = out
             coef[k] = w
             dual_gap[k] = gap / problem.sum_sw
 
