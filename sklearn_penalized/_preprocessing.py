@@ -13,10 +13,12 @@ With an intercept, ``b`` is eliminated exactly: for any ``w`` the optimal
 ``X_offset = X^T s / sum(s)`` and ``y_offset = y^T s / sum(s)``, so the
 solvers work on centred data and :meth:`Problem.intercept` recovers ``b``.
 
-Dense ``X`` is centred and multiplied row-wise by ``sqrt(s)`` explicitly (on
-a copy unless ``copy_X=False``).  Sparse ``X`` is never densified nor
-centred: it stays CSC and the solvers centre it implicitly with
-``X_offset`` and the weights.
+Nothing is copied up front.  Dense ``X`` is centred and multiplied row-wise
+by ``sqrt(s)`` only when a solver asks for that design
+(:attr:`Problem.X_design`, a copy unless ``copy_X=False``); the Gram matrix
+is accumulated from row blocks of ``X`` without ever materialising the
+centred copy.  Sparse ``X`` is never densified nor centred: it stays CSC and
+the solvers centre it implicitly with ``X_offset`` and the weights.
 """
 from dataclasses import dataclass
 from functools import cached_property
@@ -32,11 +34,9 @@ class Problem:
     Attributes
     ----------
     X : ndarray of shape (n_samples, n_features), Fortran-ordered, or CSC matrix
-        Dense: centred (when ``fit_intercept``) and scaled by ``sqrt(s)``.
-        Sparse: the user's matrix as CSC, untouched.
+        The validated data, not centred (see :attr:`X_design`).
     Y : ndarray of shape (n_samples, n_targets)
-        Centred targets; scaled by ``sqrt(s)`` when ``X`` is dense, unscaled
-        when sparse (the sparse kernels apply ``s`` themselves).
+        Centred targets, not scaled by the weights (see :attr:`Y_design`).
     sample_weight : ndarray of shape (n_samples,) or None
         The raw weights, or None when all weights are equal to one.
     X_offset : ndarray of shape (n_features,)
@@ -49,6 +49,8 @@ class Problem:
         ``sum_i s_i (y_i - y_offset)^2`` per target: scikit-learn's scale for
         ``tol``.
     fit_intercept : bool
+    copy_X : bool
+        False allows :attr:`X_design` to centre and scale ``X`` in place.
     """
 
     X: object
@@ -59,6 +61,7 @@ class Problem:
     sum_sw: float
     y_sq_norms: np.ndarray
     fit_intercept: bool
+    copy_X: bool = True
 
     @property
     def is_sparse(self):
@@ -81,22 +84,61 @@ class Problem:
         return self.Y.shape[1]
 
     @cached_property
+    def sqrt_sw(self):
+        return None if self.sample_weight is None else np.sqrt(self.sample_weight)
+
+    @cached_property
+    def X_design(self):
+        """Dense ``S^{1/2} (X - 1 X_offset^T)``, Fortran-ordered.
+
+        ``X`` itself when neither centring nor weights change it; otherwise a
+        copy, or ``X`` modified in place when ``copy_X=False`` allows it.
+        """
+        X = self.X
+        if sp.issparse(X):
+            raise TypeError("X_design is only defined for dense X")
+        if not self.fit_intercept and self.sqrt_sw is None:
+            return X
+        own = not self.copy_X and X.flags.writeable and X.flags.f_contiguous
+        X = X if own else np.array(X, order="F", copy=True)
+        if self.fit_intercept:
+            X -= self.X_offset
+        if self.sqrt_sw is not None:
+            X *= self.sqrt_sw[:, np.newaxis]
+        return X
+
+    @cached_property
+    def Y_design(self):
+        """``S^{1/2} Y`` (the centred targets scaled like :attr:`X_design`)."""
+        if self.sqrt_sw is None:
+            return self.Y
+        return np.asfortranarray(self.Y * self.sqrt_sw[:, np.newaxis])
+
+    @cached_property
     def gram(self):
         """``(Q, q)``: ``X_c^T S X_c`` (Fortran order) and ``X_c^T S Y_c``.
 
-        ``X_c`` is the centred design.  For sparse ``X`` the centring is
+        ``X_c`` is the centred design.  Dense ``X``: ``Q`` is accumulated by
+        symmetric rank-k updates (syrk) over blocks of centred rows, so no
+        centred copy of ``X`` is made; ``q = X^T S Y_c`` needs no centring
+        since ``Y_c`` has weighted mean zero.  Sparse ``X``: the centring is
         applied to the ``p x p`` product, ``X^T S X - sum(s) m m^T``, so ``X``
-        is never densified.  ``Q`` is built with a symmetric rank-k update.
+        is never densified.
         """
+        X, sw = self.X, self.sample_weight
+        SY = self.Y if sw is None else self.Y * sw[:, np.newaxis]
         if not self.is_sparse:
-            Q = _syrk_gram(self.X)
-            q = self.X.T @ self.Y
-            return Q, np.asfortranarray(q)
-        X = self.X
-        sw = self.sample_weight
+            if "X_design" in self.__dict__:  # already materialised: reuse it
+                Q = _syrk_gram(self.X_design)
+            else:
+                Q = _blocked_centred_gram(
+                    X, self.X_offset if self.fit_intercept else None, self.sqrt_sw
+                )
+            q = X.T @ SY
+            return Q, np.asfortranarray(q, dtype=self.dtype)
         Xs = X if sw is None else sp.diags(sw) @ X
         Q = np.asarray((X.T @ Xs).toarray(), dtype=self.dtype)
-        q = np.asarray(Xs.T @ self.Y, dtype=self.dtype)
+        q = np.asarray(X.T @ SY, dtype=self.dtype)
         if self.fit_intercept:
             # Y is centred, so only Q needs the correction.
             Q -= self.sum_sw * np.outer(self.X_offset, self.X_offset)
@@ -109,15 +151,49 @@ class Problem:
         return (self.y_offset - coef @ self.X_offset).astype(self.dtype, copy=False)
 
 
-def _syrk_gram(X):
-    """``X.T @ X`` through BLAS syrk (half the flops of a general matmul)."""
+def _syrk(dtype):
     from scipy.linalg import blas
 
-    syrk = blas.dsyrk if X.dtype == np.float64 else blas.ssyrk
+    return blas.dsyrk if dtype == np.float64 else blas.ssyrk
+
+
+def _symmetrize_upper(upper):
+    return np.asfortranarray(np.triu(upper) + np.triu(upper, 1).T)
+
+
+def _syrk_gram(X):
+    """``X.T @ X`` through BLAS syrk (half the flops of a general matmul)."""
     # With a Fortran-ordered X, X.T is C-contiguous: syrk(a=X, trans=1) forms
     # X^T X without copying X.  Only the upper triangle is written.
-    upper = syrk(1.0, X, trans=1, lower=0)
-    return np.asfortranarray(np.triu(upper) + np.triu(upper, 1).T)
+    return _symmetrize_upper(_syrk(X.dtype)(1.0, X, trans=1, lower=0))
+
+
+# Rows per block when centring on the fly: large enough for syrk to run at
+# full speed, small enough (a few MB) to stay in cache-friendly territory.
+GRAM_BLOCK_ROWS = 2048
+
+
+def _blocked_centred_gram(X, offset, sqrt_sw):
+    """``(S^{1/2}(X - 1 m^T))^T (S^{1/2}(X - 1 m^T))`` without a centred copy.
+
+    Centring each block of rows before its rank-k update keeps the accuracy
+    of an explicitly centred design (the shortcut ``X^T X - n m m^T`` loses
+    digits when the means dominate the spread), at the memory cost of one
+    block.
+    """
+    if offset is None and sqrt_sw is None:
+        return _syrk_gram(X)
+    syrk = _syrk(X.dtype)
+    n, p = X.shape
+    upper = np.zeros((p, p), dtype=X.dtype, order="F")
+    for start in range(0, n, GRAM_BLOCK_ROWS):
+        block = X[start:start + GRAM_BLOCK_ROWS]
+        block = block - offset if offset is not None else np.array(block)
+        if sqrt_sw is not None:
+            block *= sqrt_sw[start:start + GRAM_BLOCK_ROWS, np.newaxis]
+        upper = syrk(1.0, np.asfortranarray(block), trans=1, beta=1.0, c=upper,
+                     lower=0, overwrite_c=1)
+    return _symmetrize_upper(upper)
 
 
 def _check_no_overflow(X, Y):
@@ -187,7 +263,6 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
         Y = Y.copy()
     y_offset = np.asarray(y_offset, dtype=dtype)
 
-    sqrt_sw = None if sample_weight is None else np.sqrt(sample_weight)
     if sample_weight is None:
         y_sq_norms = np.einsum("ij,ij->j", Y, Y, dtype=np.float64)
     else:
@@ -203,18 +278,7 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
             X = X.copy()
             X.sum_duplicates()
     else:
-        needs_change = fit_intercept or sqrt_sw is not None
-        if needs_change:
-            own = not copy_X and X.flags.writeable and X.flags.f_contiguous
-            X = X if own else np.array(X, order="F", copy=True)
-            if fit_intercept:
-                X -= X_offset
-            if sqrt_sw is not None:
-                X *= sqrt_sw[:, np.newaxis]
-        else:
-            X = np.asfortranarray(X)
-        if sqrt_sw is not None:
-            Y *= sqrt_sw[:, np.newaxis]
+        X = np.asfortranarray(X)
 
     _check_no_overflow(X, Y)
     return Problem(
@@ -226,4 +290,5 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
         sum_sw=sum_sw,
         y_sq_norms=y_sq_norms,
         fit_intercept=fit_intercept,
+        copy_X=copy_X,
     )

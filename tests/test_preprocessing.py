@@ -90,8 +90,8 @@ def test_no_intercept_offsets_are_zero(rng):
     assert_array_equal(problem.X_offset, 0.0)
     assert_array_equal(problem.y_offset, 0.0)
     sqrt_s = np.sqrt(sw)[:, None]
-    assert_allclose(problem.X, sqrt_s * X, rtol=1e-15)
-    assert_allclose(problem.Y, sqrt_s * y, rtol=1e-15)
+    assert_allclose(problem.X_design, sqrt_s * X, rtol=1e-15)
+    assert_allclose(problem.Y_design, sqrt_s * y, rtol=1e-15)
     coef = rng.randn(2, X.shape[1])
     assert_array_equal(problem.intercept(coef), [0.0, 0.0])
 
@@ -107,14 +107,18 @@ def test_dense_X_is_centred_and_scaled(rng, dtype, weighted, fit_intercept):
     sqrt_s = np.sqrt(s)[:, None]
     rtol = _tol(dtype)
     scale = np.max(np.abs(X))
-    assert_allclose(problem.X, sqrt_s * Xc, rtol=rtol, atol=rtol * scale)
-    assert_allclose(problem.Y, sqrt_s * Yc, rtol=rtol, atol=rtol * 10)
-    assert problem.X.flags.f_contiguous
-    assert problem.Y.flags.f_contiguous
+    # the data are stored as given; the design the dense solvers use is
+    # centred and scaled on demand
+    assert_array_equal(problem.X, X)
+    assert_allclose(problem.Y, Yc, rtol=rtol, atol=rtol * 10)
+    assert_allclose(problem.X_design, sqrt_s * Xc, rtol=rtol, atol=rtol * scale)
+    assert_allclose(problem.Y_design, sqrt_s * Yc, rtol=rtol, atol=rtol * 10)
+    assert problem.X_design.flags.f_contiguous
+    assert problem.Y_design.flags.f_contiguous
     if fit_intercept:
         # Weighted column means of the centred data are zero:
         # sum_i sqrt(s_i) * (sqrt(s_i) (x_ij - m_j)) = 0.
-        sums = np.sqrt(s) @ problem.X.astype(np.float64)
+        sums = np.sqrt(s) @ problem.X_design.astype(np.float64)
         assert_allclose(sums, 0.0, atol=rtol * scale * np.sum(s) * 10)
 
 
@@ -152,12 +156,13 @@ def test_inputs_never_modified_with_copy(rng, order, fit_intercept, weighted):
     X_before, y_before, sw_before = X.copy(), y.copy(), sw.copy()
     problem = make_problem(X, y, sw if weighted else None,
                            fit_intercept=fit_intercept, copy_X=True)
+    problem.X_design, problem.Y_design, problem.gram  # materialise everything
     assert_array_equal(X, X_before)
     assert_array_equal(y, y_before)
     assert_array_equal(sw, sw_before)
     # The problem's arrays do not alias the caller's when they differ.
     if fit_intercept or weighted:
-        assert not np.shares_memory(problem.X, X)
+        assert not np.shares_memory(problem.X_design, X)
     assert not np.shares_memory(problem.Y, y)
     # Modifying the problem afterwards cannot reach the caller's y.
     problem.Y[:] = 0.0
@@ -171,9 +176,10 @@ def test_copy_X_false_copies_when_it_cannot_work_in_place(rng, case):
         X.setflags(write=False)
     X_before = X.copy()
     problem = make_problem(X, y, sw, fit_intercept=True, copy_X=False)
+    design = problem.X_design
     assert_array_equal(X, X_before)
     s, Xc, _, _, _ = _reference(X_before, y, sw, True)
-    assert_allclose(problem.X, np.sqrt(s)[:, None] * Xc, rtol=1e-12, atol=1e-12)
+    assert_allclose(design, np.sqrt(s)[:, None] * Xc, rtol=1e-12, atol=1e-12)
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
@@ -184,7 +190,7 @@ def test_copy_X_false_centres_in_place(rng, dtype, weighted):
     sw = sw if weighted else None
     X_before = X.copy()
     problem = make_problem(X, y, sw, fit_intercept=True, copy_X=False)
-    assert problem.X is X
+    assert problem.X_design is X
     s, Xc, _, _, _ = _reference(X_before, y, sw, True)
     rtol = _tol(dtype)
     assert_allclose(X, np.sqrt(s)[:, None] * Xc, rtol=rtol,
@@ -277,3 +283,23 @@ def test_float32_preserved(rng, sparse_X, weighted):
     )
     assert_allclose(problem.X_offset, p64.X_offset, rtol=1e-5, atol=1e-6)
     assert_allclose(problem.Y, p64.Y, rtol=1e-5, atol=1e-5)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("fit_intercept", [False, True])
+def test_blocked_gram_equals_explicit_centred_gram(rng, monkeypatch, weighted,
+                                                   fit_intercept):
+    """Row blocks that do not divide n give the Gram of the centred design."""
+    import sklearn_penalized._preprocessing as prep
+
+    monkeypatch.setattr(prep, "GRAM_BLOCK_ROWS", 7)
+    X, y, sw = _data(rng)
+    X = X + 100.0  # means that dominate the spread: no cancellation allowed
+    sw = sw if weighted else None
+    problem = make_problem(X, y, sw, fit_intercept=fit_intercept)
+    Q, q = problem.gram
+    s, Xc, Yc, _, _ = _reference(X, y, sw, fit_intercept)
+    Q_ref = Xc.T @ (s[:, None] * Xc)
+    assert_allclose(Q, Q_ref, rtol=1e-12, atol=1e-12 * np.abs(Q_ref).max())
+    assert_allclose(q.ravel(), Xc.T @ (s * Yc.ravel()), rtol=1e-10, atol=1e-10)
+    assert "X_design" not in problem.__dict__  # no centred copy was made

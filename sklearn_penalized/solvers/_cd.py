@@ -91,9 +91,9 @@ class CoordinateDescent(BaseSolver):
                 ops = _GramOps(Q, np.ascontiguousarray(q[:, k]),
                                float(problem.y_sq_norms[k]))
             elif problem.is_sparse:
-                ops = _SparseOps(problem, np.ascontiguousarray(problem.Y[:, k]))
+                ops = _SparseOps(problem, k)
             else:
-                ops = _DenseOps(problem, np.ascontiguousarray(problem.Y[:, k]))
+                ops = _DenseOps(problem, k)
             gap, n_iter[k], converged[k] = solve_target(
                 ops, w, l1, l2,
                 # scikit-learn's tol: gap <= tol * ||y||^2 in kernel scale

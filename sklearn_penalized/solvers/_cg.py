@@ -24,15 +24,14 @@ from ._closed_form import _group_targets
 def design_operator(problem):
     """``(matvec, rmatvec, col_sq_norms)`` of ``B = S^{1/2} X_c``.
 
-    ``B^T B = X_c^T S X_c`` and, for a sparse problem whose ``Y`` is
-    unscaled, ``B^T (sqrt(s) * y)`` is the right-hand side.
+    ``B^T B = X_c^T S X_c`` and ``B^T Y_design`` is the right-hand side.
     """
     X = problem.X
     m = problem.X_offset
     sqrt_sw = None if problem.sample_weight is None else np.sqrt(problem.sample_weight)
     if not problem.is_sparse:
-        # Dense X is already centred and scaled by make_problem.
-        return (lambda v: X @ v), (lambda u: X.T @ u), np.einsum("ij,ij->j", X, X)
+        Xd = problem.X_design  # centred and scaled
+        return (lambda v: Xd @ v), (lambda u: Xd.T @ u), np.einsum("ij,ij->j", Xd, Xd)
 
     def matvec(v):
         out = X @ v
@@ -84,7 +83,6 @@ class ConjugateGradient(BaseSolver):
             coef[:] = coef_init
         n_iter = np.zeros(n_targets, dtype=np.int64)
         converged = np.zeros(n_targets, dtype=bool)
-        sqrt_sw = None if problem.sample_weight is None else np.sqrt(problem.sample_weight)
         for l2, targets in _group_targets(penalties, problem):
             diag_pen = 2.0 * l2.astype(np.float64)
 
@@ -93,10 +91,8 @@ class ConjugateGradient(BaseSolver):
 
             precond = 1.0 / np.where(col_sq + diag_pen > 0, col_sq + diag_pen, 1.0)
             for k in targets:
-                y = problem.Y[:, k].astype(np.float64)
-                if problem.is_sparse and sqrt_sw is not None:
-                    y = sqrt_sw * y
-                b = rmatvec(y)
+                # B^T (sqrt(s) y_c) with B = S^{1/2} X_c
+                b = rmatvec(problem.Y_design[:, k].astype(np.float64))
                 coef[k], n_iter[k], converged[k] = _pcg(
                     apply_A, b, coef[k], precond, self.tol, max_iter
                 )

@@ -98,12 +98,12 @@ class Cholesky(BaseSolver):
 
     @staticmethod
     def _dual(problem, l2, targets):
-        X = problem.X
+        X = problem.X_design
         inv_d = 1.0 / (2.0 * l2)
         # K = X D^{-1} X^T + I  (n x n); w = D^{-1} X^T K^{-1} y
         K = (X * inv_d) @ X.T
         K.flat[:: K.shape[0] + 1] += 1.0
-        dual_coef = _solve_spd(K, problem.Y[:, targets])
+        dual_coef = _solve_spd(K, problem.Y_design[:, targets])
         return inv_d[:, np.newaxis] * (X.T @ dual_coef)
 
 
@@ -119,11 +119,12 @@ class SVD(BaseSolver):
 
     def solve(self, problem, penalty, coef_init=None):
         penalties = per_target(penalty, problem.n_targets)
-        U, s, Vt = linalg.svd(problem.X, full_matrices=False, check_finite=False)
-        UtY = U.T @ problem.Y
+        X = problem.X_design
+        U, s, Vt = linalg.svd(X, full_matrices=False, check_finite=False)
+        UtY = U.T @ problem.Y_design
         coef = np.empty((problem.n_targets, problem.n_features), dtype=problem.dtype)
         # singular values below this are treated as zero (as lstsq does)
-        cutoff = s.max(initial=0.0) * max(problem.X.shape) * np.finfo(s.dtype).eps
+        cutoff = s.max(initial=0.0) * max(X.shape) * np.finfo(s.dtype).eps
         for l2, targets in _group_targets(penalties, problem):
             if np.ptp(l2) > 0:
                 raise ValueError(

@@ -39,9 +39,9 @@ ANDERSON_MEMORY = 5
 class _DenseOps:
     """Dense, already centred and scaled X: the residual ``R`` is the state."""
 
-    def __init__(self, problem, y):
-        self.X = problem.X
-        self.y = y
+    def __init__(self, problem, k):
+        self.X = problem.X_design
+        self.y = np.ascontiguousarray(problem.Y_design[:, k])
 
     def column_sq_norms(self):
         return np.einsum("ij,ij->j", self.X, self.X)
@@ -68,10 +68,10 @@ class _DenseOps:
 class _SparseOps:
     """CSC X, centred implicitly: the state is ``R = y - X w`` (sparse part)."""
 
-    def __init__(self, problem, y):
+    def __init__(self, problem, k):
         self.problem = problem
         self.X = problem.X
-        self.y = y
+        self.y = np.ascontiguousarray(problem.Y[:, k])
         self.sw = problem.sample_weight
         self.offset = problem.X_offset if problem.fit_intercept else None
 

@@ -1,0 +1,381 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Time to a certified precision: sklearn_penalized vs scikit-learn, celer, skglm.
+
+Usage::
+
+    python benchmarks/run.py [--repeat 3] [--problems A,B,...] [--out docs/benchmarks.md]
+
+Fairness.  Each library's ``tol`` means something different, so each solver
+runs on a ladder of tolerances; every returned model is judged by ONE
+function of ours, the relative duality gap ``gap / P(w)`` of the same
+objective (``sklearn_penalized._objective.duality_gap``), and the reported
+time is that of the cheapest run whose relative gap is at most 1e-6 (and
+1e-4).  Times are medians of ``--repeat`` runs; all solvers run in the same
+process, one after the other, on the same arrays.  skglm's first call (numba
+JIT) is made on a small problem before timing and reported separately.
+celer and skglm are used when importable (``pip install celer skglm``),
+never as dependencies of the package.
+"""
+import argparse
+import os
+import platform
+import time
+import warnings
+
+import numpy as np
+import scipy.sparse as sp
+from sklearn.exceptions import ConvergenceWarning
+
+import sklearn_penalized as ours
+from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
+from sklearn_penalized.penalties import L1L2
+
+TOLS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-12]
+TARGETS = (1e-4, 1e-6)
+
+
+# -- problems -------------------------------------------------------------------
+def correlated_design(n, p, rng, rho=0.6, dtype=np.float64):
+    """Gaussian design with Toeplitz correlation rho^|i-j| (AR(1) columns)."""
+    X = np.empty((n, p), order="F")
+    X[:, 0] = rng.randn(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.randn(n)
+    return X.astype(dtype, copy=False)
+
+
+def target(X, rng, frac=0.05, snr=3.0):
+    p = X.shape[1]
+    w = np.zeros(p)
+    support = rng.choice(p, max(1, int(frac * p)), replace=False)
+    w[support] = rng.randn(len(support))
+    signal = np.asarray(X @ w).ravel()
+    return signal + rng.randn(X.shape[0]) * np.std(signal) / snr
+
+
+def make_problem(name, seed=0):
+    rng = np.random.RandomState(seed)
+    if name in ("A", "B", "E", "F", "H-A"):
+        X = correlated_design(200, 5000, rng)
+        y = target(X, rng)
+        divisor = {"A": 20, "B": 100, "E": 20, "F": 100, "H-A": 20}[name]
+    elif name in ("C", "H-C"):
+        X = correlated_design(100_000, 200, rng)
+        y = target(X, rng)
+        divisor = 100
+    elif name == "D":
+        X = sp.random(20_000, 50_000, density=0.001, format="csc", random_state=rng)
+        y = target(X, rng)
+        divisor = 50
+    elif name == "J":
+        from sklearn.datasets import load_diabetes
+        from sklearn.preprocessing import OneHotEncoder, PolynomialFeatures
+
+        data, y = load_diabetes(return_X_y=True, scaled=False)
+        # degree-3 polynomial features of the numeric columns, plus the
+        # one-hot sex column times every column: strongly collinear, tall.
+        poly = PolynomialFeatures(degree=3, include_bias=False).fit_transform(data)
+        sex = OneHotEncoder(sparse_output=False).fit_transform(data[:, [1]])
+        X = np.hstack([poly] + [poly[:, :10] * sex[:, [k]] for k in range(2)])
+        X = np.asfortranarray(X)
+        divisor = 1000
+    else:
+        raise ValueError(name)
+    if name.startswith("H-"):
+        X, y = X.astype(np.float32), y.astype(np.float32)
+    l1_ratio = 0.5 if name == "E" else 1.0
+    Xd = X if not sp.issparse(X) else X
+    a_max = alpha_max(Xd, y) / l1_ratio
+    return X, y, a_max / divisor, l1_ratio, a_max
+
+
+# -- solvers ----------------------------------------------------------------------
+def relative_gap(X, y, coef, intercept, alpha, l1_ratio):
+    pen = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2)
+    coef = np.asarray(coef, dtype=np.float64).ravel()
+    gap = duality_gap(X, y, coef, pen)
+    primal = primal_objective(X, y, coef, float(intercept), pen)
+    return max(gap, 0.0) / primal
+
+
+def _fit_ours(X, y, alpha, l1_ratio, tol):
+    if l1_ratio == 1.0:
+        est = ours.Lasso(alpha=alpha, tol=tol, max_iter=100_000)
+    else:
+        est = ours.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100_000)
+    return est.fit(X, y)
+
+
+def _fit_sklearn(X, y, alpha, l1_ratio, tol):
+    import sklearn.linear_model as sk
+
+    if l1_ratio == 1.0:
+        est = sk.Lasso(alpha=alpha, tol=tol, max_iter=100_000)
+    else:
+        est = sk.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100_000)
+    return est.fit(X, y)
+
+
+def _fit_celer(X, y, alpha, l1_ratio, tol):
+    import celer
+
+    if l1_ratio == 1.0:
+        est = celer.Lasso(alpha=alpha, tol=tol, max_iter=100, fit_intercept=True)
+    else:
+        est = celer.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100,
+                               fit_intercept=True)
+    return est.fit(X, y)
+
+
+def _fit_skglm(X, y, alpha, l1_ratio, tol):
+    import skglm
+
+    if l1_ratio == 1.0:
+        est = skglm.Lasso(alpha=alpha, tol=tol, max_iter=100, fit_intercept=True)
+    else:
+        est = skglm.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100,
+                               fit_intercept=True)
+    return est.fit(X, y)
+
+
+def available_solvers():
+    solvers = {"sklearn_penalized": _fit_ours, "scikit-learn": _fit_sklearn}
+    for name, fit in (("celer", _fit_celer), ("skglm", _fit_skglm)):
+        try:
+            __import__(name)
+            solvers[name] = fit
+        except ImportError:
+            pass
+    return solvers
+
+
+def warm_up_jit(solvers):
+    """First fit in the process (numba compilation for skglm), timed."""
+    rng = np.random.RandomState(0)
+    X = correlated_design(50, 100, rng)
+    y = target(X, rng)
+    out = {}
+    for name, fit in solvers.items():
+        for l1_ratio in (1.0, 0.5):
+            start = time.perf_counter()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                fit(X, y, 0.01, l1_ratio, 1e-4)
+            out.setdefault(name, time.perf_counter() - start)
+    return out
+
+
+def time_to_precision(fit, X, y, alpha, l1_ratio, repeat):
+    """{target: median seconds of the cheapest tol reaching it} (None: never)."""
+    found = {}
+    for tol in TOLS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            warnings.simplefilter("ignore", UserWarning)
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                model = fit(X, y, alpha, l1_ratio, tol)
+                times.append(time.perf_counter() - start)
+        rel = relative_gap(X, y, model.coef_, model.intercept_, alpha, l1_ratio)
+        t = float(np.median(times))
+        for tgt in TARGETS:
+            if rel <= tgt and (tgt not in found or t < found[tgt]):
+                found[tgt] = t
+        if all(t in found for t in TARGETS):
+            break
+    return found
+
+
+def path_time_to_precision(fit_path, X, y, alphas, repeat):
+    """Path problem F: every alpha of the grid must reach the precision."""
+    found = {}
+    for tol in TOLS:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                coefs, intercepts = fit_path(X, y, alphas, tol)
+                times.append(time.perf_counter() - start)
+        rel = max(relative_gap(X, y, c, b, a, 1.0)
+                  for c, b, a in zip(coefs, intercepts, alphas))
+        t = float(np.median(times))
+        for tgt in TARGETS:
+            if rel <= tgt and (tgt not in found or t < found[tgt]):
+                found[tgt] = t
+        if all(t in found for t in TARGETS):
+            break
+    return found
+
+
+def _path_by_warm_start(make):
+    def fit_path(X, y, alphas, tol):
+        est = make(tol)
+        coefs, intercepts = [], []
+        for alpha in alphas:
+            est.set_params(alpha=alpha)
+            est.fit(X, y)
+            coefs.append(np.array(est.coef_))
+            intercepts.append(float(est.intercept_))
+        return coefs, intercepts
+    return fit_path
+
+
+def path_solvers(solvers):
+    import sklearn.linear_model as sk
+
+    out = {
+        "sklearn_penalized": _path_by_warm_start(
+            lambda tol: ours.Lasso(tol=tol, warm_start=True, max_iter=100_000)),
+        "scikit-learn": _path_by_warm_start(
+            lambda tol: sk.Lasso(tol=tol, warm_start=True, max_iter=100_000)),
+    }
+    if "celer" in solvers:
+        import celer
+        out["celer"] = _path_by_warm_start(
+            lambda tol: celer.Lasso(tol=tol, warm_start=True, max_iter=100))
+    if "skglm" in solvers:
+        import skglm
+        out["skglm"] = _path_by_warm_start(
+            lambda tol: skglm.Lasso(tol=tol, warm_start=True, max_iter=100))
+    return out
+
+
+def ridge_problem(repeat):
+    """G: Ridge on dense n=200000, p=500, vs scikit-learn and the BLAS floor."""
+    import sklearn.linear_model as sk
+    from scipy.linalg import blas, cho_factor, cho_solve
+
+    rng = np.random.RandomState(0)
+    X = np.asfortranarray(rng.randn(200_000, 500))
+    y = X @ rng.randn(500) + rng.randn(200_000)
+    alpha = 1.0
+
+    def floor():
+        # X^T X by syrk on uncentred data + Cholesky: the least any method
+        # that forms the normal equations can do (no centring at all).
+        G = blas.dsyrk(1.0, X, trans=1, lower=0)
+        G.flat[:: G.shape[0] + 1] += alpha
+        return cho_solve(cho_factor(G, lower=False, overwrite_a=True), X.T @ y)
+
+    runs = {
+        "floor (syrk + Cholesky)": floor,
+        "sklearn_penalized": lambda: ours.Ridge(alpha=alpha).fit(X, y),
+        "scikit-learn cholesky": lambda: sk.Ridge(alpha=alpha, solver="cholesky").fit(X, y),
+        "scikit-learn lsqr": lambda: sk.Ridge(alpha=alpha, solver="lsqr").fit(X, y),
+    }
+    out = {}
+    for name, run in runs.items():
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            run()
+            times.append(time.perf_counter() - start)
+        out[name] = float(np.median(times))
+    return out
+
+
+def overhead_problem(repeat):
+    """I: GridSearchCV(Pipeline(StandardScaler, Lasso)) on diabetes, 30x5 fits."""
+    import sklearn.linear_model as sk
+    from sklearn.datasets import load_diabetes
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.pipeline import make_pipeline
+    from sklearn.preprocessing import StandardScaler
+
+    X, y = load_diabetes(return_X_y=True)
+    grid = {"lasso__alpha": np.logspace(-3, 1, 30)}
+    out = {}
+    for name, cls in (("sklearn_penalized", ours.Lasso), ("scikit-learn", sk.Lasso)):
+        times = []
+        for _ in range(repeat):
+            search = GridSearchCV(make_pipeline(StandardScaler(), cls()), grid, cv=5)
+            start = time.perf_counter()
+            search.fit(X, y)
+            times.append(time.perf_counter() - start)
+        out[name] = float(np.median(times))
+    return out
+
+
+def fmt(t):
+    return "—" if t is None else f"{t:.3f}"
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--problems", default="A,B,C,D,E,F,G,H-A,H-C,I,J")
+    parser.add_argument("--out", default=None, help="also write the tables here")
+    args = parser.parse_args()
+
+    solvers = available_solvers()
+    lines = [
+        f"Command: `python benchmarks/run.py --repeat {args.repeat} "
+        f"--problems {args.problems}`",
+        "",
+        f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}; " + ", ".join(
+            f"{m} {__import__(m).__version__}"
+            for m in ["numpy", "scipy", "sklearn", *(
+                s for s in ("celer", "skglm") if s in solvers)]
+        ) + f", sklearn_penalized {ours.__version__}.",
+        "",
+        "First fit in a fresh process (JIT compilation included, seconds): "
+        + ", ".join(f"{k} {v:.2f}" for k, v in warm_up_jit(solvers).items()),
+        "",
+    ]
+    print("\n".join(lines), flush=True)
+    names = list(solvers)
+    header = ("| problem | target | " + " | ".join(names)
+              + " | ours / best other | ours / scikit-learn |")
+    table = [header, "|" + " --- |" * (len(names) + 4)]
+    print(table[0] + "\n" + table[1], flush=True)
+    problems = args.problems.split(",")
+    for name in problems:
+        if name in ("G", "I"):
+            continue
+        if name == "F":
+            X, y, _, _, a_max = make_problem("F")
+            alphas = np.geomspace(a_max, a_max / 100, 100)
+            results = {s: path_time_to_precision(f, X, y, alphas, args.repeat)
+                       for s, f in path_solvers(solvers).items()}
+        else:
+            X, y, alpha, l1_ratio, _ = make_problem(name)
+            results = {s: time_to_precision(f, X, y, alpha, l1_ratio, args.repeat)
+                       for s, f in solvers.items()}
+        for tgt in TARGETS:
+            row = [results[s].get(tgt) for s in names]
+            mine = row[0]
+            others = [t for t in row[1:] if t is not None]
+            best = min(others) if others else None
+            sk_t = row[1]
+            ratio_best = f"{mine / best:.2f}" if mine and best else "—"
+            ratio_sk = f"{mine / sk_t:.2f}" if mine and sk_t else "—"
+            line = (f"| {name} | {tgt:g} | " + " | ".join(fmt(t) for t in row)
+                    + f" | {ratio_best} | {ratio_sk} |")
+            table.append(line)
+            print(line, flush=True)
+    extra = []
+    if "G" in problems:
+        g = ridge_problem(args.repeat)
+        floor = g["floor (syrk + Cholesky)"]
+        extra += ["", "G: Ridge, dense 200000 x 500 (seconds, median)", "",
+                  "| method | time | / floor |", "| --- | --- | --- |"]
+        extra += [f"| {k} | {v:.3f} | {v / floor:.2f} |" for k, v in g.items()]
+    if "I" in problems:
+        i = overhead_problem(args.repeat)
+        extra += ["", "I: GridSearchCV(StandardScaler + Lasso), diabetes, 30 alphas x 5 "
+                  "folds (seconds, median)", "", "| library | time |", "| --- | --- |"]
+        extra += [f"| {k} | {v:.3f} |" for k, v in i.items()]
+        extra += [f"", f"ratio ours / scikit-learn: "
+                  f"{i['sklearn_penalized'] / i['scikit-learn']:.2f}"]
+    print("\n".join(extra), flush=True)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write("# Benchmarks\n\n" + "\n".join(lines + table + extra) + "\n")
+
+
+if __name__ == "__main__":
+    main()
