@@ -33,6 +33,9 @@ from sklearn_penalized.penalties import L1L2
 
 TOLS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-12]
 TARGETS = (1e-4, 1e-6)
+# A solver whose single run takes longer than this is not tried at tighter
+# tolerances (its entry stays "—" if it never reached the target).
+RUN_BUDGET_SECONDS = 60.0
 
 
 # -- problems -------------------------------------------------------------------
@@ -101,9 +104,9 @@ def relative_gap(X, y, coef, intercept, alpha, l1_ratio):
 
 def _fit_ours(X, y, alpha, l1_ratio, tol):
     if l1_ratio == 1.0:
-        est = ours.Lasso(alpha=alpha, tol=tol, max_iter=100_000)
+        est = ours.Lasso(alpha=alpha, tol=tol, max_iter=10_000)
     else:
-        est = ours.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100_000)
+        est = ours.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=10_000)
     return est.fit(X, y)
 
 
@@ -111,9 +114,9 @@ def _fit_sklearn(X, y, alpha, l1_ratio, tol):
     import sklearn.linear_model as sk
 
     if l1_ratio == 1.0:
-        est = sk.Lasso(alpha=alpha, tol=tol, max_iter=100_000)
+        est = sk.Lasso(alpha=alpha, tol=tol, max_iter=10_000)
     else:
-        est = sk.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100_000)
+        est = sk.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=10_000)
     return est.fit(X, y)
 
 
@@ -180,10 +183,11 @@ def time_to_precision(fit, X, y, alpha, l1_ratio, repeat):
                 times.append(time.perf_counter() - start)
         rel = relative_gap(X, y, model.coef_, model.intercept_, alpha, l1_ratio)
         t = float(np.median(times))
+        _log(f"  tol={tol:g}: {t:.3f}s, relative gap {rel:.1e}")
         for tgt in TARGETS:
             if rel <= tgt and (tgt not in found or t < found[tgt]):
                 found[tgt] = t
-        if all(t in found for t in TARGETS):
+        if all(t in found for t in TARGETS) or t > RUN_BUDGET_SECONDS:
             break
     return found
 
@@ -205,7 +209,7 @@ def path_time_to_precision(fit_path, X, y, alphas, repeat):
         for tgt in TARGETS:
             if rel <= tgt and (tgt not in found or t < found[tgt]):
                 found[tgt] = t
-        if all(t in found for t in TARGETS):
+        if all(t in found for t in TARGETS) or t > RUN_BUDGET_SECONDS:
             break
     return found
 
@@ -228,9 +232,9 @@ def path_solvers(solvers):
 
     out = {
         "sklearn_penalized": _path_by_warm_start(
-            lambda tol: ours.Lasso(tol=tol, warm_start=True, max_iter=100_000)),
+            lambda tol: ours.Lasso(tol=tol, warm_start=True, max_iter=10_000)),
         "scikit-learn": _path_by_warm_start(
-            lambda tol: sk.Lasso(tol=tol, warm_start=True, max_iter=100_000)),
+            lambda tol: sk.Lasso(tol=tol, warm_start=True, max_iter=10_000)),
     }
     if "celer" in solvers:
         import celer
@@ -299,6 +303,12 @@ def overhead_problem(repeat):
     return out
 
 
+def _log(msg):
+    import sys
+
+    print(msg, file=sys.stderr, flush=True)
+
+
 def fmt(t):
     return "—" if t is None else f"{t:.3f}"
 
@@ -343,8 +353,10 @@ def main():
                        for s, f in path_solvers(solvers).items()}
         else:
             X, y, alpha, l1_ratio, _ = make_problem(name)
-            results = {s: time_to_precision(f, X, y, alpha, l1_ratio, args.repeat)
-                       for s, f in solvers.items()}
+            results = {}
+            for s, f in solvers.items():
+                _log(f"{name}: {s}")
+                results[s] = time_to_precision(f, X, y, alpha, l1_ratio, args.repeat)
         for tgt in TARGETS:
             row = [results[s].get(tgt) for s in names]
             mine = row[0]

@@ -13,6 +13,12 @@ from .solvers import resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
 
 
+# precompute="auto" uses the Gram matrix when n_samples >= 2 n_features and
+# n_features <= 4096 (a 128 MiB float64 matrix at most).
+GRAM_AUTO_MIN_RATIO = 2
+GRAM_AUTO_MAX_FEATURES = 4096
+
+
 class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
     """What Lasso and ElasticNet share: parameters, solver choice, attributes."""
 
@@ -44,8 +50,15 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
     def _gram(self, problem):
         """``None`` (work on X), ``True`` (form X^T S X) or the user's array."""
         precompute = self.precompute
-        if isinstance(precompute, str):  # "auto": covariance updates pay
-            return True if problem.n_samples > problem.n_features else None
+        if isinstance(precompute, str):  # "auto"
+            # Forming Q costs n p^2 / 2 once, after which an epoch costs
+            # O(|ws|^2) instead of O(n |ws|): it pays as soon as n clearly
+            # exceeds p, and ill-conditioned tall data (many epochs) gain the
+            # most.  Q must also fit comfortably in memory.
+            p = problem.n_features
+            use_gram = (problem.n_samples >= GRAM_AUTO_MIN_RATIO * p
+                        and p <= GRAM_AUTO_MAX_FEATURES)
+            return True if use_gram else None
         if isinstance(precompute, (bool, np.bool_)):
             return True if precompute else None
         gram = np.asarray(precompute)
@@ -120,9 +133,11 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
         same coordinate descent, which converges for every value).
     fit_intercept : bool, default=True
         Whether to fit an intercept (with sparse X, by implicit centring).
-    precompute : bool, "auto" or array-like of shape (n_features, n_features), default=False
+    precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
         Use the Gram matrix ``X^T X`` (covariance updates, cost independent
-        of n_samples per epoch).  "auto" uses it when n_samples > n_features.
+        of n_samples per epoch).  "auto" uses it when n_samples >= 2
+        n_features and n_features <= 4096; True always, False never (these
+        two mean what they mean in scikit-learn, whose default is False).
         An array is taken as ``X^T X``; it is recomputed (with a warning) when
         X has to be centred or weighted.
     copy_X : bool, default=True
@@ -199,7 +214,7 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
         *,
         l1_ratio=0.5,
         fit_intercept=True,
-        precompute=False,
+        precompute="auto",
         max_iter=1000,
         copy_X=True,
         tol=1e-4,

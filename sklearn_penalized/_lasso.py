@@ -25,10 +25,13 @@ class Lasso(_BaseCoordinateDescentRegressor):
         / n`` upwards every coefficient is zero.
     fit_intercept : bool, default=True
         Whether to fit an intercept (with sparse X, by implicit centring).
-    precompute : bool, "auto" or array-like of shape (n_features, n_features), default=False
-        Use the Gram matrix ``X^T X`` (covariance updates).  "auto" uses it
-        when n_samples > n_features.  An array is taken as ``X^T X``; it is
-        recomputed (with a warning) when X has to be centred or weighted.
+    precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
+        Use the Gram matrix ``X^T X`` (covariance updates, cost independent
+        of n_samples per epoch).  "auto" uses it when n_samples >= 2
+        n_features and n_features <= 4096; True always, False never (these
+        two mean what they mean in scikit-learn, whose default is False).
+        An array is taken as ``X^T X``; it is recomputed (with a warning) when
+        X has to be centred or weighted.
     copy_X : bool, default=True
         If False, dense X may be centred and scaled in place.
     max_iter : int, default=1000
@@ -93,7 +96,7 @@ class Lasso(_BaseCoordinateDescentRegressor):
         alpha=1.0,
         *,
         fit_intercept=True,
-        precompute=False,
+        precompute="auto",
         copy_X=True,
         max_iter=1000,
         tol=1e-4,

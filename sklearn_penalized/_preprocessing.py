@@ -131,13 +131,15 @@ class Problem:
             if "X_design" in self.__dict__:  # already materialised: reuse it
                 Q = _syrk_gram(self.X_design)
             else:
-                Q = _blocked_centred_gram(
+                Q = _centred_gram(
                     X, self.X_offset if self.fit_intercept else None, self.sqrt_sw
                 )
+            check_finite_sq_norms(np.diag(Q))
             q = X.T @ SY
             return Q, np.asfortranarray(q, dtype=self.dtype)
         Xs = X if sw is None else sp.diags(sw) @ X
         Q = np.asarray((X.T @ Xs).toarray(), dtype=self.dtype)
+        check_finite_sq_norms(np.diag(Q))
         q = np.asarray(X.T @ SY, dtype=self.dtype)
         if self.fit_intercept:
             # Y is centred, so only Q needs the correction.
@@ -173,16 +175,35 @@ def _syrk_gram(X):
 GRAM_BLOCK_ROWS = 2048
 
 
-def _blocked_centred_gram(X, offset, sqrt_sw):
+# The shortcut X^T X - n m m^T loses about log10(max_j n m_j^2 / ||x_j - m_j||^2)
+# digits to cancellation; up to this ratio (4 digits of 16) it is used.
+GRAM_SHORTCUT_MAX_RATIO = 1e4
+
+
+def _centred_gram(X, offset, sqrt_sw):
     """``(S^{1/2}(X - 1 m^T))^T (S^{1/2}(X - 1 m^T))`` without a centred copy.
 
-    Centring each block of rows before its rank-k update keeps the accuracy
-    of an explicitly centred design (the shortcut ``X^T X - n m m^T`` loses
-    digits when the means dominate the spread), at the memory cost of one
-    block.
+    Unweighted: one syrk on ``X`` as given, then the rank-one correction
+    ``- n m m^T`` when the means are small enough for it to stay accurate.
+    Otherwise (or with weights) each block of rows is centred and scaled
+    before its rank-k update: the accuracy of an explicitly centred design
+    at the memory cost of one block.
     """
     if offset is None and sqrt_sw is None:
         return _syrk_gram(X)
+    if sqrt_sw is None:
+        n = X.shape[0]
+        Q = _syrk_gram(X)
+        mean_sq = n * offset.astype(np.float64) ** 2
+        centred_sq = np.diag(Q) - mean_sq
+        if np.all(mean_sq <= GRAM_SHORTCUT_MAX_RATIO * centred_sq):
+            Q -= (n * np.outer(offset, offset)).astype(Q.dtype)
+            return Q
+    return _blocked_centred_gram(X, offset, sqrt_sw)
+
+
+def _blocked_centred_gram(X, offset, sqrt_sw):
+    """Accumulate the centred, scaled Gram matrix over blocks of rows."""
     syrk = _syrk(X.dtype)
     n, p = X.shape
     upper = np.zeros((p, p), dtype=X.dtype, order="F")
@@ -196,22 +217,22 @@ def _blocked_centred_gram(X, offset, sqrt_sw):
     return _symmetrize_upper(upper)
 
 
-def _check_no_overflow(X, Y):
+def check_finite_sq_norms(sq_norms, what="X"):
     """Refuse data whose squared norms overflow the dtype.
 
     Every solver works with ``||x_j||^2``, ``||y||^2`` and products bounded
     by them; if those overflow, the result would silently be NaN or zero.
+    Each solver calls this on the squared norms it computes anyway, so the
+    check costs no extra pass over ``X``.
     """
-    # ravel(order="K") of a contiguous array is a view: no copy of X.
-    x = (X.data if sp.issparse(X) else X).ravel(order="K")
-    y = Y.ravel(order="K")
     with np.errstate(over="ignore", invalid="ignore"):
-        finite = np.isfinite(np.dot(x, x)) and np.isfinite(np.dot(y, y))
+        finite = np.all(np.isfinite(sq_norms))
     if not finite:
         raise ValueError(
-            f"The squared norms of X or y overflow {X.dtype}: the data contain "
-            "values too large to fit a least-squares model. Scale the features "
-            "and the target (e.g. StandardScaler) before fitting."
+            f"The squared norms of {what} overflow {np.asarray(sq_norms).dtype}: "
+            "the data contain values too large to fit a least-squares model. "
+            "Scale the features and the target (e.g. StandardScaler) before "
+            "fitting."
         )
 
 
@@ -267,6 +288,8 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
         y_sq_norms = np.einsum("ij,ij->j", Y, Y, dtype=np.float64)
     else:
         y_sq_norms = np.einsum("i,ij,ij->j", sample_weight, Y, Y, dtype=np.float64)
+    with np.errstate(over="ignore"):
+        check_finite_sq_norms(y_sq_norms.astype(dtype), "y")
 
     if sp.issparse(X):
         # tocsc() returns X itself when it is already CSC: nothing below
@@ -280,7 +303,6 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
     else:
         X = np.asfortranarray(X)
 
-    _check_no_overflow(X, Y)
     return Problem(
         X=X,
         Y=np.asfortranarray(Y),

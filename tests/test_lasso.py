@@ -186,5 +186,8 @@ def test_lasso_precompute_auto_route(rng):
     X = rng.randn(100, 10)
     y = rng.randn(100)
     assert Lasso(precompute="auto").fit(X, y).solver_ == "cd_gram"
-    assert Lasso(precompute="auto").fit(X[:8], y[:8]).solver_ == "cd"
-    assert Lasso().fit(X, y).solver_ == "cd"
+    assert Lasso().fit(X, y).solver_ == "cd_gram"  # "auto" is the default
+    assert Lasso(precompute="auto").fit(X[:19], y[:19]).solver_ == "cd"  # n < 2p
+    assert Lasso(precompute="auto").fit(X[:20], y[:20]).solver_ == "cd_gram"
+    assert Lasso(precompute=False).fit(X, y).solver_ == "cd"  # scikit-learn's meaning
+    assert Lasso(precompute=True).fit(X[:8], y[:8]).solver_ == "cd_gram"

@@ -16,6 +16,7 @@ import warnings
 import numpy as np
 from sklearn.exceptions import ConvergenceWarning
 
+from .._preprocessing import check_finite_sq_norms
 from ._base import BaseSolver, SolverResult
 from ._cd import per_target, to_kernel_scale
 from ._closed_form import _group_targets
@@ -25,13 +26,12 @@ def design_operator(problem):
     """``(matvec, rmatvec, col_sq_norms)`` of ``B = S^{1/2} X_c``.
 
     ``B^T B = X_c^T S X_c`` and ``B^T Y_design`` is the right-hand side.
+    The centring is implicit for dense and sparse ``X`` alike: no copy.
     """
     X = problem.X
     m = problem.X_offset
-    sqrt_sw = None if problem.sample_weight is None else np.sqrt(problem.sample_weight)
-    if not problem.is_sparse:
-        Xd = problem.X_design  # centred and scaled
-        return (lambda v: Xd @ v), (lambda u: Xd.T @ u), np.einsum("ij,ij->j", Xd, Xd)
+    sw = problem.sample_weight
+    sqrt_sw = problem.sqrt_sw
 
     def matvec(v):
         out = X @ v
@@ -47,10 +47,15 @@ def design_operator(problem):
             out = out - m * np.sum(u)
         return out
 
-    sw = problem.sample_weight
-    sq = np.asarray(X.multiply(X).T @ (np.ones(X.shape[0]) if sw is None else sw)).ravel()
+    if problem.is_sparse:
+        weights = np.ones(X.shape[0]) if sw is None else sw
+        sq = np.asarray(X.multiply(X).T @ weights).ravel()
+    elif sw is None:
+        sq = np.einsum("ij,ij->j", X, X)
+    else:
+        sq = np.einsum("i,ij,ij->j", sw, X, X)
     if problem.fit_intercept:
-        sq = np.maximum(sq - problem.sum_sw * m**2, 0.0)
+        sq = np.maximum(sq - problem.sum_sw * m.astype(np.float64) ** 2, 0.0)
     return matvec, rmatvec, sq
 
 
@@ -76,6 +81,7 @@ class ConjugateGradient(BaseSolver):
     def solve(self, problem, penalty, coef_init=None):
         penalties = per_target(penalty, problem.n_targets)
         matvec, rmatvec, col_sq = design_operator(problem)
+        check_finite_sq_norms(col_sq)
         n_targets, n_features = problem.n_targets, problem.n_features
         max_iter = 10 * n_features if self.max_iter is None else self.max_iter
         coef = np.zeros((n_targets, n_features), dtype=np.float64)

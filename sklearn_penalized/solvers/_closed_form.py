@@ -18,6 +18,7 @@ import warnings
 import numpy as np
 from scipy import linalg
 
+from .._preprocessing import check_finite_sq_norms
 from ._base import BaseSolver, SolverResult
 from ._cd import per_target, to_kernel_scale
 
@@ -102,6 +103,7 @@ class Cholesky(BaseSolver):
         inv_d = 1.0 / (2.0 * l2)
         # K = X D^{-1} X^T + I  (n x n); w = D^{-1} X^T K^{-1} y
         K = (X * inv_d) @ X.T
+        check_finite_sq_norms(np.diag(K))
         K.flat[:: K.shape[0] + 1] += 1.0
         dual_coef = _solve_spd(K, problem.Y_design[:, targets])
         return inv_d[:, np.newaxis] * (X.T @ dual_coef)
@@ -120,6 +122,7 @@ class SVD(BaseSolver):
     def solve(self, problem, penalty, coef_init=None):
         penalties = per_target(penalty, problem.n_targets)
         X = problem.X_design
+        check_finite_sq_norms(np.einsum("ij,ij->j", X, X))
         U, s, Vt = linalg.svd(X, full_matrices=False, check_finite=False)
         UtY = U.T @ problem.Y_design
         coef = np.empty((problem.n_targets, problem.n_features), dtype=problem.dtype)

@@ -25,6 +25,7 @@ few operations the loop needs through a small ``*Ops`` class.
 import numpy as np
 
 from .._kernels import _cd_fast
+from .._preprocessing import check_finite_sq_norms
 
 # Up to this many features a single kernel call over all of them beats the
 # working-set machinery.
@@ -161,6 +162,8 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
     ``gap <= gap_tol``.
     """
     n_features = w.shape[0]
+    sq_norms = ops.column_sq_norms()
+    check_finite_sq_norms(sq_norms)
     kernel_options = dict(dw_tol=dw_tol, positive=positive, random=random,
                           seed=seed, anderson=ANDERSON_MEMORY)
     state = ops.init_state(w)
@@ -174,7 +177,6 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         )
         return gap, n_iter, converged
 
-    sq_norms = ops.column_sq_norms()
     norms = np.sqrt(sq_norms)
     penalized_l1 = l1 > 0
     # Unpenalized features are never screened and always in the working set.
