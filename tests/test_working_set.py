@@ -1,0 +1,134 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""The working-set outer loop: every route reaches the certified optimum.
+
+Problems here have more than ``WORKING_SET_MIN_FEATURES`` features so the
+working-set, screening and Anderson machinery runs; each route (dense,
+sparse with implicit centring, Gram) is forced explicitly and checked
+against the KKT conditions and duality gap recomputed in NumPy, against
+scikit-learn's objective, and against the plain (no working set) route.
+"""
+import numpy as np
+import pytest
+import scipy.sparse as sp
+import sklearn.linear_model as sk
+
+import sklearn_penalized.solvers._working_set as ws_module
+from sklearn_penalized import ElasticNet, Lasso
+from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
+from sklearn_penalized.penalties import L1L2
+from sklearn_penalized.utils._testing import assert_optimal
+
+ROUTES = ["dense", "sparse", "gram"]
+
+
+def _problem(rng, route, n_targets=1, dtype=np.float64):
+    n, p = (600, 100) if route == "gram" else (80, 300)
+    if route == "sparse":
+        X = sp.random(n, p, density=0.1, random_state=rng, format="csc")
+        X.data = 1 + 2 * X.data
+    else:
+        X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)  # correlated columns
+    coef = np.zeros((n_targets, p))
+    coef[:, rng.choice(p, 8, replace=False)] = rng.randn(n_targets, 8) * 3
+    Y = np.asarray(X @ coef.T) + rng.randn(n, n_targets) + 2.0
+    y = Y[:, 0] if n_targets == 1 else Y
+    sw = rng.uniform(0.3, 2.0, n)
+    if dtype == np.float32:
+        X, y, sw = X.astype(dtype), y.astype(dtype), sw.astype(dtype)
+    return X, y, sw
+
+
+def _estimator(route, cls, **params):
+    return cls(precompute=route == "gram", max_iter=100_000, **params)
+
+
+@pytest.mark.parametrize("positive", [False, True])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+@pytest.mark.parametrize("route", ROUTES)
+def test_working_set_route_is_optimal(rng, route, l1_ratio, positive):
+    X, y, sw = _problem(rng, route)
+    Xd = X.toarray() if sp.issparse(X) else X
+    alpha = 0.02 * alpha_max(Xd, y, sw) / l1_ratio
+    model = _estimator(route, ElasticNet, alpha=alpha, l1_ratio=l1_ratio,
+                       positive=positive, tol=1e-10).fit(X, y, sample_weight=sw)
+    assert model.solver_ == ("cd_gram" if route == "gram" else "cd")
+    pen = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, positive=positive)
+    assert_optimal(Xd, y, model.coef_, model.intercept_, pen, sw,
+                   kkt_atol=1e-5, gap_atol=1e-9)
+    # the reported gap is the full problem's, not the working set's
+    np.testing.assert_allclose(
+        model.dual_gap_, duality_gap(Xd, y, model.coef_, pen, sw),
+        rtol=1e-3, atol=1e-9 * np.var(y),
+    )
+    theirs = sk.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, positive=positive,
+                           tol=1e-12, max_iter=100_000).fit(X, y, sample_weight=sw)
+    ours_obj = primal_objective(Xd, y, model.coef_, model.intercept_, pen, sw)
+    theirs_obj = primal_objective(Xd, y, theirs.coef_, theirs.intercept_, pen, sw)
+    assert ours_obj <= theirs_obj * (1 + 1e-8)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_working_set_equals_plain_coordinate_descent(rng, monkeypatch, route):
+    """Screening, working sets and Anderson change the path, not the optimum."""
+    X, y, _ = _problem(rng, route)
+    Xd = X.toarray() if sp.issparse(X) else X
+    alpha = 0.01 * alpha_max(Xd, y)
+    fast = _estimator(route, Lasso, alpha=alpha, tol=1e-12).fit(X, y)
+    monkeypatch.setattr(ws_module, "WORKING_SET_MIN_FEATURES", 10**9)
+    plain = _estimator(route, Lasso, alpha=alpha, tol=1e-12).fit(X, y)
+    monkeypatch.setattr(ws_module, "WORKING_SET_MIN_FEATURES", 0)
+    monkeypatch.setattr(ws_module, "ANDERSON_MEMORY", 0)
+    no_anderson = _estimator(route, Lasso, alpha=alpha, tol=1e-12).fit(X, y)
+    # gap <= 1e-12 var(y): coefficients agree to about sqrt of that
+    scale = np.abs(plain.coef_).max()
+    np.testing.assert_allclose(fast.coef_, plain.coef_, atol=1e-5 * scale)
+    np.testing.assert_allclose(no_anderson.coef_, plain.coef_, atol=1e-5 * scale)
+    assert np.array_equal(fast.coef_ != 0, plain.coef_ != 0) or np.allclose(
+        fast.coef_, plain.coef_, atol=1e-7 * scale)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_working_set_multi_output_and_float32(rng, route):
+    X, Y, sw = _problem(rng, route, n_targets=2)
+    model = _estimator(route, Lasso, alpha=0.05, tol=1e-10).fit(X, Y)
+    for k in range(2):
+        single = _estimator(route, Lasso, alpha=0.05, tol=1e-10).fit(X, Y[:, k])
+        # same problem up to the rounding of the centring (1-D vs 2-D means),
+        # both certified to gap <= 1e-10 var(y)
+        np.testing.assert_allclose(model.coef_[k], single.coef_,
+                                   atol=1e-6 * np.abs(single.coef_).max())
+    X32, y32, _ = _problem(np.random.RandomState(0), route, dtype=np.float32)
+    m32 = _estimator(route, Lasso, alpha=0.05, tol=1e-6).fit(X32, y32)
+    m64 = _estimator(route, Lasso, alpha=0.05, tol=1e-10).fit(
+        X32.astype(np.float64), y32.astype(np.float64))
+    assert m32.coef_.dtype == np.float32
+    np.testing.assert_allclose(m32.coef_, m64.coef_, atol=2e-3 * np.abs(m64.coef_).max())
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_working_set_warm_start_at_optimum_stops_at_once(rng, route):
+    X, y, _ = _problem(rng, route)
+    model = _estimator(route, Lasso, alpha=0.05, tol=1e-8, warm_start=True).fit(X, y)
+    model.fit(X, y)
+    assert model.n_iter_ == 1
+
+
+def test_working_set_stays_small_and_unvisited_features_are_zero(rng, monkeypatch):
+    """Spy on the kernel calls: the inner solver never sees the whole problem,
+    and every feature it never visited is zero at the certified optimum."""
+    X, y, _ = _problem(rng, "dense")
+    alpha = 0.3 * alpha_max(X, y)
+    seen = []
+    original = ws_module._DenseOps.run
+
+    def spy(self, w, R, l1, l2, **options):
+        seen.append(set(options.get("ws", np.arange(len(w))).tolist()))
+        return original(self, w, R, l1, l2, **options)
+
+    monkeypatch.setattr(ws_module._DenseOps, "run", spy)
+    model = Lasso(alpha=alpha, precompute=False, tol=1e-10).fit(X, y)
+    assert len(seen) >= 1
+    assert max(len(s) for s in seen) < X.shape[1]  # never the full problem
+    visited = set().union(*seen)
+    assert np.all(model.coef_[sorted(set(range(X.shape[1])) - visited)] == 0)
