@@ -13,10 +13,12 @@ from .solvers import resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
 
 
-# precompute="auto" uses the Gram matrix when n_samples >= 2 n_features and
-# n_features <= 4096 (a 128 MiB float64 matrix at most).
+# precompute="auto" may use the Gram matrix when n_samples >= 2 n_features
+# and n_features <= 4096 (a 128 MiB float64 matrix at most): always up to 64
+# features, adaptively above (see solvers.CoordinateDescent, gram="adaptive").
 GRAM_AUTO_MIN_RATIO = 2
 GRAM_AUTO_MAX_FEATURES = 4096
+GRAM_AUTO_ALWAYS_FEATURES = 64
 
 
 class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
@@ -56,9 +58,12 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             # exceeds p, and ill-conditioned tall data (many epochs) gain the
             # most.  Q must also fit comfortably in memory.
             p = problem.n_features
-            use_gram = (problem.n_samples >= GRAM_AUTO_MIN_RATIO * p
-                        and p <= GRAM_AUTO_MAX_FEATURES)
-            return True if use_gram else None
+            if (problem.n_samples < GRAM_AUTO_MIN_RATIO * p
+                    or p > GRAM_AUTO_MAX_FEATURES):
+                return None
+            # Few features: Q is cheap, take it.  More: start on X and
+            # switch to Q only if the problem turns out to need many epochs.
+            return True if p <= GRAM_AUTO_ALWAYS_FEATURES else "adaptive"
         if isinstance(precompute, (bool, np.bool_)):
             return True if precompute else None
         gram = np.asarray(precompute)
@@ -135,9 +140,12 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
         Whether to fit an intercept (with sparse X, by implicit centring).
     precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
         Use the Gram matrix ``X^T X`` (covariance updates, cost independent
-        of n_samples per epoch).  "auto" uses it when n_samples >= 2
-        n_features and n_features <= 4096; True always, False never (these
-        two mean what they mean in scikit-learn, whose default is False).
+        of n_samples per epoch).  "auto" considers it when n_samples >= 2
+        n_features and n_features <= 4096: it uses it outright up to 64
+        features, and above starts on X and switches to the Gram matrix once
+        the work spent exceeds a quarter of the cost of forming it.  True
+        always, False never (these two mean what they mean in scikit-learn,
+        whose default is False).
         An array is taken as ``X^T X``; it is recomputed (with a warning) when
         X has to be centred or weighted.
     copy_X : bool, default=True

@@ -27,9 +27,12 @@ class Lasso(_BaseCoordinateDescentRegressor):
         Whether to fit an intercept (with sparse X, by implicit centring).
     precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
         Use the Gram matrix ``X^T X`` (covariance updates, cost independent
-        of n_samples per epoch).  "auto" uses it when n_samples >= 2
-        n_features and n_features <= 4096; True always, False never (these
-        two mean what they mean in scikit-learn, whose default is False).
+        of n_samples per epoch).  "auto" considers it when n_samples >= 2
+        n_features and n_features <= 4096: it uses it outright up to 64
+        features, and above starts on X and switches to the Gram matrix once
+        the work spent exceeds a quarter of the cost of forming it.  True
+        always, False never (these two mean what they mean in scikit-learn,
+        whose default is False).
         An array is taken as ``X^T X``; it is recomputed (with a warning) when
         X has to be centred or weighted.
     copy_X : bool, default=True

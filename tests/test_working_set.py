@@ -132,3 +132,24 @@ def test_working_set_stays_small_and_unvisited_features_are_zero(rng, monkeypatc
     assert max(len(s) for s in seen) < X.shape[1]  # never the full problem
     visited = set().union(*seen)
     assert np.all(model.coef_[sorted(set(range(X.shape[1])) - visited)] == 0)
+
+
+def test_adaptive_gram_route_switches_only_when_it_pays(rng):
+    """precompute="auto" on tall data with p > 64: an easy problem finishes on
+    X, a hard (ill-conditioned, small alpha) one moves to the Gram form; both
+    are certified optimal."""
+    n, p = 1000, 100
+    X_easy = rng.randn(n, p)
+    y_easy = X_easy[:, :5] @ rng.randn(5) + rng.randn(n)
+    easy = Lasso(alpha=0.1, tol=1e-8).fit(X_easy, y_easy)
+    assert easy.solver_ == "cd"
+
+    latent = rng.randn(n, 5)
+    X_hard = latent @ rng.randn(5, p) + 1e-3 * rng.randn(n, p)
+    y_hard = latent @ rng.randn(5) + 0.1 * rng.randn(n)
+    alpha = 1e-4 * alpha_max(X_hard, y_hard)
+    hard = Lasso(alpha=alpha, tol=1e-8, max_iter=100_000).fit(X_hard, y_hard)
+    assert hard.solver_ == "cd_gram"
+    for model, X, y, a in ((easy, X_easy, y_easy, 0.1), (hard, X_hard, y_hard, alpha)):
+        assert_optimal(X, y, model.coef_, model.intercept_, L1L2(a, 0.0),
+                       kkt_atol=1e-4, gap_atol=1e-7)

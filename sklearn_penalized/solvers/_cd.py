@@ -48,10 +48,15 @@ class CoordinateDescent(BaseSolver):
     selection : {"cyclic", "random"}
     random_state : int, RandomState instance or None
         Seeds the feature order when ``selection="random"``.
-    gram : None, True or ndarray
+    gram : None, True, "adaptive" or ndarray
         ``None``: work on ``X`` (dense or sparse).  ``True``: work on the
         covariance form ``Q = X_c^T S X_c`` built by the Problem.  An array:
         a user-supplied ``Q`` (already checked by the estimator).
+        ``"adaptive"``: start on ``X``; once the work spent (in visits of a
+        column of ``X``) exceeds ``p^2 / 4``, a quarter of the cost of forming
+        ``Q``, continue from the current point on the Gram form.  Cheap,
+        well-conditioned problems finish on ``X``; hard ones (many epochs)
+        pay at most 1.5 times the Gram route.
     """
 
     supports_sparse = True
@@ -65,10 +70,20 @@ class CoordinateDescent(BaseSolver):
         self.selection = selection
         self.random_state = random_state
         self.gram = gram
+        self.switched_to_gram_ = False
 
     @property
     def name(self):
-        return "cd" if self.gram is None else "cd_gram"
+        if self.gram is None:
+            return "cd"
+        if isinstance(self.gram, str) and not self.switched_to_gram_:
+            return "cd"  # "adaptive" that finished on X
+        return "cd_gram"
+
+    def _gram_ops(self, problem, k):
+        Q, q = problem.gram if not isinstance(self.gram, np.ndarray) else (
+            self._user_gram(problem))
+        return _GramOps(Q, np.ascontiguousarray(q[:, k]), float(problem.y_sq_norms[k]))
 
     def solve(self, problem, penalty, coef_init=None):
         n_targets, n_features = problem.n_targets, problem.n_features
@@ -81,29 +96,38 @@ class CoordinateDescent(BaseSolver):
         dual_gap = np.zeros(n_targets, dtype=np.float64)
         converged = np.zeros(n_targets, dtype=bool)
         rng = check_random_state(self.random_state)
-        if self.gram is not None:
-            Q, q = problem.gram if self.gram is True else self._user_gram(problem)
+        adaptive = isinstance(self.gram, str)
 
         for k in range(n_targets):
             l1, l2 = to_kernel_scale(penalties[k], problem)
             w = np.ascontiguousarray(coef[k])
-            if self.gram is not None:
-                ops = _GramOps(Q, np.ascontiguousarray(q[:, k]),
-                               float(problem.y_sq_norms[k]))
+            if self.gram is not None and not adaptive:
+                ops = self._gram_ops(problem, k)
             elif problem.is_sparse:
                 ops = _SparseOps(problem, k)
             else:
                 ops = _DenseOps(problem, k)
-            gap, n_iter[k], converged[k] = solve_target(
-                ops, w, l1, l2,
+            options = dict(
                 # scikit-learn's tol: gap <= tol * ||y||^2 in kernel scale
                 gap_tol=float(self.tol * problem.y_sq_norms[k]),
-                max_iter=int(self.max_iter),
                 dw_tol=float(self.tol),
                 positive=bool(penalties[k].positive),
                 random=self.selection == "random",
                 seed=int(rng.randint(1, np.iinfo(np.int32).max)),
             )
+            budget = n_features**2 // 4 if adaptive else None
+            gap, n_iter[k], converged[k] = solve_target(
+                ops, w, l1, l2, max_iter=int(self.max_iter), work_budget=budget,
+                **options,
+            )
+            if adaptive and not converged[k] and n_iter[k] < self.max_iter:
+                # the budget ran out: the Gram form pays from here on
+                self.switched_to_gram_ = True
+                gap, more, converged[k] = solve_target(
+                    self._gram_ops(problem, k), w, l1, l2,
+                    max_iter=int(self.max_iter - n_iter[k]), **options,
+                )
+                n_iter[k] += more
             coef[k] = w
             dual_gap[k] = gap / problem.sum_sw
 

@@ -153,13 +153,15 @@ class _GramOps:
 
 
 def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
-                 random, seed):
+                 random, seed, work_budget=None):
     """Minimise one target's problem from ``w`` (updated in place).
 
     Returns ``(gap, n_iter, converged)``: the duality gap of the *full*
     problem at the returned ``w`` (kernel scale), the number of epochs run
     (at least 1: the first full-gradient pass counts as one), and whether
-    ``gap <= gap_tol``.
+    ``gap <= gap_tol``.  With ``work_budget`` (in visits of one feature: a
+    full gradient costs ``n_features``, an inner epoch the working-set
+    size), the loop also returns, unconverged, once that much work is spent.
     """
     n_features = w.shape[0]
     sq_norms = ops.column_sq_norms()
@@ -185,8 +187,10 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_norms = np.where(norms > 0, 1.0 / norms, 0.0)
     n_epochs = 0
+    work = 0
     while True:
         grad = ops.full_gradient(state, w)
+        work += n_features
         r_sq, r_dot_y = ops.residual_stats(state, w)
         gap, scale = _cd_fast.duality_gap(
             w, np.ascontiguousarray(grad, dtype=w.dtype), sq_norms.astype(w.dtype),
@@ -196,6 +200,8 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
             return gap, max(n_epochs, 1), True
         if n_epochs >= max_iter:
             return gap, n_epochs, False
+        if work_budget is not None and work >= work_budget:
+            return gap, max(n_epochs, 1), False
 
         corr = scale * grad if positive else np.abs(scale * grad)
         # gap-safe screening: |X_j^T theta*| < l1_j  =>  w*_j = 0
@@ -218,8 +224,13 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         else:
             ws = np.sort(np.argpartition(-score, ws_size - 1)[:ws_size])
             inner_tol = max(INNER_TOL_RATIO * gap, gap_tol)
+        inner_max_iter = max_iter - n_epochs
+        if work_budget is not None:
+            inner_max_iter = min(inner_max_iter,
+                                 max(1, (work_budget - work) // len(ws)))
         _, _, n_iter, _ = ops.run(
-            w, state, l1, l2, ws=ws.astype(np.int32), max_iter=max_iter - n_epochs,
+            w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
             gap_tol=inner_tol, **kernel_options,
         )
         n_epochs += n_iter
+        work += n_iter * len(ws)
