@@ -124,23 +124,31 @@ def cd_dense(
     ws=None,
     floating[::1] R=None,
     int anderson=0,
+    X_offset=None,
 ):
     """Coordinate descent on a dense Fortran-ordered ``X``.
 
-    ``X`` and ``y`` are already centred and scaled by ``sqrt(sample_weight)``
-    by the caller, so the datafit here is the plain ``1/2 ||y - X w||^2``.
+    The datafit is ``1/2 ||y - (X - 1 m^T) w||^2`` with ``y`` centred and
+    ``m = X_offset`` (zeros when None).  Weighted problems pass ``X`` and
+    ``y`` already scaled by ``sqrt(sample_weight)`` and centred (no
+    offset).  With an offset, ``X`` is centred implicitly, as in
+    ``cd_sparse``: the residual is ``R + c`` with ``R = y - X w`` (the
+    buffer) and ``c = m^T w``; since the centred columns and ``y`` sum to
+    zero, ``(X_j - m_j)^T (R + c) = X_j^T R + c n m_j``.
 
     Parameters
     ----------
     ws : array of int32, default=None
-        Coordinates to update (all when None).  ``l1``/``l2`` are indexed by
-        feature, like ``w``.  The gap is that of the problem restricted to
-        ``ws`` (the other coordinates fixed).
+        Coordinates to update (all when None); the others must be zero.
+        ``l1``/``l2`` are indexed by feature, like ``w``.  The gap is that
+        of the problem restricted to ``ws``.
     R : array of shape (n_samples,), default=None
         ``y - X w`` for the given ``w``, reused and kept up to date in place
         (computed when None).
     anderson : int, default=0
         Anderson memory K (0 disables the acceleration).
+    X_offset : array of shape (n_features,), default=None
+        Column means for implicit centring.
 
     Returns
     -------
@@ -157,10 +165,14 @@ def cd_dense(
     dtype = np.float64 if floating is double else np.float32
     cdef const int32_t[::1] ws_ = _working_set(ws, n_features)
     cdef int m = ws_.shape[0]
+    cdef bint has_offset = X_offset is not None
+    cdef const floating[::1] offset = (
+        np.asarray(X_offset, dtype=dtype) if has_offset else np.zeros(1, dtype=dtype))
     cdef bint own_R = R is None
     if own_R:
         R = np.array(y, dtype=dtype)
     cdef floating[::1] norm_ws = np.empty(m, dtype=dtype)
+    cdef floating[::1] offset_ws = np.empty(m, dtype=dtype)
     cdef floating[::1] l1_ws = np.asarray(l1)[np.asarray(ws_)]
     cdef floating[::1] l2_ws = np.asarray(l2)[np.asarray(ws_)]
     buffers = _Buffers(m, anderson, dtype)
@@ -172,21 +184,29 @@ def cd_dense(
     cdef floating[::1] z = buffers.z
     cdef floating[::1] w_acc = buffers.w_acc
     cdef floating[::1] R_acc = np.empty(n_samples if anderson > 0 else 1, dtype=dtype)
-    cdef int a, aa, j, n_iter = 0, n_hist = 0
+    cdef int i, a, aa, j, n_iter = 0, n_hist = 0
     cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, obj, obj_acc
+    cdef floating c = 0.0, c_acc, sum_R, delta
+    cdef floating n_float = n_samples
     cdef floating gap = np.inf
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
     with nogil:
-        if own_R:
-            for j in range(n_features):
-                if w[j] != 0.0:
+        for j in range(n_features):
+            if w[j] != 0.0:
+                if has_offset:
+                    c += offset[j] * w[j]
+                if own_R:
                     # R -= w[j] * X[:, j]
                     _axpy(n_samples, -w[j], &X[0, j], 1, &R[0], 1)
         for a in range(m):
-            # norm_ws[a] = X[:, j] @ X[:, j]
-            norm_ws[a] = _dot(n_samples, &X[0, ws_[a]], 1, &X[0, ws_[a]], 1)
+            j = ws_[a]
+            # norm_ws[a] = ||X[:, j] - m_j||^2 = X[:, j] @ X[:, j] - n m_j^2
+            norm_ws[a] = _dot(n_samples, &X[0, j], 1, &X[0, j], 1)
+            offset_ws[a] = offset[j] if has_offset else 0.0
+            if has_offset:
+                norm_ws[a] = max(norm_ws[a] - n_float * offset_ws[a] * offset_ws[a], 0.0)
 
     if m == 0:
         return w, 0.0, 0, True
@@ -204,13 +224,15 @@ def cd_dense(
                 aa = _next(a, m, random, &rng_state)
                 j = ws_[aa]
                 w_j = w[j]
-                # z = X[:, j] @ R + ||X[:, j]||^2 w_j
-                z_j = _dot(n_samples, &X[0, j], 1, &R[0], 1) + norm_ws[aa] * w_j
+                # z = (X[:, j] - m_j) @ (R + c) + ||X[:, j] - m_j||^2 w_j
+                z_j = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
+                       + c * n_float * offset_ws[aa] + norm_ws[aa] * w_j)
                 w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
                                            positive)
                 if w_new != w_j:
-                    # R += (w_j - w_new) * X[:, j]
+                    # R += (w_j - w_new) * X[:, j];  c += (w_new - w_j) m_j
                     _axpy(n_samples, w_j - w_new, &X[0, j], 1, &R[0], 1)
+                    c += (w_new - w_j) * offset_ws[aa]
                     w[j] = w_new
                 d_w_max = max(d_w_max, fabs(w_new - w_j))
                 w_max = max(w_max, fabs(w_new))
@@ -224,19 +246,34 @@ def cd_dense(
                                              &small[0], &z[0], &w_acc[0]):
                         # R_acc = R + X_ws (w_ws - w_acc): the candidate residual
                         memcpy(&R_acc[0], &R[0], n_samples * sizeof(floating))
+                        c_acc = c
                         for a in range(m):
                             if positive and w_acc[a] < 0.0:
                                 w_acc[a] = 0.0
                             w_ws[a] = w[ws_[a]]
-                            if w_ws[a] != w_acc[a]:
-                                _axpy(n_samples, w_ws[a] - w_acc[a], &X[0, ws_[a]], 1,
-                                      &R_acc[0], 1)
-                        obj = (0.5 * _dot(n_samples, &R[0], 1, &R[0], 1)
-                               + _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0]))
-                        obj_acc = (0.5 * _dot(n_samples, &R_acc[0], 1, &R_acc[0], 1)
+                            delta = w_acc[a] - w_ws[a]
+                            if delta != 0.0:
+                                _axpy(n_samples, -delta, &X[0, ws_[a]], 1, &R_acc[0], 1)
+                                c_acc += delta * offset_ws[a]
+                        # ||R + c||^2 = ||R||^2 + 2 c sum(R) + n c^2
+                        obj = _dot(n_samples, &R[0], 1, &R[0], 1) + n_float * c * c
+                        obj_acc = (_dot(n_samples, &R_acc[0], 1, &R_acc[0], 1)
+                                   + n_float * c_acc * c_acc)
+                        if has_offset:
+                            sum_R = 0.0
+                            for i in range(n_samples):
+                                sum_R += R[i]
+                            obj += 2.0 * c * sum_R
+                            sum_R = 0.0
+                            for i in range(n_samples):
+                                sum_R += R_acc[i]
+                            obj_acc += 2.0 * c_acc * sum_R
+                        obj = 0.5 * obj + _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0])
+                        obj_acc = (0.5 * obj_acc
                                    + _penalty_value(m, &w_acc[0], &l1_ws[0], &l2_ws[0]))
                         if obj_acc < obj:
                             memcpy(&R[0], &R_acc[0], n_samples * sizeof(floating))
+                            c = c_acc
                             for a in range(m):
                                 w[ws_[a]] = w_acc[a]
                     # the current point opens the next window
@@ -246,13 +283,25 @@ def cd_dense(
 
             if (w_max == 0.0 or d_w_max <= dw_tol * w_max
                     or n_iter % gap_freq == 0 or n_iter == max_iter):
+                # full residual R + c: norm, product with y (which sums to
+                # zero when centred), and sum (zero up to rounding; kept so
+                # the gap is exact for whatever the iterate is)
+                r_sq = _dot(n_samples, &R[0], 1, &R[0], 1)
+                r_dot_y = _dot(n_samples, &R[0], 1, &y[0], 1)
+                sum_R = 0.0
+                if has_offset:
+                    for i in range(n_samples):
+                        sum_R += R[i]
+                    r_sq += 2.0 * c * sum_R + n_float * c * c
+                    sum_R += n_float * c
+                    for i in range(n_samples):
+                        r_dot_y += c * y[i]
                 for a in range(m):
                     j = ws_[a]
                     w_ws[a] = w[j]
-                    # XtR_ws[a] = X[:, j] @ R
-                    XtR_ws[a] = _dot(n_samples, &X[0, j], 1, &R[0], 1)
-                r_sq = _dot(n_samples, &R[0], 1, &R[0], 1)
-                r_dot_y = _dot(n_samples, &R[0], 1, &y[0], 1)
+                    # XtR_ws[a] = (X[:, j] - m_j) @ (R + c)
+                    XtR_ws[a] = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
+                                 + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
                 gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], r_sq, r_dot_y, positive)
                 if gap <= gap_tol:

@@ -38,32 +38,49 @@ ANDERSON_MEMORY = 5
 
 
 class _DenseOps:
-    """Dense, already centred and scaled X: the residual ``R`` is the state."""
+    """Dense X.  Unweighted: centred implicitly (no copy of X), the state is
+    ``R = y - X w`` and the full residual ``R + m^T w``.  Weighted: the
+    centred, ``sqrt(s)``-scaled design is materialised and ``R`` is the
+    residual itself."""
 
     def __init__(self, problem, k):
-        self.X = problem.X_design
+        unweighted = problem.sample_weight is None
+        self.offset = problem.X_offset if unweighted and problem.fit_intercept else None
+        self.X = problem.X if unweighted else problem.X_design
         self.y = np.ascontiguousarray(problem.Y_design[:, k])
 
     def column_sq_norms(self):
-        return np.einsum("ij,ij->j", self.X, self.X)
+        sq = np.einsum("ij,ij->j", self.X, self.X)
+        if self.offset is not None:
+            sq = np.maximum(sq - self.X.shape[0] * self.offset.astype(sq.dtype) ** 2, 0)
+        return sq
 
     def init_state(self, w):
         active = np.flatnonzero(w)
         return self.y - self.X[:, active] @ w[active]
 
+    def _full_residual(self, R, w):
+        return R if self.offset is None else R + self.offset @ w
+
     def full_gradient(self, R, w):
-        # XtR = X.T @ R  (BLAS gemv)
-        return self.X.T @ R
+        # XtR = X_c.T @ (R + c)  (BLAS gemv)
+        r = self._full_residual(R, w)
+        grad = self.X.T @ r
+        if self.offset is not None:
+            grad -= self.offset * np.sum(r)
+        return grad
 
     def residual_stats(self, R, w):
-        return float(R @ R), float(R @ self.y)
+        r = self._full_residual(R, w)
+        return float(r @ r), float(r @ self.y)
 
     def drop(self, R, w, idx):
         R += self.X[:, idx] @ w[idx]
         w[idx] = 0.0
 
     def run(self, w, R, l1, l2, **options):
-        return _cd_fast.cd_dense(w, self.X, self.y, l1, l2, R=R, **options)
+        return _cd_fast.cd_dense(w, self.X, self.y, l1, l2, R=R,
+                                 X_offset=self.offset, **options)
 
 
 class _SparseOps:
