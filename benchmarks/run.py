@@ -266,18 +266,35 @@ def ridge_problem(repeat):
 
     runs = {
         "floor (syrk + Cholesky)": floor,
-        "sklearn_penalized": lambda: ours.Ridge(alpha=alpha).fit(X, y),
+        "sklearn_penalized (auto: cholesky)": lambda: ours.Ridge(alpha=alpha).fit(X, y),
+        "sklearn_penalized sparse_cg, tol=1e-4": lambda: ours.Ridge(
+            alpha=alpha, solver="sparse_cg").fit(X, y),
         "scikit-learn cholesky": lambda: sk.Ridge(alpha=alpha, solver="cholesky").fit(X, y),
-        "scikit-learn lsqr": lambda: sk.Ridge(alpha=alpha, solver="lsqr").fit(X, y),
+        "scikit-learn lsqr, tol=1e-4 (default)": lambda: sk.Ridge(
+            alpha=alpha, solver="lsqr").fit(X, y),
+        "scikit-learn lsqr, tol=1e-10": lambda: sk.Ridge(
+            alpha=alpha, solver="lsqr", tol=1e-10).fit(X, y),
     }
+    exact = ours.Ridge(alpha=alpha, solver="svd").fit(X[:20000], y[:20000])  # warm-up
+    exact = np.linalg.solve(
+        np.cov(X, rowvar=False, bias=True) * len(X) + alpha * np.eye(X.shape[1]),
+        (X - X.mean(0)).T @ (y - y.mean()))
     out = {}
     for name, run in runs.items():
         times = []
         for _ in range(repeat):
             start = time.perf_counter()
-            run()
+            model = run()
             times.append(time.perf_counter() - start)
-        out[name] = float(np.median(times))
+        coef = model if isinstance(model, np.ndarray) else model.coef_
+        err = np.linalg.norm(coef - exact) / np.linalg.norm(exact)
+        # peak of Python-tracked allocations (NumPy's included) during one fit
+        import tracemalloc
+        tracemalloc.start()
+        run()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        out[name] = (float(np.median(times)), err, peak / X.nbytes)
     return out
 
 
@@ -372,10 +389,14 @@ def main():
     extra = []
     if "G" in problems:
         g = ridge_problem(args.repeat)
-        floor = g["floor (syrk + Cholesky)"]
-        extra += ["", "G: Ridge, dense 200000 x 500 (seconds, median)", "",
-                  "| method | time | / floor |", "| --- | --- | --- |"]
-        extra += [f"| {k} | {v:.3f} | {v / floor:.2f} |" for k, v in g.items()]
+        floor = g["floor (syrk + Cholesky)"][0]
+        extra += ["", "G: Ridge, dense 200000 x 500, with intercept (median seconds; "
+                  "relative error of coef against the exact solution; peak "
+                  "allocation during the fit as a multiple of X's size)", "",
+                  "| method | time | / floor | coef error | peak memory / X |",
+                  "| --- | --- | --- | --- | --- |"]
+        extra += [f"| {k} | {t:.3f} | {t / floor:.2f} | {e:.1e} | {m:.2f} |"
+                  for k, (t, e, m) in g.items()]
     if "I" in problems:
         i = overhead_problem(args.repeat)
         extra += ["", "I: GridSearchCV(StandardScaler + Lasso), diabetes, 30 alphas x 5 "
