@@ -19,6 +19,9 @@ from .utils._sklearn_compat import Interval, StrOptions
 GRAM_AUTO_MIN_RATIO = 2
 GRAM_AUTO_MAX_FEATURES = 4096
 GRAM_AUTO_ALWAYS_FEATURES = 64
+# On tiny data (n_samples * n_features below this) any route takes
+# microseconds and forming Q is pure fixed cost: stay on X.
+GRAM_AUTO_MIN_SIZE = 20_000
 
 
 class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
@@ -59,7 +62,8 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             # most.  Q must also fit comfortably in memory.
             p = problem.n_features
             if (problem.n_samples < GRAM_AUTO_MIN_RATIO * p
-                    or p > GRAM_AUTO_MAX_FEATURES):
+                    or p > GRAM_AUTO_MAX_FEATURES
+                    or problem.n_samples * p < GRAM_AUTO_MIN_SIZE):
                 return None
             # Few features: Q is cheap, take it.  More: start on X and
             # switch to Q only if the problem turns out to need many epochs.
@@ -141,7 +145,8 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
     precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
         Use the Gram matrix ``X^T X`` (covariance updates, cost independent
         of n_samples per epoch).  "auto" considers it when n_samples >= 2
-        n_features and n_features <= 4096: it uses it outright up to 64
+        n_features, n_features <= 4096 and n_samples * n_features >= 20000
+        (below, any route takes microseconds): it uses it outright up to 64
         features, and above starts on X and switches to the Gram matrix once
         the work spent exceeds a quarter of the cost of forming it.  True
         always, False never (these two mean what they mean in scikit-learn,

@@ -183,11 +183,14 @@ def test_lasso_precomputed_gram_array(rng):
 
 
 def test_lasso_precompute_auto_route(rng):
-    X = rng.randn(100, 10)
-    y = rng.randn(100)
+    X = rng.randn(2000, 10)
+    y = rng.randn(2000)
     assert Lasso(precompute="auto").fit(X, y).solver_ == "cd_gram"
     assert Lasso().fit(X, y).solver_ == "cd_gram"  # "auto" is the default
-    assert Lasso(precompute="auto").fit(X[:19], y[:19]).solver_ == "cd"  # n < 2p
-    assert Lasso(precompute="auto").fit(X[:20], y[:20]).solver_ == "cd_gram"
+    # tiny data (n * p < 20000): forming Q is pure fixed cost
+    assert Lasso().fit(X[:1999], y[:1999]).solver_ == "cd"
+    # n < 2p: never the Gram route
+    X_wide = rng.randn(300, 151)
+    assert Lasso().fit(X_wide, rng.randn(300)).solver_ == "cd"
     assert Lasso(precompute=False).fit(X, y).solver_ == "cd"  # scikit-learn's meaning
     assert Lasso(precompute=True).fit(X[:8], y[:8]).solver_ == "cd_gram"
