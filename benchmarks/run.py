@@ -102,44 +102,27 @@ def relative_gap(X, y, coef, intercept, alpha, l1_ratio):
     return max(gap, 0.0) / primal
 
 
-def _fit_ours(X, y, alpha, l1_ratio, tol):
-    if l1_ratio == 1.0:
-        est = ours.Lasso(alpha=alpha, tol=tol, max_iter=10_000)
-    else:
-        est = ours.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=10_000)
-    return est.fit(X, y)
+def _fitter(module_name, **settings):
+    """A ``fit(X, y, alpha, l1_ratio, tol)`` for one library's Lasso/ElasticNet.
+
+    ``settings`` are that library's extra parameters: ``max_iter`` counts
+    epochs for the coordinate-descent libraries and outer iterations for
+    celer/skglm, hence the different values.
+    """
+    def fit(X, y, alpha, l1_ratio, tol):
+        module = __import__(module_name, fromlist=["Lasso"])
+        if l1_ratio == 1.0:
+            est = module.Lasso(alpha=alpha, tol=tol, **settings)
+        else:
+            est = module.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, **settings)
+        return est.fit(X, y)
+    return fit
 
 
-def _fit_sklearn(X, y, alpha, l1_ratio, tol):
-    import sklearn.linear_model as sk
-
-    if l1_ratio == 1.0:
-        est = sk.Lasso(alpha=alpha, tol=tol, max_iter=10_000)
-    else:
-        est = sk.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=10_000)
-    return est.fit(X, y)
-
-
-def _fit_celer(X, y, alpha, l1_ratio, tol):
-    import celer
-
-    if l1_ratio == 1.0:
-        est = celer.Lasso(alpha=alpha, tol=tol, max_iter=100, fit_intercept=True)
-    else:
-        est = celer.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100,
-                               fit_intercept=True)
-    return est.fit(X, y)
-
-
-def _fit_skglm(X, y, alpha, l1_ratio, tol):
-    import skglm
-
-    if l1_ratio == 1.0:
-        est = skglm.Lasso(alpha=alpha, tol=tol, max_iter=100, fit_intercept=True)
-    else:
-        est = skglm.ElasticNet(alpha=alpha, l1_ratio=l1_ratio, tol=tol, max_iter=100,
-                               fit_intercept=True)
-    return est.fit(X, y)
+_fit_ours = _fitter("sklearn_penalized", max_iter=10_000)
+_fit_sklearn = _fitter("sklearn.linear_model", max_iter=10_000)
+_fit_celer = _fitter("celer", max_iter=100, fit_intercept=True)
+_fit_skglm = _fitter("skglm", max_iter=100, fit_intercept=True)
 
 
 def available_solvers():
