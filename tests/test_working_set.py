@@ -153,3 +153,25 @@ def test_adaptive_gram_route_switches_only_when_it_pays(rng):
     for model, X, y, a in ((easy, X_easy, y_easy, 0.1), (hard, X_hard, y_hard, alpha)):
         assert_optimal(X, y, model.coef_, model.intercept_, L1L2(a, 0.0),
                        kkt_atol=1e-4, gap_atol=1e-7)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("positive", [False, True])
+def test_dense_working_set_gram_equals_plain_inner_solver(rng, monkeypatch, weighted,
+                                                          positive):
+    """The inner problem solved on X_ws^T X_ws (implicit centring included)
+    reaches the same certified optimum as the inner solver on X."""
+    X, y, sw = _problem(rng, "dense")
+    sw = sw if weighted else None
+    alpha = 0.02 * alpha_max(X, y, sw)
+    pen = L1L2(alpha, 0.0, positive=positive)
+    fits = {}
+    for name, ratio in (("ws_gram", 0), ("plain", 10**9)):
+        monkeypatch.setattr(ws_module, "WS_GRAM_MIN_RATIO", ratio)
+        model = Lasso(alpha=alpha, positive=positive, precompute=False, tol=1e-12,
+                      max_iter=100_000).fit(X, y, sample_weight=sw)
+        assert_optimal(X, y, model.coef_, model.intercept_, pen, sw,
+                       kkt_atol=1e-6, gap_atol=1e-11)
+        fits[name] = model.coef_
+    np.testing.assert_allclose(fits["ws_gram"], fits["plain"],
+                               atol=1e-5 * np.abs(fits["plain"]).max())
