@@ -152,49 +152,49 @@ def warm_up_jit(solvers):
     return out
 
 
-def time_to_precision(fit, X, y, alpha, l1_ratio, repeat):
-    """{target: median seconds of the cheapest tol reaching it} (None: never)."""
+def _ladder(run, relative_gap_of, repeat):
+    """{target: median seconds of the cheapest tol reaching it} (None: never).
+
+    ``run(tol)`` fits and returns the result, ``relative_gap_of(result)``
+    judges it; tolerances are tried from loose to tight.
+    """
     found = {}
     for tol in TOLS:
         with warnings.catch_warnings():
-            warnings.simplefilter("ignore", ConvergenceWarning)
-            warnings.simplefilter("ignore", UserWarning)
+            warnings.simplefilter("ignore")  # convergence noise of every library
             times = []
             for _ in range(repeat):
                 start = time.perf_counter()
-                model = fit(X, y, alpha, l1_ratio, tol)
+                result = run(tol)
                 times.append(time.perf_counter() - start)
-        rel = relative_gap(X, y, model.coef_, model.intercept_, alpha, l1_ratio)
-        t = float(np.median(times))
-        _log(f"  tol={tol:g}: {t:.3f}s, relative gap {rel:.1e}")
+        rel = relative_gap_of(result)
+        seconds = float(np.median(times))
+        _log(f"  tol={tol:g}: {seconds:.3f}s, relative gap {rel:.1e}")
         for tgt in TARGETS:
-            if rel <= tgt and (tgt not in found or t < found[tgt]):
-                found[tgt] = t
-        if all(t in found for t in TARGETS) or t > RUN_BUDGET_SECONDS:
+            if rel <= tgt and (tgt not in found or seconds < found[tgt]):
+                found[tgt] = seconds
+        if all(tgt in found for tgt in TARGETS) or seconds > RUN_BUDGET_SECONDS:
             break
     return found
+
+
+def time_to_precision(fit, X, y, alpha, l1_ratio, repeat):
+    """One alpha: the fitted model must reach the precision."""
+    return _ladder(
+        lambda tol: fit(X, y, alpha, l1_ratio, tol),
+        lambda m: relative_gap(X, y, m.coef_, m.intercept_, alpha, l1_ratio),
+        repeat,
+    )
 
 
 def path_time_to_precision(fit_path, X, y, alphas, repeat):
     """Path problem F: every alpha of the grid must reach the precision."""
-    found = {}
-    for tol in TOLS:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            times = []
-            for _ in range(repeat):
-                start = time.perf_counter()
-                coefs, intercepts = fit_path(X, y, alphas, tol)
-                times.append(time.perf_counter() - start)
-        rel = max(relative_gap(X, y, c, b, a, 1.0)
-                  for c, b, a in zip(coefs, intercepts, alphas))
-        t = float(np.median(times))
-        for tgt in TARGETS:
-            if rel <= tgt and (tgt not in found or t < found[tgt]):
-                found[tgt] = t
-        if all(t in found for t in TARGETS) or t > RUN_BUDGET_SECONDS:
-            break
-    return found
+    return _ladder(
+        lambda tol: fit_path(X, y, alphas, tol),
+        lambda out: max(relative_gap(X, y, c, b, a, 1.0)
+                        for c, b, a in zip(*out, alphas)),
+        repeat,
+    )
 
 
 def _path_by_warm_start(make):

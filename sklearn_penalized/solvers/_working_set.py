@@ -41,7 +41,39 @@ WS_GRAM_MIN_RATIO = 8
 WS_GRAM_MAX_SIZE = 256
 
 
-class _DenseOps:
+class _ResidualOps:
+    """Shared by the dense and sparse routes: the state is ``R = y - X w``
+    (uncentred) and the full residual is ``R + m^T w`` (``m = offset``, None
+    when X needs no implicit centring); ``sw`` weights the datafit (None when
+    the weights are already folded into X and y)."""
+
+    def init_state(self, w):
+        active = np.flatnonzero(w)
+        return self.y - self.X[:, active] @ w[active]
+
+    def _full_residual(self, R, w):
+        return R if self.offset is None else R + self.offset @ w
+
+    def drop(self, R, w, idx):
+        R += self.X[:, idx] @ w[idx]
+        w[idx] = 0.0
+
+    def full_gradient(self, R, w):
+        # X_c^T S (R + c) = X^T S (R + c) - m sum(S (R + c))  (BLAS gemv)
+        r = self._full_residual(R, w)
+        sr = r if self.sw is None else self.sw * r
+        grad = self.X.T @ sr
+        if self.offset is not None:
+            grad -= self.offset * np.sum(sr)
+        return grad
+
+    def residual_stats(self, R, w):
+        r = self._full_residual(R, w)
+        sr = r if self.sw is None else self.sw * r
+        return float(sr @ r), float(sr @ self.y)
+
+
+class _DenseOps(_ResidualOps):
     """Dense X.  Unweighted: centred implicitly (no copy of X), the state is
     ``R = y - X w`` and the full residual ``R + m^T w``.  Weighted: the
     centred, ``sqrt(s)``-scaled design is materialised and ``R`` is the
@@ -52,35 +84,13 @@ class _DenseOps:
         self.offset = problem.X_offset if unweighted and problem.fit_intercept else None
         self.X = problem.X if unweighted else problem.X_design
         self.y = np.ascontiguousarray(problem.Y_design[:, k])
+        self.sw = None  # weights, if any, are folded into X_design
 
     def column_sq_norms(self):
         sq = np.einsum("ij,ij->j", self.X, self.X)
         if self.offset is not None:
             sq = np.maximum(sq - self.X.shape[0] * self.offset.astype(sq.dtype) ** 2, 0)
         return sq
-
-    def init_state(self, w):
-        active = np.flatnonzero(w)
-        return self.y - self.X[:, active] @ w[active]
-
-    def _full_residual(self, R, w):
-        return R if self.offset is None else R + self.offset @ w
-
-    def full_gradient(self, R, w):
-        # XtR = X_c.T @ (R + c)  (BLAS gemv)
-        r = self._full_residual(R, w)
-        grad = self.X.T @ r
-        if self.offset is not None:
-            grad -= self.offset * np.sum(r)
-        return grad
-
-    def residual_stats(self, R, w):
-        r = self._full_residual(R, w)
-        return float(r @ r), float(r @ self.y)
-
-    def drop(self, R, w, idx):
-        R += self.X[:, idx] @ w[idx]
-        w[idx] = 0.0
 
     def run(self, w, R, l1, l2, ws=None, **options):
         n_samples = self.X.shape[0]
@@ -123,7 +133,7 @@ class _DenseOps:
         return out
 
 
-class _SparseOps:
+class _SparseOps(_ResidualOps):
     """CSC X, centred implicitly: the state is ``R = y - X w`` (sparse part)."""
 
     def __init__(self, problem, k):
@@ -140,32 +150,6 @@ class _SparseOps:
         if self.offset is not None:
             sq = np.maximum(sq - self.problem.sum_sw * self.offset**2, 0.0)
         return sq
-
-    def init_state(self, w):
-        active = np.flatnonzero(w)
-        return self.y - self.X[:, active] @ w[active]
-
-    def _full_residual(self, R, w):
-        if self.offset is None:
-            return R
-        return R + self.offset @ w
-
-    def full_gradient(self, R, w):
-        r = self._full_residual(R, w)
-        sr = r if self.sw is None else self.sw * r
-        grad = self.X.T @ sr
-        if self.offset is not None:
-            grad -= self.offset * np.sum(sr)
-        return grad
-
-    def residual_stats(self, R, w):
-        r = self._full_residual(R, w)
-        sr = r if self.sw is None else self.sw * r
-        return float(sr @ r), float(sr @ self.y)
-
-    def drop(self, R, w, idx):
-        R += self.X[:, idx] @ w[idx]
-        w[idx] = 0.0
 
     def run(self, w, R, l1, l2, **options):
         X, sw = self.X, self.sw
