@@ -423,6 +423,33 @@ def test_sparse_fit_does_not_densify(rng):
                                    rtol=1e-10, atol=1e-10)
 
 
+def test_float32_dense_conjugate_gradient_makes_no_float64_copy(rng):
+    # Products of a float32 X with float64 CG vectors must not let NumPy upcast
+    # X (an n x p float64 temporary on every product); the solution must still
+    # satisfy the normal equations to float32 precision.
+    import tracemalloc
+
+    n_samples, n_features = 20_000, 100
+    # Fortran order, as the estimators use it: validation makes no copy
+    X = np.asfortranarray(rng.randn(n_samples, n_features), dtype=np.float32)
+    y = (X @ rng.randn(n_features) + rng.randn(n_samples)).astype(np.float32)
+    Ridge(solver="sparse_cg").fit(X[:50], y[:50])  # imports outside the trace
+    model = Ridge(alpha=1.0, solver="sparse_cg", tol=1e-5)
+    tracemalloc.start()
+    try:
+        model.fit(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < X.nbytes, f"peak {peak} bytes >= X's {X.nbytes}: X copied?"
+    X64, y64 = X.astype(np.float64), y.astype(np.float64)
+    Xc, yc = X64 - X64.mean(0), y64 - y64.mean()
+    coef = model.coef_.astype(np.float64)
+    rhs = Xc.T @ yc
+    residual = Xc.T @ (Xc @ coef) + coef - rhs
+    assert np.linalg.norm(residual) <= 1e-4 * np.linalg.norm(rhs)
+
+
 # -- routing: dual vs primal, solver_ ------------------------------------------
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("fit_intercept", [True, False])

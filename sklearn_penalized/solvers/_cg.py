@@ -33,8 +33,10 @@ def design_operator(problem):
     sw = problem.sample_weight
     sqrt_sw = problem.sqrt_sw
 
+    # Products in X's dtype: a float64 vector would make NumPy upcast (copy)
+    # a float32 X on every product.
     def matvec(v):
-        out = X @ v
+        out = X @ v.astype(X.dtype, copy=False)
         if problem.fit_intercept:
             out = out - m @ v
         return out if sqrt_sw is None else sqrt_sw * out
@@ -42,7 +44,7 @@ def design_operator(problem):
     def rmatvec(u):
         if sqrt_sw is not None:
             u = sqrt_sw * u
-        out = X.T @ u
+        out = X.T @ u.astype(X.dtype, copy=False)
         if problem.fit_intercept:
             out = out - m * np.sum(u)
         return out
@@ -79,29 +81,9 @@ class ConjugateGradient(BaseSolver):
         self.tol = tol
 
     def solve(self, problem, penalty, coef_init=None):
-        penalties = per_target(penalty, problem.n_targets)
-        matvec, rmatvec, col_sq = design_operator(problem)
-        check_finite_sq_norms(col_sq)
-        n_targets, n_features = problem.n_targets, problem.n_features
-        max_iter = 10 * n_features if self.max_iter is None else self.max_iter
-        coef = np.zeros((n_targets, n_features), dtype=np.float64)
-        if coef_init is not None:
-            coef[:] = coef_init
-        n_iter = np.zeros(n_targets, dtype=np.int64)
-        converged = np.zeros(n_targets, dtype=bool)
-        for l2, targets in _group_targets(penalties, problem):
-            diag_pen = 2.0 * l2.astype(np.float64)
-
-            def apply_A(v, diag_pen=diag_pen):
-                return rmatvec(matvec(v)) + diag_pen * v
-
-            precond = 1.0 / np.where(col_sq + diag_pen > 0, col_sq + diag_pen, 1.0)
-            for k in targets:
-                # B^T (sqrt(s) y_c) with B = S^{1/2} X_c
-                b = rmatvec(problem.Y_design[:, k].astype(np.float64))
-                coef[k], n_iter[k], converged[k] = _pcg(
-                    apply_A, b, coef[k], precond, self.tol, max_iter
-                )
+        max_iter = 10 * problem.n_features if self.max_iter is None else self.max_iter
+        coef, n_iter, converged = solve_normal_equations(
+            problem, penalty, self.tol, max_iter, coef_init=coef_init)
         if not np.all(converged):
             warnings.warn(
                 f"Conjugate gradient did not reach tol={self.tol} (relative "
@@ -113,9 +95,40 @@ class ConjugateGradient(BaseSolver):
         return SolverResult(
             coef=coef.astype(problem.dtype, copy=False),
             n_iter=n_iter,
-            dual_gap=np.full(n_targets, np.nan),
+            dual_gap=np.full(problem.n_targets, np.nan),
             converged=converged,
         )
+
+
+def solve_normal_equations(problem, penalty, tol, max_iter, coef_init=None):
+    """PCG on the normal equations of every target.
+
+    Returns ``(coef, n_iter, converged)``: float64 coefficients of shape
+    ``(n_targets, n_features)``, iterations and convergence per target.
+    """
+    penalties = per_target(penalty, problem.n_targets)
+    matvec, rmatvec, col_sq = design_operator(problem)
+    check_finite_sq_norms(col_sq)
+    n_targets, n_features = problem.n_targets, problem.n_features
+    coef = np.zeros((n_targets, n_features), dtype=np.float64)
+    if coef_init is not None:
+        coef[:] = coef_init
+    n_iter = np.zeros(n_targets, dtype=np.int64)
+    converged = np.zeros(n_targets, dtype=bool)
+    for l2, targets in _group_targets(penalties, problem):
+        diag_pen = 2.0 * l2.astype(np.float64)
+
+        def apply_A(v, diag_pen=diag_pen):
+            return rmatvec(matvec(v)) + diag_pen * v
+
+        precond = 1.0 / np.where(col_sq + diag_pen > 0, col_sq + diag_pen, 1.0)
+        for k in targets:
+            # B^T (sqrt(s) y_c) with B = S^{1/2} X_c
+            b = rmatvec(problem.Y_design[:, k].astype(np.float64))
+            coef[k], n_iter[k], converged[k] = _pcg(
+                apply_A, b, coef[k], precond, tol, max_iter
+            )
+    return coef, n_iter, converged
 
 
 def _pcg(apply_A, b, x, precond, tol, max_iter):
@@ -124,7 +137,8 @@ def _pcg(apply_A, b, x, precond, tol, max_iter):
     if b_norm == 0.0:
         return np.zeros_like(x), 1, True
     threshold = tol * b_norm
-    r = b - apply_A(x)
+    # From x = 0 the residual is b: skip a product with A (two passes over X).
+    r = b - apply_A(x) if np.any(x) else b.copy()
     if np.linalg.norm(r) <= threshold:
         return x, 1, True
     z = precond * r
@@ -138,10 +152,12 @@ def _pcg(apply_A, b, x, precond, tol, max_iter):
         step = rz / curvature
         x = x + step * d
         r = r - step * Ad
-        if np.linalg.norm(r) <= threshold:
+        r_norm = np.linalg.norm(r)
+        if r_norm <= threshold:
             return x, it, True
         z = precond * r
         rz_new = r @ z
         d = z + (rz_new / rz) * d
         rz = rz_new
     return x, max_iter, False
+
