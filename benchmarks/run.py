@@ -39,6 +39,18 @@ RUN_BUDGET_SECONDS = 60.0
 
 
 # -- problems -------------------------------------------------------------------
+PROBLEMS_DOC = """\
+Problems: A dense 200 x 5000 (Toeplitz rho 0.6, 5% true nonzeros, SNR 3),
+alpha_max/20; B same, alpha_max/100; C dense 100000 x 200, alpha_max/100;
+D sparse CSC 20000 x 50000, density 0.001, alpha_max/50; E ElasticNet
+l1_ratio=0.5 on A; F 100-alpha path alpha_max -> alpha_max/100 on A
+(warm-started refits of each library's Lasso; all 100 fits must reach the
+target); H float32 A and C (tolerance ladder stops at 1e-7 for float32); J
+diabetes (scikit-learn's shipped table, unscaled) with degree-3 polynomial
+features plus sex one-hot interactions (442 x 305), alpha_max/1000: tall and
+ill-conditioned.  "—": never reached the target on the ladder (down to
+tol=1e-12, or until one run exceeded 60 s)."""
+
 def correlated_design(n, p, rng, rho=0.6, dtype=np.float64):
     """Gaussian design with Toeplitz correlation rho^|i-j| (AR(1) columns)."""
     X = np.empty((n, p), order="F")
@@ -152,14 +164,21 @@ def warm_up_jit(solvers):
     return out
 
 
-def _ladder(run, relative_gap_of, repeat):
+# float32 data cannot certify a relative gap much below float32's resolution
+# (~1.2e-7); tighter tolerances only make some solvers spin (skglm on
+# float32 at tol <= 1e-8 did not return in minutes), so the ladder stops here.
+FLOAT32_MIN_TOL = 1e-7
+
+
+def _ladder(run, relative_gap_of, repeat, dtype=np.float64):
     """{target: median seconds of the cheapest tol reaching it} (None: never).
 
     ``run(tol)`` fits and returns the result, ``relative_gap_of(result)``
     judges it; tolerances are tried from loose to tight.
     """
     found = {}
-    for tol in TOLS:
+    tols = TOLS if dtype == np.float64 else [t for t in TOLS if t >= FLOAT32_MIN_TOL]
+    for tol in tols:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # convergence noise of every library
             times = []
@@ -183,7 +202,7 @@ def time_to_precision(fit, X, y, alpha, l1_ratio, repeat):
     return _ladder(
         lambda tol: fit(X, y, alpha, l1_ratio, tol),
         lambda m: relative_gap(X, y, m.coef_, m.intercept_, alpha, l1_ratio),
-        repeat,
+        repeat, X.dtype,
     )
 
 
@@ -230,13 +249,21 @@ def path_solvers(solvers):
     return out
 
 
-def ridge_problem(repeat):
+RIDGE_DESIGNS = {
+    "independent columns": 0.0,
+    "ill-conditioned (Toeplitz rho=0.99)": 0.99,
+}
+
+
+def ridge_problem(repeat, rho):
     """G: Ridge on dense n=200000, p=500, vs scikit-learn and the BLAS floor."""
+    import tracemalloc
+
     import sklearn.linear_model as sk
     from scipy.linalg import blas, cho_factor, cho_solve
 
     rng = np.random.RandomState(0)
-    X = np.asfortranarray(rng.randn(200_000, 500))
+    X = correlated_design(200_000, 500, rng, rho=rho)
     y = X @ rng.randn(500) + rng.randn(200_000)
     alpha = 1.0
 
@@ -247,36 +274,37 @@ def ridge_problem(repeat):
         G.flat[:: G.shape[0] + 1] += alpha
         return cho_solve(cho_factor(G, lower=False, overwrite_a=True), X.T @ y)
 
-    runs = {
-        "floor (syrk + Cholesky)": floor,
-        "sklearn_penalized (auto: cholesky)": lambda: ours.Ridge(alpha=alpha).fit(X, y),
-        "sklearn_penalized sparse_cg, tol=1e-4": lambda: ours.Ridge(
-            alpha=alpha, solver="sparse_cg").fit(X, y),
-        "scikit-learn cholesky": lambda: sk.Ridge(alpha=alpha, solver="cholesky").fit(X, y),
-        "scikit-learn lsqr, tol=1e-4 (default)": lambda: sk.Ridge(
-            alpha=alpha, solver="lsqr").fit(X, y),
-        "scikit-learn lsqr, tol=1e-10": lambda: sk.Ridge(
-            alpha=alpha, solver="lsqr", tol=1e-10).fit(X, y),
-    }
-    exact = ours.Ridge(alpha=alpha, solver="svd").fit(X[:20000], y[:20000])  # warm-up
+    runs = {"floor (syrk + Cholesky)": floor}
+    for name, make in (("sklearn_penalized", ours.Ridge), ("scikit-learn", sk.Ridge)):
+        iterative = "sparse_cg" if name == "sklearn_penalized" else "lsqr"
+        runs[f"{name} auto"] = lambda make=make: make(alpha=alpha).fit(X, y)
+        runs[f"{name} cholesky"] = (
+            lambda make=make: make(alpha=alpha, solver="cholesky").fit(X, y))
+        for tol in (1e-4, 1e-10):
+            runs[f"{name} {iterative}, tol={tol:g}"] = (
+                lambda make=make, it=iterative, tol=tol:
+                make(alpha=alpha, solver=it, tol=tol, max_iter=10_000).fit(X, y))
     exact = np.linalg.solve(
         np.cov(X, rowvar=False, bias=True) * len(X) + alpha * np.eye(X.shape[1]),
         (X - X.mean(0)).T @ (y - y.mean()))
+    ours.Ridge(alpha=alpha, solver="svd").fit(X[:2000], y[:2000])  # warm-up
     out = {}
     for name, run in runs.items():
+        _log(f"G: {name}")
         times = []
-        for _ in range(repeat):
-            start = time.perf_counter()
-            model = run()
-            times.append(time.perf_counter() - start)
-        coef = model if isinstance(model, np.ndarray) else model.coef_
-        err = np.linalg.norm(coef - exact) / np.linalg.norm(exact)
-        # peak of Python-tracked allocations (NumPy's included) during one fit
-        import tracemalloc
-        tracemalloc.start()
-        run()
-        peak = tracemalloc.get_traced_memory()[1]
-        tracemalloc.stop()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for _ in range(repeat):
+                start = time.perf_counter()
+                model = run()
+                times.append(time.perf_counter() - start)
+            coef = model if isinstance(model, np.ndarray) else model.coef_
+            err = np.linalg.norm(coef - exact) / np.linalg.norm(exact)
+            # peak of Python-tracked allocations (NumPy's included) in one fit
+            tracemalloc.start()
+            run()
+            peak = tracemalloc.get_traced_memory()[1]
+            tracemalloc.stop()
         out[name] = (float(np.median(times)), err, peak / X.nbytes)
     return out
 
@@ -371,15 +399,18 @@ def main():
             print(line, flush=True)
     extra = []
     if "G" in problems:
-        g = ridge_problem(args.repeat)
-        floor = g["floor (syrk + Cholesky)"][0]
-        extra += ["", "G: Ridge, dense 200000 x 500, with intercept (median seconds; "
-                  "relative error of coef against the exact solution; peak "
-                  "allocation during the fit as a multiple of X's size)", "",
-                  "| method | time | / floor | coef error | peak memory / X |",
-                  "| --- | --- | --- | --- | --- |"]
-        extra += [f"| {k} | {t:.3f} | {t / floor:.2f} | {e:.1e} | {m:.2f} |"
-                  for k, (t, e, m) in g.items()]
+        for design, rho in RIDGE_DESIGNS.items():
+            g = ridge_problem(args.repeat, rho)
+            floor = g["floor (syrk + Cholesky)"][0]
+            extra += ["", f"G: Ridge, dense 200000 x 500, {design}, with intercept "
+                      "(median seconds; relative error of coef against the exact "
+                      "solution; peak allocation during the fit as a multiple of "
+                      "X's size)", "",
+                      "| method | time | / floor | coef error | peak memory / X |",
+                      "| --- | --- | --- | --- | --- |"]
+            extra += [f"| {k} | {t:.3f} | {t / floor:.2f} | {e:.1e} | {m:.2f} |"
+                      for k, (t, e, m) in g.items()]
+            print("\n".join(extra[-len(g) - 4:]), flush=True)
     if "I" in problems:
         i = overhead_problem(args.repeat)
         extra += ["", "I: GridSearchCV(StandardScaler + Lasso), diabetes, 30 alphas x 5 "
@@ -389,8 +420,13 @@ def main():
                   f"{i['sklearn_penalized'] / i['scikit-learn']:.2f}"]
     print("\n".join(extra), flush=True)
     if args.out:
+        protocol = __doc__.split("Fairness.")[1].strip()
         with open(args.out, "w") as f:
-            f.write("# Benchmarks\n\n" + "\n".join(lines + table + extra) + "\n")
+            f.write("# Benchmarks\n\nProduced by `benchmarks/run.py`. Fairness. "
+                    + protocol + "\n\n" + PROBLEMS_DOC + "\n\n"
+                    + "\n".join(lines + ["## Lasso / ElasticNet: seconds to "
+                                          "relative gap <= target", ""]
+                                 + table + extra) + "\n")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ from .utils._sklearn_compat import Interval, StrOptions
 GRAM_AUTO_MIN_RATIO = 2
 GRAM_AUTO_MAX_FEATURES = 4096
 GRAM_AUTO_ALWAYS_FEATURES = 64
-# On tiny data (n_samples * n_features below this) any route takes
-# microseconds and forming Q is pure fixed cost: stay on X.
+# On tiny data (n_samples * n_features below this) forming Q is mostly fixed
+# Python cost: start on X and switch only if many epochs are needed (the
+# switch accounts for that fixed cost, see CoordinateDescent).
 GRAM_AUTO_MIN_SIZE = 20_000
 
 
@@ -62,12 +63,14 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             # most.  Q must also fit comfortably in memory.
             p = problem.n_features
             if (problem.n_samples < GRAM_AUTO_MIN_RATIO * p
-                    or p > GRAM_AUTO_MAX_FEATURES
-                    or problem.n_samples * p < GRAM_AUTO_MIN_SIZE):
+                    or p > GRAM_AUTO_MAX_FEATURES):
                 return None
-            # Few features: Q is cheap, take it.  More: start on X and
-            # switch to Q only if the problem turns out to need many epochs.
-            return True if p <= GRAM_AUTO_ALWAYS_FEATURES else "adaptive"
+            # Few features: Q is cheap, take it.  More, or tiny data: start
+            # on X and switch to Q only if the problem needs many epochs.
+            if (p <= GRAM_AUTO_ALWAYS_FEATURES
+                    and problem.n_samples * p >= GRAM_AUTO_MIN_SIZE):
+                return True
+            return "adaptive"
         if isinstance(precompute, (bool, np.bool_)):
             return True if precompute else None
         gram = np.asarray(precompute)

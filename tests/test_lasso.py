@@ -11,7 +11,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from sklearn_penalized import Lasso
 from sklearn_penalized._objective import alpha_max, duality_gap
-from sklearn_penalized.penalties import L1
+from sklearn_penalized.penalties import L1, L1L2
 from sklearn_penalized.utils._testing import (
     PARITY_CASES,
     assert_optimal,
@@ -189,10 +189,30 @@ def test_lasso_precompute_auto_route(rng):
     y = rng.randn(2000)
     assert Lasso(precompute="auto").fit(X, y).solver_ == "cd_gram"
     assert Lasso().fit(X, y).solver_ == "cd_gram"  # "auto" is the default
-    # tiny data (n * p < 20000): forming Q is pure fixed cost
+    # tiny data (n * p < 20000): forming Q is mostly fixed cost, so an easy
+    # problem (few epochs) stays on X ...
     assert Lasso().fit(X[:1999], y[:1999]).solver_ == "cd"
     # n < 2p: never the Gram route
     X_wide = rng.randn(300, 151)
     assert Lasso().fit(X_wide, rng.randn(300)).solver_ == "cd"
     assert Lasso(precompute=False).fit(X, y).solver_ == "cd"  # scikit-learn's meaning
     assert Lasso(precompute=True).fit(X[:8], y[:8]).solver_ == "cd_gram"
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_tiny_hard_problem_switches_to_gram_and_is_optimal(rng, weighted):
+    # ... while a tiny problem that needs many epochs (correlated features,
+    # small alpha) moves to the Gram form mid-solve.  With weights the design
+    # is materialised in place of the validation's own copy of X: the Gram
+    # form must still describe the original data (a bug once).
+    n, p = 150, 25
+    latent = rng.randn(n, 3)
+    X = latent @ rng.randn(3, p) + 0.05 * rng.randn(n, p)
+    y = latent @ rng.randn(3) + 0.1 * rng.randn(n)
+    sw = rng.uniform(0.5, 2.0, n) if weighted else None
+    alpha = 1e-3 * alpha_max(X, y, sw)
+    model = Lasso(alpha=alpha, tol=1e-10, max_iter=100_000).fit(
+        X, y, sample_weight=sw)  # C-ordered X: validation makes its own copy
+    assert model.solver_ == "cd_gram"
+    assert_optimal(X, y, model.coef_, model.intercept_, L1L2(alpha, 0.0), sw,
+                   kkt_atol=1e-5, gap_atol=1e-9)

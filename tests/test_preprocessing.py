@@ -225,6 +225,25 @@ def test_gram_equals_weighted_centred_product(rng, sparse_X, fit_intercept,
     assert problem.gram is problem.gram  # computed once
 
 
+@pytest.mark.parametrize("copy_X", [True, False])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_gram_after_design_materialised(rng, copy_X, weighted):
+    """The Gram route after X_design was formed (the adaptive switch): with
+    copy_X=False the design is formed in place of X, and (Q, q) must still be
+    the weighted centred products of the original data."""
+    X, y, sw = _data(rng, n_targets=2, dtype=np.float64)
+    sw = sw if weighted else None
+    X_in = np.asfortranarray(X.copy())
+    problem = make_problem(X_in, y, sw, fit_intercept=True, copy_X=copy_X)
+    problem.X_design  # noqa: B018 (materialise, possibly in place)
+    Q, q = problem.gram
+    s, Xc, Yc, _, _ = _reference(X, y, sw, True)
+    Q_ref = Xc.T @ (s[:, None] * Xc)
+    q_ref = Xc.T @ (s[:, None] * Yc)
+    assert_allclose(Q, Q_ref, rtol=1e-10, atol=1e-10 * np.max(np.abs(Q_ref)))
+    assert_allclose(q, q_ref, rtol=1e-10, atol=1e-10 * np.max(np.abs(q_ref)))
+
+
 @pytest.mark.parametrize("sparse_X", [False, True])
 @pytest.mark.parametrize("weighted", [False, True])
 def test_intercept_recovers_weighted_means(rng, sparse_X, weighted):

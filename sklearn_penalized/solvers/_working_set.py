@@ -215,8 +215,11 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         # and following scikit-learn's iterates exactly makes a tol-limited
         # fit (default tol=1e-4) agree with its result to many digits.
         kernel_options["anderson"] = 0
+        epochs = max_iter
+        if work_budget is not None:
+            epochs = min(max_iter, max(1, work_budget // n_features))
         _, gap, n_iter, converged = ops.run(
-            w, state, l1, l2, max_iter=max_iter, gap_tol=gap_tol, **kernel_options
+            w, state, l1, l2, max_iter=epochs, gap_tol=gap_tol, **kernel_options
         )
         return gap, n_iter, converged
 
