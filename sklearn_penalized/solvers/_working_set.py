@@ -58,6 +58,14 @@ class _ResidualOps:
         R += self.X[:, idx] @ w[idx]
         w[idx] = 0.0
 
+    def inner_work(self, n_epochs, ws_size):
+        """Work of an inner solve, in visits of one column of X (n flops)."""
+        return n_epochs * ws_size
+
+    def epochs_within(self, work, ws_size):
+        """Inner epochs that fit in ``work`` (at least one)."""
+        return max(1, work // ws_size)
+
     def full_gradient(self, R, w):
         # X_c^T S (R + c) = X^T S (R + c) - m sum(S (R + c))  (BLAS gemv)
         r = self._full_residual(R, w)
@@ -93,12 +101,27 @@ class _DenseOps(_ResidualOps):
         return sq
 
     def run(self, w, R, l1, l2, ws=None, **options):
-        n_samples = self.X.shape[0]
-        if ws is not None and len(ws) <= WS_GRAM_MAX_SIZE and (
-                n_samples >= WS_GRAM_MIN_RATIO * len(ws)):
+        if ws is not None and self._uses_ws_gram(len(ws)):
             return self._run_on_ws_gram(w, R, l1, l2, ws, **options)
         return _cd_fast.cd_dense(w, self.X, self.y, l1, l2, R=R, ws=ws,
                                  X_offset=self.offset, **options)
+
+    def _uses_ws_gram(self, ws_size):
+        return ws_size <= WS_GRAM_MAX_SIZE and (
+            self.X.shape[0] >= WS_GRAM_MIN_RATIO * ws_size)
+
+    def inner_work(self, n_epochs, ws_size):
+        if not self._uses_ws_gram(ws_size):
+            return n_epochs * ws_size
+        # Q_ws costs n |ws|^2 / 2 flops; an epoch on it |ws|^2.
+        n = self.X.shape[0]
+        return ws_size * ws_size // 2 + (n_epochs * ws_size * ws_size) // n + 1
+
+    def epochs_within(self, work, ws_size):
+        if not self._uses_ws_gram(ws_size):
+            return max(1, work // ws_size)
+        n = self.X.shape[0]
+        return max(1, (work - ws_size * ws_size // 2) * n // (ws_size * ws_size))
 
     def _run_on_ws_gram(self, w, R, l1, l2, ws, **options):
         """Solve the working-set problem in covariance form.
@@ -165,6 +188,10 @@ class _SparseOps(_ResidualOps):
 
 class _GramOps:
     """Covariance form: the state is unused, the gradient is ``q - Q w``."""
+
+    # work budgets only apply to the routes on X; this keeps the loop uniform
+    inner_work = _ResidualOps.inner_work
+    epochs_within = _ResidualOps.epochs_within
 
     def __init__(self, Q, q, y_sq):
         self.Q, self.q, self.y_sq = Q, q, y_sq
@@ -271,10 +298,10 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         inner_max_iter = max_iter - n_epochs
         if work_budget is not None:
             inner_max_iter = min(inner_max_iter,
-                                 max(1, (work_budget - work) // len(ws)))
+                                 ops.epochs_within(work_budget - work, len(ws)))
         _, _, n_iter, _ = ops.run(
             w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
             gap_tol=inner_tol, **kernel_options,
         )
         n_epochs += n_iter
-        work += n_iter * len(ws)
+        work += ops.inner_work(n_iter, len(ws))
