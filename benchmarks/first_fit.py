@@ -35,14 +35,12 @@ print(json.dumps(times))
 """
 
 
-def main():
+def first_fit_table(runs):
+    """Markdown lines: median first and second fit per library, and ratios."""
     import os
 
     import numpy as np
 
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
-    args = parser.parse_args()
     bench_dir = os.path.dirname(os.path.abspath(__file__))
     libs = ["sklearn_penalized"]
     try:
@@ -50,11 +48,11 @@ def main():
         libs.append("skglm")
     except ImportError:
         pass
-    print("| library | first fit (s) | second fit (s) | first / second |")
-    print("| --- | --- | --- | --- |")
+    lines = ["| library | first fit (s) | second fit (s) | first / second |",
+             "| --- | --- | --- | --- |"]
     for lib in libs:
         pairs = []
-        for _ in range(args.runs):
+        for _ in range(runs):
             out = subprocess.run(
                 [sys.executable, "-c", CHILD.format(bench_dir=bench_dir, lib=lib)],
                 capture_output=True, text=True, check=True, cwd="/",
@@ -62,7 +60,15 @@ def main():
             pairs.append(json.loads(out.strip().splitlines()[-1]))
         first, second = np.median(np.array(pairs), axis=0)
         ratio = np.median([a / b for a, b in pairs])
-        print(f"| {lib} | {first:.3f} | {second:.3f} | {ratio:.2f} |")
+        lines.append(f"| {lib} | {first:.3f} | {second:.3f} | {ratio:.2f} |")
+    return lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    print("\n".join(first_fit_table(args.runs)))
 
 
 if __name__ == "__main__":

@@ -346,12 +346,14 @@ def main():
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--problems", default="A,B,C,D,E,F,G,H-A,H-C,I,J")
     parser.add_argument("--out", default=None, help="also write the tables here")
+    parser.add_argument("--first-fit-runs", type=int, default=3,
+                        help="fresh processes for the first-fit ratio (0: skip)")
     args = parser.parse_args()
 
     solvers = available_solvers()
     lines = [
         f"Command: `python benchmarks/run.py --repeat {args.repeat} "
-        f"--problems {args.problems}`",
+        f"--problems {args.problems} --first-fit-runs {args.first_fit_runs}`",
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; " + ", ".join(
@@ -418,6 +420,13 @@ def main():
         extra += [f"| {k} | {v:.3f} |" for k, v in i.items()]
         extra += [f"", f"ratio ours / scikit-learn: "
                   f"{i['sklearn_penalized'] / i['scikit-learn']:.2f}"]
+    if args.first_fit_runs:
+        from first_fit import first_fit_table
+
+        extra += ["", "First fit in a fresh process (import excluded) vs the second "
+                  f"fit, problem A, median of {args.first_fit_runs} processes "
+                  "(`benchmarks/first_fit.py`):", "",
+                  *first_fit_table(args.first_fit_runs)]
     print("\n".join(extra), flush=True)
     if args.out:
         protocol = __doc__.split("Fairness.")[1].strip()
