@@ -28,10 +28,11 @@ class Lasso(_BaseCoordinateDescentRegressor):
     precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
         Use the Gram matrix ``X^T X`` (covariance updates, cost independent
         of n_samples per epoch).  "auto" considers it when n_samples >= 2
-        n_features, n_features <= 4096 and n_samples * n_features >= 20000
-        (below, any route takes microseconds): it uses it outright up to 64
-        features, and above starts on X and switches to the Gram matrix once
-        the work spent exceeds a quarter of the cost of forming it.  True
+        n_features and n_features <= 4096: it uses it outright up to 64
+        features (if n_samples * n_features >= 20000), and otherwise starts
+        on X and switches to the Gram matrix once the work spent exceeds half
+        the cost of forming it (fixed costs included, which dominate on tiny
+        data).  True
         always, False never (these two mean what they mean in scikit-learn,
         whose default is False).
         An array is taken as ``X^T X``; it is recomputed (with a warning) when
