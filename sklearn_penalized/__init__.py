@@ -10,8 +10,10 @@ Drop-in replacements for :class:`sklearn.linear_model.Lasso`,
 from importlib.metadata import PackageNotFoundError, version
 
 from . import penalties
+from ._cv import ElasticNetCV, LassoCV
 from ._elastic_net import ElasticNet
 from ._lasso import Lasso
+from ._path import enet_path, lasso_path
 from ._ridge import Ridge
 
 try:
@@ -19,4 +21,14 @@ try:
 except PackageNotFoundError:  # pragma: no cover - running from a source tree
     __version__ = "0.0.0+unknown"
 
-__all__ = ["ElasticNet", "Lasso", "Ridge", "penalties", "__version__"]
+__all__ = [
+    "ElasticNet",
+    "ElasticNetCV",
+    "Lasso",
+    "LassoCV",
+    "Ridge",
+    "enet_path",
+    "lasso_path",
+    "penalties",
+    "__version__",
+]

@@ -84,6 +84,12 @@ class Problem:
         return self.Y.shape[1]
 
     @cached_property
+    def memo(self):
+        """Quantities the solvers derive from the data once and reuse for
+        every alpha of a path (e.g. column norms), keyed by name."""
+        return {}
+
+    @cached_property
     def sqrt_sw(self):
         return None if self.sample_weight is None else np.sqrt(self.sample_weight)
 

@@ -11,7 +11,7 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from sklearn_penalized import ElasticNet, Lasso, Ridge
+from sklearn_penalized import ElasticNet, ElasticNetCV, Lasso, LassoCV, Ridge
 
 ESTIMATORS = [
     Lasso(),
@@ -23,6 +23,9 @@ ESTIMATORS = [
     Ridge(solver="sparse_cg"),
     Ridge(positive=True),
     Ridge(solver="svd"),
+    LassoCV(),
+    ElasticNetCV(l1_ratio=[0.0, 0.5, 1.0]),
+    LassoCV(selection_rule="1se", scoring="neg_mean_absolute_error", alphas=20),
 ]
 
 
@@ -32,6 +35,7 @@ def test_sklearn_compatible_estimator(estimator, check):
     assert check(estimator) is None
 
 
-@pytest.mark.parametrize("estimator", [Lasso(), ElasticNet(), Ridge()], ids=repr)
+@pytest.mark.parametrize(
+    "estimator", [Lasso(), ElasticNet(), Ridge(), LassoCV(), ElasticNetCV()], ids=repr)
 def test_param_validation(estimator):
     check_param_validation(type(estimator).__name__, estimator)

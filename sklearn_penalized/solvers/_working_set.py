@@ -93,8 +93,15 @@ class _DenseOps(_ResidualOps):
         self.X = problem.X if unweighted else problem.X_design
         self.y = np.ascontiguousarray(problem.Y_design[:, k])
         self.sw = None  # weights, if any, are folded into X_design
+        self.problem = problem
 
     def column_sq_norms(self):
+        memo = self.problem.memo
+        if "dense_sq_norms" not in memo:
+            memo["dense_sq_norms"] = self._column_sq_norms()
+        return memo["dense_sq_norms"]
+
+    def _column_sq_norms(self):
         sq = np.einsum("ij,ij->j", self.X, self.X)
         if self.offset is not None:
             sq = np.maximum(sq - self.X.shape[0] * self.offset.astype(sq.dtype) ** 2, 0)
@@ -167,6 +174,12 @@ class _SparseOps(_ResidualOps):
         self.offset = problem.X_offset if problem.fit_intercept else None
 
     def column_sq_norms(self):
+        memo = self.problem.memo
+        if "sparse_sq_norms" not in memo:
+            memo["sparse_sq_norms"] = self._column_sq_norms()
+        return memo["sparse_sq_norms"]
+
+    def _column_sq_norms(self):
         X, sw = self.X, self.sw
         weights = np.ones(X.shape[0], dtype=X.dtype) if sw is None else sw
         sq = np.asarray(X.multiply(X).T @ weights).ravel()
@@ -242,6 +255,21 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         # and following scikit-learn's iterates exactly makes a tol-limited
         # fit (default tol=1e-4) agree with its result to many digits.
         kernel_options["anderson"] = 0
+        if not np.any(w) and np.all(l1 > 0):
+            # From w = 0 (a cold start, or the top of a path): if zero already
+            # satisfies the optimality conditions |x_j^T S y_c| <= l1_j, it is
+            # the solution.  Return it exactly, rather than an epoch's worth
+            # of rounding noise around it.
+            grad = ops.full_gradient(state, w)
+            corr = grad if positive else np.abs(grad)
+            # a few ulps of slack: alpha_max computed elsewhere (the grid of
+            # a path) and this gradient round differently
+            if np.all(corr <= l1 * (1 + 8 * np.finfo(w.dtype).eps)):
+                r_sq, r_dot_y = ops.residual_stats(state, w)
+                gap, _ = _cd_fast.duality_gap(
+                    w, np.ascontiguousarray(grad, dtype=w.dtype),
+                    sq_norms.astype(w.dtype), l1, l2, r_sq, r_dot_y, positive)
+                return gap, 1, gap <= gap_tol
         epochs = max_iter
         if work_budget is not None:
             epochs = min(max_iter, max(1, work_budget // n_features))

@@ -1,0 +1,648 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""LassoCV and ElasticNetCV: cross-validated regularization paths.
+
+For each fold (and each ``l1_ratio``) the whole alpha path is solved on the
+training part with warm starts (:func:`~._path.solve_path`) and every alpha
+is scored on the held-out part.  The per-alpha mean loss and its standard
+error give the choice of alpha (``selection_rule``: the minimum, glmnet's
+one-standard-error rule or a callable), and a final warm-started path on all
+the data gives ``coef_path_`` (and ``coef_`` at the chosen alpha).
+
+Sample weights are used consistently: the automatic grid is computed with
+them, each training fit is weighted, each held-out loss is the weighted mean
+loss of the fold, and folds are averaged with weights equal to their total
+sample weight (glmnet's ``cv.glmnet`` convention).  With integer weights this
+equals cross-validation on repeated rows kept in the same fold.
+"""
+import time
+from numbers import Integral, Real
+
+import numpy as np
+from joblib import Parallel, delayed
+from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
+from sklearn.metrics import check_scoring
+from sklearn.model_selection import check_cv
+from sklearn.utils import Bunch
+from sklearn.utils.metadata_routing import (
+    MetadataRouter,
+    MethodMapping,
+    _routing_enabled,
+    process_routing,
+)
+
+from ._elastic_net import ElasticNet
+from ._path import alpha_grid, alpha_max_of_problem, solve_path
+from ._preprocessing import make_problem
+from .utils._sklearn_compat import (
+    Interval,
+    StrOptions,
+    _check_sample_weight,
+    _fit_context,
+    check_is_fitted,
+    validate_data,
+)
+
+
+def select_min(alphas, cv_mean, cv_std_error):
+    """Index of the smallest mean CV loss."""
+    return int(np.argmin(cv_mean))
+
+
+def select_1se(alphas, cv_mean, cv_std_error):
+    """glmnet's one-standard-error rule: the largest alpha whose mean loss is
+    at most the minimum mean loss plus that minimum's standard error."""
+    best = int(np.argmin(cv_mean))
+    threshold = cv_mean[best] + cv_std_error[best]
+    within = np.flatnonzero(cv_mean <= threshold)
+    return int(within[np.argmax(alphas[within])])
+
+
+RULES = {"min": select_min, "1se": select_1se}
+
+
+def fold_statistics(losses, fold_weights):
+    """Weighted mean over folds and glmnet's standard error of that mean.
+
+    ``losses`` has the folds on its last axis.  The standard error is
+    ``sqrt(weighted mean of (loss - mean)^2 / (n_folds - 1))`` (0 for a
+    single fold).
+    """
+    w = fold_weights / fold_weights.sum()
+    mean = losses @ w
+    n_folds = losses.shape[-1]
+    if n_folds < 2:
+        return mean, np.zeros_like(mean)
+    var = ((losses - mean[..., None]) ** 2) @ w
+    return mean, np.sqrt(var / (n_folds - 1))
+
+
+class _FittedLinear(RegressorMixin, BaseEstimator):
+    """Minimal fitted linear model handed to scikit-learn scorers."""
+
+    def __init__(self, coef, intercept):
+        self.coef = coef
+        self.intercept = intercept
+
+    def predict(self, X):
+        return np.asarray(X @ self.coef.T) + self.intercept
+
+
+def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
+                 per_target, fold_label, verbose):
+    """Path on ``train``, losses on ``test``: returns ``(loss, mse)`` of shapes
+    ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``."""
+    start = time.perf_counter()
+    sw_train = None if sw is None else sw[train]
+    X_train = X[train]
+    if not hasattr(X_train, "tocsc"):
+        X_train = np.asfortranarray(X_train)
+    problem = make_problem(X_train, y_2d[train], sw_train,
+                           fit_intercept=settings["fit_intercept"], copy_X=False)
+    coefs, intercepts, _, _ = solve_path(
+        problem, alphas, l1_ratio=l1_ratio, positive=settings["positive"],
+        precompute=settings["precompute"], tol=settings["tol"],
+        max_iter=settings["max_iter"], selection=settings["selection"],
+        random_state=settings["random_state"], verbose=max(verbose - 1, 0),
+    )
+    X_test, y_test = X[test], y_2d[test]
+    sw_test = None if sw is None else sw[test]
+    n_alphas, n_targets = len(alphas), y_2d.shape[1]
+    # predictions for every alpha at once: (n_test, n_targets, n_alphas)
+    pred = np.stack([np.asarray(X_test @ coefs[k]) for k in range(n_targets)], axis=1)
+    pred += intercepts[None, :, :]
+    sq = (y_test[:, :, None] - pred) ** 2
+    if sw_test is None:
+        mse = sq.mean(axis=0).T
+    else:
+        mse = (np.tensordot(sw_test, sq, axes=(0, 0)) / sw_test.sum()).T
+    if scorer is None:
+        loss = mse if per_target else mse.mean(axis=1, keepdims=True)
+    else:
+        kwargs = {} if sw_test is None else {"sample_weight": sw_test}
+        loss = np.empty((n_alphas, n_targets if per_target else 1))
+        for i in range(n_alphas):
+            if per_target or n_targets == 1:
+                # one scorer call per target on 1-D predictions
+                for k in range(loss.shape[1]):
+                    model = _FittedLinear(coefs[k, :, i], intercepts[k, i])
+                    loss[i, k] = -scorer(model, X_test, y_test[:, k], **kwargs)
+            else:
+                model = _FittedLinear(coefs[:, :, i], intercepts[:, i])
+                loss[i, 0] = -scorer(model, X_test, y_test, **kwargs)
+    if verbose:
+        print(f"[{fold_label}] {n_alphas} alphas in "
+              f"{time.perf_counter() - start:.2f}s", flush=True)
+    return loss, mse
+
+
+class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
+    """Shared fit/predict of LassoCV and ElasticNetCV."""
+
+    _parameter_constraints: dict = {
+        "eps": [Interval(Real, 0, None, closed="neither")],
+        "alphas": [Interval(Integral, 1, None, closed="left"), "array-like"],
+        "fit_intercept": ["boolean"],
+        "precompute": ["boolean", StrOptions({"auto"})],
+        "max_iter": [Interval(Integral, 1, None, closed="left")],
+        "tol": [Interval(Real, 0, None, closed="left")],
+        "copy_X": ["boolean"],
+        "cv": ["cv_object"],
+        "verbose": ["verbose"],
+        "n_jobs": [Integral, None],
+        "positive": ["boolean"],
+        "random_state": ["random_state"],
+        "selection": [StrOptions({"cyclic", "random"})],
+        "selection_rule": [StrOptions({"min", "1se"}), callable],
+        "scoring": [str, callable, None],
+        "alpha_per_target": ["boolean"],
+    }
+
+    def __sklearn_tags__(self):
+        tags = super().__sklearn_tags__()
+        tags.input_tags.sparse = True
+        return tags
+
+    def _l1_ratios(self):
+        return [1.0]
+
+    def get_metadata_routing(self):
+        """Route ``groups`` (and other split parameters) to the CV splitter.
+
+        Returns
+        -------
+        routing : MetadataRouter
+        """
+        return MetadataRouter(owner=self.__class__.__name__).add(
+            splitter=check_cv(self.cv),
+            method_mapping=MethodMapping().add(caller="fit", callee="split"),
+        )
+
+    def _split_params(self, params):
+        if _routing_enabled():
+            return process_routing(self, "fit", **params).splitter.split
+        unknown = set(params) - {"groups"}
+        if unknown:
+            raise ValueError(
+                f"fit got unexpected parameters {sorted(unknown)}: only "
+                "'groups' (for the CV splitter) is accepted unless metadata "
+                "routing is enabled (sklearn.set_config(enable_metadata_routing"
+                "=True))."
+            )
+        return Bunch(**params)
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, **params):
+        """Cross-validate the path and refit at the selected alpha.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data (sparse input is used as CSC).
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Targets.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Weights of the samples: used in the grid, the fits and the
+            held-out losses (see the class documentation).
+        **params
+            Split parameters, e.g. ``groups``: routed to the splitter.
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        split_params = self._split_params(params)
+        X, y = validate_data(self, X, y, accept_sparse="csc",
+                             dtype=[np.float64, np.float32], order="F",
+                             copy=False, multi_output=True, y_numeric=True)
+        y = np.asarray(y, dtype=X.dtype)
+        y_2d = y.reshape(len(y), -1)
+        n_targets = y_2d.shape[1]
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
+                                                 ensure_non_negative=True)
+        if self.alpha_per_target and n_targets == 1 and y.ndim == 1:
+            per_target = False
+        else:
+            per_target = bool(self.alpha_per_target)
+        l1_ratios = self._l1_ratios()
+        values = None
+        if not isinstance(self.alphas, Integral):
+            values = np.asarray(self.alphas, dtype=np.float64).ravel()
+            if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values < 0):
+                raise ValueError(
+                    "alphas must be a positive int (size of the automatic grid) "
+                    f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
+                )
+            values = np.sort(values)[::-1]
+        full = make_problem(X, y_2d, sample_weight, fit_intercept=self.fit_intercept,
+                            copy_X=True)
+        if values is None:
+            grids = [alpha_grid(alpha_max_of_problem(full, r).max(initial=0.0),
+                                eps=self.eps, n_alphas=int(self.alphas))
+                     for r in l1_ratios]
+        else:
+            grids = [values] * len(l1_ratios)
+        alphas_all = np.array(grids)          # (n_l1, n_alphas)
+
+        cv = check_cv(self.cv)
+        folds = list(cv.split(X, y, **split_params))
+        scorer = None if self.scoring is None else check_scoring(self, self.scoring)
+        settings = dict(fit_intercept=self.fit_intercept, positive=self.positive,
+                        precompute=self.precompute, tol=self.tol,
+                        max_iter=self.max_iter, selection=self.selection,
+                        random_state=self.random_state)
+        jobs = [(j, f, train, test) for j in range(len(l1_ratios))
+                for f, (train, test) in enumerate(folds)]
+        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+            delayed(_fold_losses)(
+                X, y_2d, sample_weight, train, test, alphas_all[j], l1_ratios[j],
+                settings, scorer, per_target,
+                f"l1_ratio {l1_ratios[j]:g}, fold {f + 1}/{len(folds)}",
+                int(self.verbose))
+            for j, f, train, test in jobs)
+        n_l1, n_alphas, n_folds = len(l1_ratios), alphas_all.shape[1], len(folds)
+        width = n_targets if per_target else 1
+        losses = np.empty((n_l1, n_alphas, width, n_folds))
+        mses = np.empty((n_l1, n_alphas, n_targets, n_folds))
+        for (j, f, _, _), (loss, mse) in zip(jobs, results):
+            losses[j, :, :, f] = loss
+            mses[j, :, :, f] = mse
+        fold_weights = np.array([
+            len(test) if sample_weight is None else float(sample_weight[test].sum())
+            for _, test in folds])
+        cv_mean, cv_std_error = fold_statistics(losses, fold_weights)  # (n_l1, n_alphas, width)
+
+        rule = RULES[self.selection_rule] if isinstance(self.selection_rule, str) \
+            else self.selection_rule
+        chosen_l1, alpha_idx, idx_min, idx_1se = [], [], [], []
+        for k in range(width):
+            best_l1 = int(np.argmin(cv_mean[:, :, k].min(axis=1)))
+            curve = (alphas_all[best_l1], cv_mean[best_l1, :, k],
+                     cv_std_error[best_l1, :, k])
+            idx = rule(*curve)
+            if not (isinstance(idx, (Integral, np.integer)) and 0 <= idx < n_alphas):
+                raise ValueError(
+                    f"selection_rule returned {idx!r}: expected an index into the "
+                    f"{n_alphas} alphas."
+                )
+            chosen_l1.append(best_l1)
+            alpha_idx.append(int(idx))
+            idx_min.append(select_min(*curve))
+            idx_1se.append(select_1se(*curve))
+
+        # Refit the whole path on all the data at the chosen l1_ratio (one
+        # per target when alpha_per_target and several l1_ratios differ).
+        coef_path = np.empty((n_targets, X.shape[1], n_alphas), dtype=X.dtype)
+        intercept_path = np.empty((n_targets, n_alphas), dtype=X.dtype)
+        gaps = np.empty((n_targets, n_alphas))
+        iters = np.empty((n_targets, n_alphas), dtype=np.int64)
+        groups = {}
+        for k in range(n_targets):
+            groups.setdefault(chosen_l1[k if per_target else 0], []).append(k)
+        for j, targets in groups.items():
+            problem = full if len(targets) == n_targets else make_problem(
+                X, y_2d[:, targets], sample_weight,
+                fit_intercept=self.fit_intercept, copy_X=True)
+            c, b, g, it = solve_path(
+                problem, alphas_all[j], l1_ratio=l1_ratios[j], positive=self.positive,
+                precompute=self.precompute, tol=self.tol, max_iter=self.max_iter,
+                selection=self.selection, random_state=self.random_state,
+                verbose=max(int(self.verbose) - 1, 0))
+            coef_path[targets], intercept_path[targets] = c, b
+            gaps[targets], iters[targets] = g, it
+
+        self._store(y, per_target, l1_ratios, alphas_all, mses, cv_mean,
+                    cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se,
+                    coef_path, intercept_path, gaps, iters)
+        return self
+
+    def _store(self, y, per_target, l1_ratios, alphas_all, mses, cv_mean,
+               cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se, coef_path,
+               intercept_path, gaps, iters):
+        single_l1 = len(l1_ratios) == 1
+        one_d = y.ndim == 1
+        n_targets = coef_path.shape[0]
+
+        def squeeze_l1(a):
+            return a[0] if single_l1 else a
+
+        self.alphas_ = squeeze_l1(alphas_all)
+        mse = mses if not one_d else mses[:, :, 0, :]
+        if not one_d and not per_target:
+            mse = mses.mean(axis=2)      # averaged over targets
+        elif not one_d:
+            mse = np.moveaxis(mses, 2, -1)  # (n_l1, n_alphas, n_folds, n_targets)
+        self.mse_path_ = squeeze_l1(mse)
+        if per_target:
+            self.cv_mean_ = squeeze_l1(cv_mean)
+            self.cv_std_error_ = squeeze_l1(cv_std_error)
+        else:
+            self.cv_mean_ = squeeze_l1(cv_mean[..., 0])
+            self.cv_std_error_ = squeeze_l1(cv_std_error[..., 0])
+
+        def per(values):
+            arr = np.array(values, dtype=np.float64)
+            return arr if per_target else float(arr[0])
+
+        def pick_alpha(idx):
+            return per([alphas_all[chosen_l1[k], idx[k]] for k in range(len(idx))])
+
+        self.alpha_ = pick_alpha(alpha_idx)
+        self.alpha_min_ = pick_alpha(idx_min)
+        self.alpha_1se_ = pick_alpha(idx_1se)
+        if hasattr(self, "_set_l1_ratio"):
+            self._set_l1_ratio(per([l1_ratios[j] for j in chosen_l1]))
+        path_alphas = np.array([alphas_all[chosen_l1[k if per_target else 0]]
+                                for k in range(n_targets)])
+        self.path_alphas_ = path_alphas if per_target else path_alphas[0]
+        cols = [alpha_idx[k if per_target else 0] for k in range(n_targets)]
+        coef = np.array([coef_path[k, :, cols[k]] for k in range(n_targets)])
+        intercept = np.array([intercept_path[k, cols[k]] for k in range(n_targets)])
+        if one_d:
+            self.coef_path_ = coef_path[0]
+            self.intercept_path_ = intercept_path[0]
+            self.coef_ = coef[0]
+            self.intercept_ = intercept[0] if self.fit_intercept else 0.0
+            self.dual_gap_ = float(gaps[0, cols[0]])
+            self.n_iter_ = int(iters[0, cols[0]])
+        else:
+            self.coef_path_ = coef_path
+            self.intercept_path_ = intercept_path
+            self.coef_ = coef
+            self.intercept_ = intercept if self.fit_intercept else 0.0
+            self.dual_gap_ = np.array([gaps[k, cols[k]] for k in range(n_targets)])
+            self.n_iter_ = [int(iters[k, cols[k]]) for k in range(n_targets)]
+
+    def predict(self, X, alpha=None):
+        """Predict with the selected model, or at another alpha of the path.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Samples.
+        alpha : float, default=None
+            An alpha of ``path_alphas_`` (within a relative 1e-10): predict
+            with the refit path's coefficients there.  None: ``alpha_``.
+
+        Returns
+        -------
+        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+        """
+        check_is_fitted(self)
+        X = validate_data(self, X, accept_sparse=["csr", "csc", "coo"],
+                          dtype=[np.float64, np.float32], reset=False)
+        if alpha is None:
+            coef, intercept = self.coef_, self.intercept_
+        else:
+            coef, intercept = self._coef_at(alpha)
+        return np.asarray(X @ np.asarray(coef).T) + intercept
+
+    def _coef_at(self, alpha):
+        alphas = np.atleast_2d(self.path_alphas_)
+        coef_path = self.coef_path_
+        one_d = coef_path.ndim == 2
+        coef_path = coef_path[None] if one_d else coef_path
+        intercept_path = np.atleast_2d(self.intercept_path_)
+        coefs, intercepts = [], []
+        for k in range(coef_path.shape[0]):
+            grid = alphas[k if alphas.shape[0] > 1 else 0]
+            hits = np.flatnonzero(np.isclose(grid, alpha, rtol=1e-10, atol=0.0))
+            if hits.size == 0:
+                raise ValueError(
+                    f"alpha={alpha!r} is not on the fitted path "
+                    f"(path_alphas_ from {grid.max():.6g} to {grid.min():.6g}); "
+                    "pass one of path_alphas_, or refit with alphas=[...] "
+                    "containing it."
+                )
+            coefs.append(coef_path[k, :, hits[0]])
+            intercepts.append(intercept_path[k, hits[0]] if self.fit_intercept else 0.0)
+        if one_d:
+            return coefs[0], intercepts[0]
+        return np.array(coefs), np.array(intercepts)
+
+
+_CV_DOC_PARAMS = """
+    eps : float, default=1e-3
+        ``alpha_min / alpha_max`` of the automatic grid.
+    alphas : int or array-like, default=100
+        Size of the automatic geometric grid from ``alpha_max`` (computed
+        with the sample weights and the intercept) down to
+        ``eps * alpha_max``, or the alphas themselves.
+    fit_intercept : bool, default=True
+        Whether to fit an intercept.
+    precompute : bool or "auto", default="auto"
+        Gram matrix use in every fit, as in the base estimator.
+    max_iter : int, default=1000
+        Maximum epochs per alpha.
+    tol : float, default=1e-4
+        Duality-gap tolerance per alpha (scikit-learn's meaning).
+    copy_X : bool, default=True
+        Accepted for compatibility; the user's X is never modified.
+    cv : int, cross-validation generator or iterable, default=None
+        As in scikit-learn: None is 5-fold, an int is K-fold, a splitter
+        (``groups`` passed to ``fit`` reach it), or an iterable of
+        (train, test) index arrays.
+    verbose : bool or int, default=False
+        1: one line per fold; 2: also one line per block of 10 alphas.
+    n_jobs : int, default=None
+        Folds (and l1_ratios) solved in parallel threads (the Cython kernels
+        release the GIL).
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+    random_state : int, RandomState instance or None, default=None
+        Seeds ``selection="random"``.
+    selection : {"cyclic", "random"}, default="cyclic"
+        Coordinate order.
+    selection_rule : {"min", "1se"} or callable, default="min"
+        How ``alpha_`` is chosen from the CV curve: its minimum, or glmnet's
+        one-standard-error rule (the largest alpha whose mean loss is within
+        one standard error of the minimum).  A callable
+        ``rule(alphas, cv_mean, cv_std_error) -> index`` is applied to the
+        curve of the best ``l1_ratio``.
+    scoring : str or callable, default=None
+        A scikit-learn scorer (greater is better); the CV loss is its
+        negation.  None: the (weighted) mean squared error.
+    alpha_per_target : bool, default=False
+        With several targets: one alpha (and l1_ratio) per target, chosen on
+        that target's CV curve; otherwise one for all, on the loss averaged
+        over targets.
+"""
+
+_CV_DOC_ATTRIBUTES = """
+    alpha_ : float or ndarray of shape (n_targets,)
+        The selected alpha (by ``selection_rule``).
+    alpha_min_ : float or ndarray of shape (n_targets,)
+        The alpha of minimum mean CV loss.
+    alpha_1se_ : float or ndarray of shape (n_targets,)
+        The one-standard-error alpha.
+    alphas_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
+        The grid(s) used.
+    mse_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
+        Held-out (weighted) mean squared error per alpha and fold (averaged
+        over targets, or with a trailing target axis when
+        ``alpha_per_target``).
+    cv_mean_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
+        Mean CV loss per alpha, folds weighted by their total sample weight
+        (trailing target axis when ``alpha_per_target``).
+    cv_std_error_ : ndarray, same shape as ``cv_mean_``
+        Its standard error, ``sqrt(weighted variance over folds / (K - 1))``.
+    path_alphas_ : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
+        Alphas of the refit path (the grid of the selected ``l1_ratio``);
+        one row per target when ``alpha_per_target`` with several targets.
+    coef_path_ : ndarray of shape (n_features, n_alphas) or (n_targets, n_features, n_alphas)
+        Coefficients of the refit on all the data along ``path_alphas_``.
+    intercept_path_ : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
+        Intercepts along ``path_alphas_``.
+    coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
+        Coefficients at ``alpha_``.
+    intercept_ : float or ndarray of shape (n_targets,)
+        Intercept at ``alpha_``.
+    dual_gap_ : float or ndarray of shape (n_targets,)
+        Duality gap of the refit at ``alpha_``.
+    n_iter_ : int or list of int
+        Epochs of the refit at ``alpha_``.
+    n_features_in_ : int
+        Number of features seen during fit.
+    feature_names_in_ : ndarray of shape (n_features_in_,)
+        Names of the features, when X has string column names.
+"""
+
+
+class LassoCV(_BaseCV):
+    __doc__ = """Lasso with the alpha chosen by cross-validation along the path.
+
+    Minimizes, at the selected alpha, scikit-learn's Lasso objective
+
+    .. math::
+
+        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\|w\\|_1
+
+    Parameters
+    ----------""" + _CV_DOC_PARAMS + """
+    Attributes
+    ----------""" + _CV_DOC_ATTRIBUTES + """
+    See Also
+    --------
+    lasso_path : The path each fold solves.
+    ElasticNetCV : With an L2 part and a grid of l1_ratio.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_penalized import LassoCV
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.randn(60, 8)
+    >>> y = X[:, 0] - 2 * X[:, 1] + 0.1 * rng.randn(60)
+    >>> model = LassoCV(cv=3, selection_rule="1se").fit(X, y)
+    >>> bool(model.alpha_1se_ >= model.alpha_min_)
+    True
+    >>> np.flatnonzero(model.coef_).tolist()
+    [0, 1]
+    """
+
+    def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, precompute="auto",
+                 max_iter=1000, tol=1e-4, copy_X=True, cv=None, verbose=False,
+                 n_jobs=None, positive=False, random_state=None, selection="cyclic",
+                 selection_rule="min", scoring=None, alpha_per_target=False):
+        self.eps = eps
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.tol = tol
+        self.copy_X = copy_X
+        self.cv = cv
+        self.verbose = verbose
+        self.n_jobs = n_jobs
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+        self.selection_rule = selection_rule
+        self.scoring = scoring
+        self.alpha_per_target = alpha_per_target
+
+
+class ElasticNetCV(_BaseCV):
+    __doc__ = """Elastic net with alpha and l1_ratio chosen by cross-validation.
+
+    Minimizes, at the selected ``alpha`` and ``l1_ratio`` (:math:`\\rho`),
+    scikit-learn's ElasticNet objective
+
+    .. math::
+
+        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\rho \\|w\\|_1 + \\frac{\\alpha (1 - \\rho)}{2} \\|w\\|_2^2
+
+    Parameters
+    ----------
+    l1_ratio : float or list of float, default=0.5
+        Mixing parameter(s) in [0, 1], each with its own automatic grid;
+        ``0`` (ridge) is allowed: its grid is that of ``l1_ratio=1e-3``
+        (glmnet's convention, since ridge has no finite alpha_max).""" \
+        + _CV_DOC_PARAMS + """
+    Attributes
+    ----------
+    l1_ratio_ : float or ndarray of shape (n_targets,)
+        The selected l1_ratio (best minimum CV loss).""" + _CV_DOC_ATTRIBUTES + """
+    See Also
+    --------
+    enet_path : The path each fold solves.
+    LassoCV : ``l1_ratio=1``.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_penalized import ElasticNetCV
+    >>> rng = np.random.RandomState(0)
+    >>> X = rng.randn(60, 8)
+    >>> y = X[:, 0] - 2 * X[:, 1] + 0.1 * rng.randn(60)
+    >>> model = ElasticNetCV(l1_ratio=[0.0, 0.5, 1.0], cv=3).fit(X, y)
+    >>> model.alphas_.shape
+    (3, 100)
+    >>> float(model.l1_ratio_) in (0.0, 0.5, 1.0)
+    True
+    """
+
+    _parameter_constraints: dict = {
+        **_BaseCV._parameter_constraints,
+        "l1_ratio": [Interval(Real, 0, 1, closed="both"), "array-like"],
+    }
+
+    def __init__(self, *, l1_ratio=0.5, eps=1e-3, alphas=100, fit_intercept=True,
+                 precompute="auto", max_iter=1000, tol=1e-4, copy_X=True, cv=None,
+                 verbose=0, n_jobs=None, positive=False, random_state=None,
+                 selection="cyclic", selection_rule="min", scoring=None,
+                 alpha_per_target=False):
+        self.l1_ratio = l1_ratio
+        self.eps = eps
+        self.alphas = alphas
+        self.fit_intercept = fit_intercept
+        self.precompute = precompute
+        self.max_iter = max_iter
+        self.tol = tol
+        self.copy_X = copy_X
+        self.cv = cv
+        self.verbose = verbose
+        self.n_jobs = n_jobs
+        self.positive = positive
+        self.random_state = random_state
+        self.selection = selection
+        self.selection_rule = selection_rule
+        self.scoring = scoring
+        self.alpha_per_target = alpha_per_target
+
+    def _l1_ratios(self):
+        ratios = np.atleast_1d(np.asarray(self.l1_ratio, dtype=np.float64))
+        if ratios.ndim != 1 or ratios.size == 0 or not np.all(
+                (ratios >= 0) & (ratios <= 1)):
+            raise ValueError(
+                f"l1_ratio must be a value or a non-empty list of values in "
+                f"[0, 1], got {self.l1_ratio!r}."
+            )
+        return [float(r) for r in ratios]
+
+    def _set_l1_ratio(self, value):
+        self.l1_ratio_ = value

@@ -1,0 +1,355 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Regularization paths: the alpha grid and warm-started solves along it.
+
+Every alpha of a path is solved on ONE :class:`~._preprocessing.Problem`:
+centring, weights and (when it pays) the Gram matrix are computed once for
+the whole path.  Each solve starts from the previous alpha's coefficients,
+so the working-set solver's first working set is the previous support plus
+the features ranked closest to violating their optimality condition at the
+new alpha (the sequential strong rule's candidates, ranked instead of
+thresholded), and gap-safe screening removes the rest.
+"""
+from numbers import Integral, Real
+
+import numpy as np
+from sklearn.utils import check_array, check_consistent_length
+
+from ._elastic_net import ElasticNet
+from ._preprocessing import make_problem
+from .penalties import L1L2
+from .solvers import resolve_solver
+from .utils._sklearn_compat import _check_sample_weight
+
+# glmnet's convention for the automatic grid of a pure ridge (l1_ratio=0),
+# whose alpha_max is infinite: take the grid of l1_ratio=1e-3.
+RIDGE_GRID_L1_RATIO = 1e-3
+
+_SOLVER_PARAMS = ("tol", "max_iter", "selection", "random_state")
+
+
+def alpha_max_of_problem(problem, l1_ratio=1.0):
+    """Smallest alpha at which every coefficient is zero, for each target.
+
+    ``max_j |x_cj^T S y_c| / (sum(s) * l1_ratio)``: the mean-datafit scale of
+    scikit-learn's Lasso/ElasticNet, with the sample weights and the
+    intercept (``y_c`` has weighted mean zero, so ``X`` needs no centring).
+    ``l1_ratio=0`` uses :data:`RIDGE_GRID_L1_RATIO` instead.
+    """
+    Y = problem.Y
+    SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
+    correlations = np.abs(np.asarray(problem.X.T @ SY, dtype=np.float64))
+    l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
+    return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+
+
+def alpha_grid(alpha_max, *, eps=1e-3, n_alphas=100):
+    """Geometric grid of ``n_alphas`` values from ``alpha_max`` down to
+    ``eps * alpha_max`` (decreasing).  A zero ``alpha_max`` (constant y)
+    gives a grid of a tiny positive constant, as scikit-learn does."""
+    if alpha_max <= 0:
+        return np.full(n_alphas, np.finfo(np.float64).resolution)
+    return np.geomspace(alpha_max, alpha_max * eps, num=n_alphas)
+
+
+def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
+               tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
+               coef_init=None, verbose=0):
+    """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
+
+    Parameters
+    ----------
+    problem : Problem
+    alphas : ndarray of shape (n_alphas,)
+        Solved in the order given (decreasing alphas warm-start best).
+    l1_ratio, positive, precompute, tol, max_iter, selection, random_state
+        As in :class:`~sklearn_penalized.ElasticNet`.
+    coef_init : ndarray of shape (n_targets, n_features), default=None
+        Start of the first solve.
+    verbose : int
+        >= 1 prints one line per block of 10 alphas.
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_targets, n_features, n_alphas)
+    intercepts : ndarray of shape (n_targets, n_alphas)
+    dual_gaps : ndarray of shape (n_targets, n_alphas)
+        In the mean-datafit scale of the objective.
+    n_iters : ndarray of shape (n_targets, n_alphas)
+    """
+    settings = ElasticNet(l1_ratio=l1_ratio, precompute=precompute, tol=tol,
+                          max_iter=max_iter, positive=positive,
+                          selection=selection, random_state=random_state)
+    gram = settings._gram(problem)
+    n_targets, n_features = problem.n_targets, problem.n_features
+    n_alphas = len(alphas)
+    coefs = np.empty((n_targets, n_features, n_alphas), dtype=problem.dtype)
+    intercepts = np.empty((n_targets, n_alphas), dtype=problem.dtype)
+    dual_gaps = np.empty((n_targets, n_alphas))
+    n_iters = np.empty((n_targets, n_alphas), dtype=np.int64)
+    coef = None if coef_init is None else np.asarray(coef_init, dtype=problem.dtype)
+    # One solver for the whole path (the penalty only changes in strength):
+    # resolved and checked once.
+    solver = resolve_solver(
+        "cd", L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive), problem,
+        max_iter=max_iter, tol=tol, selection=selection, random_state=random_state,
+        gram=gram)
+    for i, alpha in enumerate(alphas):
+        penalty = L1L2(alpha * l1_ratio, alpha * (1.0 - l1_ratio) / 2.0,
+                       positive=positive)
+        result = solver.solve(problem, penalty, coef_init=coef)
+        if isinstance(solver.gram, str) and solver.switched_to_gram_:
+            solver.gram = True  # Q now exists: the rest of the path uses it
+        coef = result.coef
+        coefs[:, :, i] = coef
+        intercepts[:, i] = problem.intercept(coef)
+        dual_gaps[:, i] = result.dual_gap
+        n_iters[:, i] = result.n_iter
+        if verbose and ((i + 1) % 10 == 0 or i + 1 == n_alphas):
+            print(f"[path] alphas {i + 1}/{n_alphas} (alpha={alpha:.3g}): "
+                  f"{np.count_nonzero(coef[0])} nonzero, max dual gap "
+                  f"{dual_gaps[:, i].max():.2e}", flush=True)
+    return coefs, intercepts, dual_gaps, n_iters
+
+
+def _resolve_alphas(alphas, n_alphas):
+    """``alphas`` as None (automatic, ``n_alphas`` points), an int (points)
+    or an array of values; returns ``(values or None, n_alphas)``."""
+    if alphas is None:
+        if not isinstance(n_alphas, Integral) or isinstance(n_alphas, bool) or n_alphas < 1:
+            raise ValueError(f"n_alphas must be a positive integer, got {n_alphas!r}.")
+        return None, int(n_alphas)
+    if isinstance(alphas, Integral) and not isinstance(alphas, bool):
+        if alphas < 1:
+            raise ValueError(f"alphas as an int is the grid size: >= 1, got {alphas}.")
+        return None, int(alphas)
+    values = np.asarray(alphas, dtype=np.float64)
+    if values.ndim != 1 or values.size == 0:
+        raise ValueError(
+            f"alphas must be a non-empty 1-D array of values (or an int: the "
+            f"size of the automatic grid), got shape {values.shape}."
+        )
+    if not np.all(np.isfinite(values)) or np.any(values < 0):
+        raise ValueError("alphas must be finite and >= 0.")
+    return values, values.size
+
+
+def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
+              precompute="auto", Xy=None, copy_X=True, coef_init=None, verbose=False,
+              return_n_iter=False, positive=False, check_input=True,
+              fit_intercept=False, sample_weight=None, **params):
+    """Elastic-net regularization path, solved by our coordinate descent.
+
+    For each alpha of the grid, minimizes scikit-learn's ElasticNet objective
+
+    .. math::
+
+        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\rho \\|w\\|_1 + \\frac{\\alpha (1 - \\rho)}{2} \\|w\\|_2^2
+
+    (:math:`\\rho` = ``l1_ratio``; :math:`s_i = 1` and :math:`b = 0` by
+    default, as in :func:`sklearn.linear_model.enet_path`), warm-starting each
+    alpha from the previous one.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        Training data (sparse input is used as CSC, never densified).
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        Targets; several targets are independent problems on a shared grid.
+    l1_ratio : float, default=0.5
+        Mixing parameter in [0, 1].  With ``l1_ratio=0`` (ridge) the automatic
+        grid is that of ``l1_ratio=1e-3`` (glmnet's convention).
+    eps : float, default=1e-3
+        ``alpha_min / alpha_max`` of the automatic grid.
+    n_alphas : int, default=100
+        Number of alphas of the automatic grid.
+    alphas : array-like or int, default=None
+        The alphas (solved in decreasing order); an int is the size of the
+        automatic grid (scikit-learn's newer spelling of ``n_alphas``).
+    precompute : bool, "auto" or array-like, default="auto"
+        As in :class:`~sklearn_penalized.ElasticNet`; the Gram matrix, when
+        used, is formed once for the whole path.
+    Xy : array-like of shape (n_features,) or (n_features, n_targets), default=None
+        ``X^T y``, used only for the automatic grid (without intercept and
+        sample weights).
+    copy_X : bool, default=True
+        If False, dense X may be centred and scaled in place.
+    coef_init : array-like of shape (n_features,) or (n_targets, n_features), default=None
+        Starting coefficients of the first alpha.
+    verbose : bool or int, default=False
+        Print progress every 10 alphas.
+    return_n_iter : bool, default=False
+        Also return the number of epochs per alpha.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+    check_input : bool, default=True
+        Accepted for scikit-learn compatibility; inputs are always checked.
+    fit_intercept : bool, default=False
+        Fit an (unpenalized) intercept, by centring (extension of ours;
+        scikit-learn's path functions never fit one).
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights (extension of ours), used in the grid and the fits.
+    **params
+        ``tol`` (default 1e-4, scikit-learn's meaning), ``max_iter`` (1000),
+        ``selection`` ("cyclic"), ``random_state``.
+
+    Returns
+    -------
+    alphas : ndarray of shape (n_alphas,)
+        The alphas, decreasing.
+    coefs : ndarray of shape (n_features, n_alphas) or (n_targets, n_features, n_alphas)
+        Coefficients along the path.
+    dual_gaps : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
+        Duality gap at the end of each solve, in the scale of the objective
+        above; each is at most ``tol`` times the (weighted) variance of y.
+    n_iters : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
+        Epochs per alpha; only if ``return_n_iter``.
+
+    See Also
+    --------
+    lasso_path : ``l1_ratio=1``.
+    ElasticNetCV : cross-validation along these paths.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_penalized import enet_path
+    >>> X = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.5], [4.0, 3.0]])
+    >>> y = np.array([1.0, 2.0, 3.2, 4.1])
+    >>> alphas, coefs, gaps = enet_path(X, y, l1_ratio=0.5, n_alphas=3)
+    >>> coefs.shape
+    (2, 3)
+    >>> bool(np.all(coefs[:, 0] == 0))  # alpha_max: every coefficient is zero
+    True
+    """
+    unknown = set(params) - set(_SOLVER_PARAMS)
+    if unknown:
+        raise TypeError(
+            f"enet_path got unexpected keyword arguments {sorted(unknown)}; the "
+            f"solver accepts {list(_SOLVER_PARAMS)}."
+        )
+    if not isinstance(l1_ratio, Real) or not 0 <= l1_ratio <= 1:
+        raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio!r}.")
+    if not isinstance(eps, Real) or not 0 < eps <= 1:
+        raise ValueError(f"eps must be in (0, 1], got {eps!r}.")
+    values, n_alphas = _resolve_alphas(alphas, n_alphas)
+    X = check_array(X, accept_sparse="csc", dtype=[np.float64, np.float32],
+                    order="F", copy=False)
+    y = check_array(y, ensure_2d=False, dtype=X.dtype)
+    if y.ndim > 2:
+        raise ValueError(f"y must be 1-D or 2-D, got shape {y.shape}.")
+    check_consistent_length(X, y)
+    if sample_weight is not None:
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
+                                             ensure_non_negative=True)
+    problem = make_problem(X, y, sample_weight, fit_intercept=fit_intercept,
+                           copy_X=copy_X)
+    if values is None:
+        if Xy is not None:
+            if fit_intercept or sample_weight is not None:
+                raise ValueError(
+                    "Xy is X^T y of the raw data: it cannot give the grid with "
+                    "fit_intercept=True or sample_weight; leave Xy=None."
+                )
+            Xy = np.asarray(Xy, dtype=np.float64).reshape(problem.n_features, -1)
+            a_max = np.abs(Xy).max(initial=0.0) / (
+                problem.n_samples * max(l1_ratio, RIDGE_GRID_L1_RATIO))
+        else:
+            a_max = alpha_max_of_problem(problem, l1_ratio).max(initial=0.0)
+        values = alpha_grid(a_max, eps=eps, n_alphas=n_alphas)
+    else:
+        values = np.sort(values)[::-1]
+    if coef_init is not None:
+        coef_init = np.asarray(coef_init, dtype=problem.dtype).reshape(
+            problem.n_targets, problem.n_features)
+    coefs, _, dual_gaps, n_iters = solve_path(
+        problem, values, l1_ratio=l1_ratio, positive=positive, precompute=precompute,
+        coef_init=coef_init, verbose=int(verbose),
+        **{k: params[k] for k in _SOLVER_PARAMS if k in params},
+    )
+    if y.ndim == 1:
+        coefs, dual_gaps, n_iters = coefs[0], dual_gaps[0], n_iters[0]
+    if return_n_iter:
+        return values, coefs, dual_gaps, n_iters
+    return values, coefs, dual_gaps
+
+
+def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, precompute="auto",
+               Xy=None, copy_X=True, coef_init=None, verbose=False,
+               return_n_iter=False, positive=False, fit_intercept=False,
+               sample_weight=None, **params):
+    """Lasso regularization path, solved by our coordinate descent.
+
+    For each alpha of the grid, minimizes scikit-learn's Lasso objective
+
+    .. math::
+
+        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\|w\\|_1
+
+    (:math:`s_i = 1` and :math:`b = 0` by default, as in
+    :func:`sklearn.linear_model.lasso_path`), warm-starting each alpha from
+    the previous one.  Same parameters as :func:`enet_path` with
+    ``l1_ratio=1``.
+
+    Parameters
+    ----------
+    X : {array-like, sparse matrix} of shape (n_samples, n_features)
+        Training data.
+    y : array-like of shape (n_samples,) or (n_samples, n_targets)
+        Targets.
+    eps : float, default=1e-3
+        ``alpha_min / alpha_max`` of the automatic grid.
+    n_alphas : int, default=100
+        Number of alphas of the automatic grid.
+    alphas : array-like or int, default=None
+        The alphas, or the size of the automatic grid.
+    precompute : bool, "auto" or array-like, default="auto"
+        Gram matrix use, as in :class:`~sklearn_penalized.Lasso`.
+    Xy : array-like, default=None
+        ``X^T y`` for the automatic grid.
+    copy_X : bool, default=True
+        If False, dense X may be centred and scaled in place.
+    coef_init : array-like, default=None
+        Starting coefficients.
+    verbose : bool or int, default=False
+        Print progress every 10 alphas.
+    return_n_iter : bool, default=False
+        Also return the epochs per alpha.
+    positive : bool, default=False
+        Constrain the coefficients to be non-negative.
+    fit_intercept : bool, default=False
+        Fit an intercept (extension of ours).
+    sample_weight : array-like of shape (n_samples,), default=None
+        Sample weights (extension of ours).
+    **params
+        ``tol``, ``max_iter``, ``selection``, ``random_state``.
+
+    Returns
+    -------
+    alphas : ndarray of shape (n_alphas,)
+    coefs : ndarray of shape (n_features, n_alphas) or (n_targets, n_features, n_alphas)
+    dual_gaps : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
+    n_iters : ndarray, only if ``return_n_iter``
+
+    See Also
+    --------
+    enet_path
+    LassoCV
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from sklearn_penalized import lasso_path
+    >>> X = np.array([[1.0, 2.0], [2.0, 1.0], [3.0, 3.5], [4.0, 3.0]])
+    >>> y = np.array([1.0, 2.0, 3.2, 4.1])
+    >>> alphas, coefs, gaps = lasso_path(X, y, alphas=[5.0, 1.0, 0.1])
+    >>> coefs.shape
+    (2, 3)
+    """
+    return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
+                     precompute=precompute, Xy=Xy, copy_X=copy_X, coef_init=coef_init,
+                     verbose=verbose, return_n_iter=return_n_iter, positive=positive,
+                     fit_intercept=fit_intercept, sample_weight=sample_weight,
+                     **params)

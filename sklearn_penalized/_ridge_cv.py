@@ -1,0 +1,3 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""RidgeCV (being written)."""
