@@ -81,6 +81,11 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
                           max_iter=max_iter, positive=positive,
                           selection=selection, random_state=random_state)
     gram = settings._gram(problem)
+    if isinstance(gram, str) and 4 * len(alphas) >= problem.n_features:
+        # "adaptive" weighs Q (n p^2 / 2) against one fit's work on X.  A path
+        # costs at least two full gradients (2 n p) per alpha, so with
+        # n_alphas >= p / 4 the Gram matrix pays for itself over the path.
+        gram = True
     n_targets, n_features = problem.n_targets, problem.n_features
     n_alphas = len(alphas)
     coefs = np.empty((n_targets, n_features, n_alphas), dtype=problem.dtype)

@@ -215,14 +215,26 @@ class _GramOps:
     def init_state(self, w):
         return None
 
-    def full_gradient(self, state, w):
+    def _Q_times(self, w):
+        """``Q w``, cached for the ``w`` it was computed at (the loop asks
+        for the gradient and then the residual statistics at the same point)."""
+        cached = getattr(self, "_Qw_at", None)
+        if cached is not None and np.array_equal(cached[0], w):
+            return cached[1]
         active = np.flatnonzero(w)
-        return self.q - self.Q[:, active] @ w[active]
+        if 8 * active.size >= w.size:
+            Qw = self.Q @ w               # gemv: no copy of columns
+        else:
+            Qw = self.Q[:, active] @ w[active]
+        self._Qw_at = (w.copy(), Qw)
+        return Qw
+
+    def full_gradient(self, state, w):
+        return self.q - self._Q_times(w)
 
     def residual_stats(self, state, w):
-        active = np.flatnonzero(w)
-        w_dot_q = float(w[active] @ self.q[active])
-        w_Q_w = float(w[active] @ (self.Q[np.ix_(active, active)] @ w[active]))
+        w_dot_q = float(w @ self.q)
+        w_Q_w = float(w @ self._Q_times(w))
         r_dot_y = self.y_sq - w_dot_q
         return max(r_dot_y - w_dot_q + w_Q_w, 0.0), r_dot_y
 
