@@ -15,6 +15,7 @@ from ._elastic_net import ElasticNet
 from ._lasso import Lasso
 from ._path import enet_path, lasso_path
 from ._ridge import Ridge
+from ._ridge_cv import RidgeCV
 
 try:
     __version__ = version("sklearn-penalized")
@@ -27,6 +28,7 @@ __all__ = [
     "Lasso",
     "LassoCV",
     "Ridge",
+    "RidgeCV",
     "enet_path",
     "lasso_path",
     "penalties",

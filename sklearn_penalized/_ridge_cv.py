@@ -360,7 +360,8 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Scorer name or callable ``scorer(estimator, X, y)``.  None means the
         negative weighted mean squared LOO error above when ``cv=None``, and
         the estimator's R^2 (:meth:`score`) otherwise.  With ``cv=None`` the
-        scorer receives the LOO predictions (and ``sample_weight``, if given).
+        scorer receives the LOO predictions and ``sample_weight`` (with
+        metadata routing: the metadata it requests).
     cv : int, cross-validation generator, iterable or None, default=None
         None: efficient leave-one-out.  Otherwise the folds of a
         :class:`~sklearn.model_selection.GridSearchCV` over
@@ -415,8 +416,10 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
     Sample weights enter the LOO score as ``s_i`` times the squared error of
     sample ``i`` (a zero-weight sample contributes nothing, and leaving it
     out changes nothing); the mean is over all ``n_samples`` rows, as in
-    scikit-learn.  With ``cv`` given, the weights reach the fits of each
-    fold, and the scorer only through metadata routing.
+    scikit-learn.  The LOO prediction of a zero-weight sample is that of the
+    full fit (scikit-learn returns NaN there, dividing by ``sqrt(s_i)``).
+    With ``cv`` given, the weights reach the fits of each fold, and the
+    scorer only through metadata routing.
 
     ``groups`` may be passed to :meth:`fit` without metadata routing; it
     goes to the ``cv`` splitter (ignored by leave-one-out).
@@ -424,8 +427,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
     Examples
     --------
     >>> import numpy as np
-    >>> from sklearn_penalized import Ridge
-    >>> from sklearn_penalized._ridge_cv import RidgeCV
+    >>> from sklearn_penalized import Ridge, RidgeCV
     >>> rng = np.random.RandomState(0)
     >>> X = rng.randn(40, 10)
     >>> y = X @ rng.randn(10) * 0.3 + rng.randn(40)

@@ -11,7 +11,14 @@ from sklearn.utils.estimator_checks import (
     parametrize_with_checks,
 )
 
-from sklearn_penalized import ElasticNet, ElasticNetCV, Lasso, LassoCV, Ridge
+from sklearn_penalized import (
+    ElasticNet,
+    ElasticNetCV,
+    Lasso,
+    LassoCV,
+    Ridge,
+    RidgeCV,
+)
 
 ESTIMATORS = [
     Lasso(),
@@ -26,6 +33,8 @@ ESTIMATORS = [
     LassoCV(),
     ElasticNetCV(l1_ratio=[0.0, 0.5, 1.0]),
     LassoCV(selection_rule="1se", scoring="neg_mean_absolute_error", alphas=20),
+    RidgeCV(),
+    RidgeCV(alphas=(0.1, 1.0), cv=3),
 ]
 
 
@@ -36,6 +45,9 @@ def test_sklearn_compatible_estimator(estimator, check):
 
 
 @pytest.mark.parametrize(
-    "estimator", [Lasso(), ElasticNet(), Ridge(), LassoCV(), ElasticNetCV()], ids=repr)
+    "estimator",
+    [Lasso(), ElasticNet(), Ridge(), LassoCV(), ElasticNetCV(), RidgeCV()],
+    ids=repr,
+)
 def test_param_validation(estimator):
     check_param_validation(type(estimator).__name__, estimator)
