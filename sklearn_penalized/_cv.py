@@ -103,7 +103,8 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         problem, alphas, l1_ratio=l1_ratio, positive=settings["positive"],
         precompute=settings["precompute"], tol=settings["tol"],
         max_iter=settings["max_iter"], selection=settings["selection"],
-        random_state=settings["random_state"], verbose=max(verbose - 1, 0),
+        random_state=settings["random_state"], verbose=verbose,
+        label=fold_label,
     )
     X_test, y_test = X[test], y_2d[test]
     sw_test = None if sw is None else sw[test]
@@ -309,7 +310,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 problem, alphas_all[j], l1_ratio=l1_ratios[j], positive=self.positive,
                 precompute=self.precompute, tol=self.tol, max_iter=self.max_iter,
                 selection=self.selection, random_state=self.random_state,
-                verbose=max(int(self.verbose) - 1, 0))
+                verbose=int(self.verbose), label="refit on all data")
             coef_path[targets], intercept_path[targets] = c, b
             gaps[targets], iters[targets] = g, it
 
@@ -445,7 +446,7 @@ _CV_DOC_PARAMS = """
         (``groups`` passed to ``fit`` reach it), or an iterable of
         (train, test) index arrays.
     verbose : bool or int, default=False
-        1: one line per fold; 2: also one line per block of 10 alphas.
+        Progress: one line per block of 10 alphas and one per fold.
     n_jobs : int, default=None
         Folds (and l1_ratios) solved in parallel threads (the Cython kernels
         release the GIL).

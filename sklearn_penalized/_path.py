@@ -54,7 +54,7 @@ def alpha_grid(alpha_max, *, eps=1e-3, n_alphas=100):
 
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
-               coef_init=None, verbose=0):
+               coef_init=None, verbose=0, label="path"):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -68,6 +68,8 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         Start of the first solve.
     verbose : int
         >= 1 prints one line per block of 10 alphas.
+    label : str
+        Prefix of those lines (e.g. the fold).
 
     Returns
     -------
@@ -111,7 +113,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         dual_gaps[:, i] = result.dual_gap
         n_iters[:, i] = result.n_iter
         if verbose and ((i + 1) % 10 == 0 or i + 1 == n_alphas):
-            print(f"[path] alphas {i + 1}/{n_alphas} (alpha={alpha:.3g}): "
+            print(f"[{label}] alphas {i + 1}/{n_alphas} (alpha={alpha:.3g}): "
                   f"{np.count_nonzero(coef[0])} nonzero, max dual gap "
                   f"{dual_gaps[:, i].max():.2e}", flush=True)
     return coefs, intercepts, dual_gaps, n_iters
