@@ -240,9 +240,10 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         full = make_problem(X, y_2d, sample_weight, fit_intercept=self.fit_intercept,
                             copy_X=True)
         if values is None:
-            grids = [alpha_grid(alpha_max_of_problem(full, r).max(initial=0.0),
-                                eps=self.eps, n_alphas=int(self.alphas))
-                     for r in l1_ratios]
+            grids = [
+                alpha_grid(alpha_max_of_problem(full, r, self.positive).max(initial=0.0),
+                           eps=self.eps, n_alphas=int(self.alphas))
+                for r in l1_ratios]
         else:
             grids = [values] * len(l1_ratios)
         alphas_all = np.array(grids)          # (n_l1, n_alphas)

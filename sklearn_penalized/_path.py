@@ -28,27 +28,39 @@ RIDGE_GRID_L1_RATIO = 1e-3
 _SOLVER_PARAMS = ("tol", "max_iter", "selection", "random_state")
 
 
-def alpha_max_of_problem(problem, l1_ratio=1.0):
+def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False):
     """Smallest alpha at which every coefficient is zero, for each target.
 
-    ``max_j |x_cj^T S y_c| / (sum(s) * l1_ratio)``: the mean-datafit scale of
-    scikit-learn's Lasso/ElasticNet, with the sample weights and the
-    intercept (``y_c`` has weighted mean zero, so ``X`` needs no centring).
-    ``l1_ratio=0`` uses :data:`RIDGE_GRID_L1_RATIO` instead.
+    ``max_j |x_cj^T S y_c| / (sum(s) * l1_ratio)`` (with ``positive``, the
+    largest positive correlation: a negative one cannot make a coefficient
+    enter): the mean-datafit scale of scikit-learn's Lasso/ElasticNet, with
+    the sample weights and the intercept.  ``l1_ratio=0`` uses
+    :data:`RIDGE_GRID_L1_RATIO` instead.
     """
     Y = problem.Y
     SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
-    correlations = np.abs(np.asarray(problem.X.T @ SY, dtype=np.float64))
+    correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
+    if problem.fit_intercept:
+        # X_c^T S y_c = X^T S y_c - m sum(S y_c); the sum is zero up to the
+        # rounding of the mean, which must not turn a constant y into a
+        # grid of noise
+        correlations -= np.outer(problem.X_offset, SY.sum(axis=0, dtype=np.float64))
+    if positive:
+        correlations = np.maximum(correlations, 0.0)
+    else:
+        correlations = np.abs(correlations)
     l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
     return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
 
 
 def alpha_grid(alpha_max, *, eps=1e-3, n_alphas=100):
     """Geometric grid of ``n_alphas`` values from ``alpha_max`` down to
-    ``eps * alpha_max`` (decreasing).  A zero ``alpha_max`` (constant y)
-    gives a grid of a tiny positive constant, as scikit-learn does."""
-    if alpha_max <= 0:
-        return np.full(n_alphas, np.finfo(np.float64).resolution)
+    ``eps * alpha_max`` (decreasing).  An ``alpha_max`` below float64's
+    resolution (constant y: nothing to fit) gives a grid of that constant,
+    as scikit-learn does."""
+    resolution = np.finfo(np.float64).resolution
+    if alpha_max <= resolution:
+        return np.full(n_alphas, resolution)
     return np.geomspace(alpha_max, alpha_max * eps, num=n_alphas)
 
 
@@ -260,10 +272,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
                     "fit_intercept=True or sample_weight; leave Xy=None."
                 )
             Xy = np.asarray(Xy, dtype=np.float64).reshape(problem.n_features, -1)
-            a_max = np.abs(Xy).max(initial=0.0) / (
+            Xy = np.maximum(Xy, 0.0) if positive else np.abs(Xy)
+            a_max = Xy.max(initial=0.0) / (
                 problem.n_samples * max(l1_ratio, RIDGE_GRID_L1_RATIO))
         else:
-            a_max = alpha_max_of_problem(problem, l1_ratio).max(initial=0.0)
+            a_max = alpha_max_of_problem(problem, l1_ratio, positive).max(initial=0.0)
         values = alpha_grid(a_max, eps=eps, n_alphas=n_alphas)
     else:
         values = np.sort(values)[::-1]

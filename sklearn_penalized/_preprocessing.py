@@ -294,6 +294,12 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
             ).astype(dtype)
             y_offset = (sample_weight @ Y) / sum_sw
         Y = Y - y_offset
+        # A target that is constant up to the rounding of its mean has nothing
+        # to fit: make its centred values exactly zero, so that every solver
+        # returns exactly w = 0 instead of fitting rounding noise.
+        flat = np.all(np.abs(Y) <= 4 * np.finfo(dtype).eps * np.abs(y_offset), axis=0)
+        if np.any(flat):
+            Y[:, flat] = 0.0
     else:
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         y_offset = np.zeros(Y.shape[1], dtype=dtype)
