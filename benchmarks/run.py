@@ -45,7 +45,8 @@ alpha_max/20; B same, alpha_max/100; C dense 100000 x 200, alpha_max/100;
 D sparse CSC 20000 x 50000, density 0.001, alpha_max/50; E ElasticNet
 l1_ratio=0.5 on A; F 100-alpha path alpha_max -> alpha_max/100 on A
 (warm-started refits of each library's Lasso; all 100 fits must reach the
-target); H float32 A and C (tolerance ladder stops at 1e-7 for float32); J
+target); H float32 A and C (skglm's float32 ladder stops at 1e-7: below, its
+float32 solver did not return in minutes); J
 diabetes (scikit-learn's shipped table, unscaled) with degree-3 polynomial
 features plus sex one-hot interactions (442 x 305), alpha_max/1000: tall and
 ill-conditioned.  "—": never reached the target on the ladder (down to
@@ -164,20 +165,24 @@ def warm_up_jit(solvers):
     return out
 
 
-# float32 data cannot certify a relative gap much below float32's resolution
-# (~1.2e-7); tighter tolerances only make some solvers spin (skglm on
-# float32 at tol <= 1e-8 did not return in minutes), so the ladder stops here.
-FLOAT32_MIN_TOL = 1e-7
+# skglm's float32 solver did not return in minutes at tol <= 1e-8 (numba code
+# cannot be interrupted), so its float32 ladder stops at 1e-7; the other
+# libraries run the whole ladder on float32 too.
+FLOAT32_MIN_TOL = 0.0
+FLOAT32_MIN_TOL_SKGLM = 1e-7
 
 
-def _ladder(run, relative_gap_of, repeat, dtype=np.float64):
+def _ladder(run, relative_gap_of, repeat, dtype=np.float64, min_tol=None):
     """{target: median seconds of the cheapest tol reaching it} (None: never).
 
     ``run(tol)`` fits and returns the result, ``relative_gap_of(result)``
-    judges it; tolerances are tried from loose to tight.
+    judges it; tolerances are tried from loose to tight, down to ``min_tol``
+    (float32: :data:`FLOAT32_MIN_TOL`).
     """
     found = {}
-    tols = TOLS if dtype == np.float64 else [t for t in TOLS if t >= FLOAT32_MIN_TOL]
+    if min_tol is None:
+        min_tol = 0.0 if dtype == np.float64 else FLOAT32_MIN_TOL
+    tols = [t for t in TOLS if t >= min_tol]
     for tol in tols:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # convergence noise of every library
@@ -197,12 +202,12 @@ def _ladder(run, relative_gap_of, repeat, dtype=np.float64):
     return found
 
 
-def time_to_precision(fit, X, y, alpha, l1_ratio, repeat):
+def time_to_precision(fit, X, y, alpha, l1_ratio, repeat, min_tol=None):
     """One alpha: the fitted model must reach the precision."""
     return _ladder(
         lambda tol: fit(X, y, alpha, l1_ratio, tol),
         lambda m: relative_gap(X, y, m.coef_, m.intercept_, alpha, l1_ratio),
-        repeat, X.dtype,
+        repeat, X.dtype, min_tol,
     )
 
 
@@ -386,7 +391,10 @@ def main():
             results = {}
             for s, f in solvers.items():
                 _log(f"{name}: {s}")
-                results[s] = time_to_precision(f, X, y, alpha, l1_ratio, args.repeat)
+                min_tol = (FLOAT32_MIN_TOL_SKGLM
+                           if s == "skglm" and X.dtype == np.float32 else None)
+                results[s] = time_to_precision(f, X, y, alpha, l1_ratio, args.repeat,
+                                               min_tol)
         for tgt in TARGETS:
             row = [results[s].get(tgt) for s in names]
             mine = row[0]

@@ -134,11 +134,18 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
             ``X`` has that dtype.
         """
         check_is_fitted(self)
-        X = validate_data(
-            self,
-            X,
-            accept_sparse=["csr", "csc", "coo"],
-            dtype=[np.float64, np.float32],
-            reset=False,
-        )
-        return safe_sparse_dot(X, self.coef_.T, dense_output=True) + self.intercept_
+        return linear_predict(self, X, self.coef_, self.intercept_)
+
+
+def linear_predict(estimator, X, coef, intercept):
+    """``X @ coef.T + intercept`` after checking ``X`` against the fitted
+    ``estimator`` (fitted, same number of features, finite, float)."""
+    check_is_fitted(estimator)
+    X = validate_data(
+        estimator,
+        X,
+        accept_sparse=["csr", "csc", "coo"],
+        dtype=[np.float64, np.float32],
+        reset=False,
+    )
+    return safe_sparse_dot(X, np.asarray(coef).T, dense_output=True) + intercept

@@ -31,7 +31,7 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 
-from ._elastic_net import ElasticNet
+from ._base import linear_predict
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
 from .utils._sklearn_compat import (
@@ -393,13 +393,11 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
         """
         check_is_fitted(self)
-        X = validate_data(self, X, accept_sparse=["csr", "csc", "coo"],
-                          dtype=[np.float64, np.float32], reset=False)
         if alpha is None:
             coef, intercept = self.coef_, self.intercept_
         else:
             coef, intercept = self._coef_at(alpha)
-        return np.asarray(X @ np.asarray(coef).T) + intercept
+        return linear_predict(self, X, coef, intercept)
 
     def _coef_at(self, alpha):
         alphas = np.atleast_2d(self.path_alphas_)

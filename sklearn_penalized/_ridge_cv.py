@@ -52,6 +52,7 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 
+from ._base import linear_predict
 from ._preprocessing import make_problem
 from ._ridge import Ridge
 from .utils._sklearn_compat import (
@@ -710,14 +711,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             Predicted values.
         """
         check_is_fitted(self)
-        X = validate_data(
-            self,
-            X,
-            accept_sparse=["csr", "csc", "coo"],
-            dtype=[np.float64, np.float32],
-            reset=False,
-        )
-        return safe_sparse_dot(X, self.coef_.T, dense_output=True) + self.intercept_
+        return linear_predict(self, X, self.coef_, self.intercept_)
 
 
 def _select(alphas, scores, per_target):
