@@ -10,7 +10,7 @@ import sklearn.linear_model as sk
 from sklearn.exceptions import ConvergenceWarning
 
 from sklearn_penalized import Lasso
-from sklearn_penalized._objective import alpha_max, duality_gap
+from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
 from sklearn_penalized.penalties import L1, L1L2
 from sklearn_penalized.utils._testing import (
     PARITY_CASES,
@@ -216,3 +216,24 @@ def test_tiny_hard_problem_switches_to_gram_and_is_optimal(rng, weighted):
     assert model.solver_ == "cd_gram"
     assert_optimal(X, y, model.coef_, model.intercept_, L1L2(alpha, 0.0), sw,
                    kkt_atol=1e-5, gap_atol=1e-9)
+
+
+def test_float32_gram_route_is_accumulated_in_float64(rng):
+    # A float32 Gram matrix summed over 1e5 rows with nonzero column means
+    # carries float32 rounding of the whole sum: coordinate descent on it
+    # stalled at a relative duality gap of ~4e-4.  Accumulated in float64
+    # (Problem.gram64) the float32 coefficients certify ~1e-5; the bound
+    # 1e-4 separates the two.
+    n, p = 100_000, 30
+    X = (rng.randn(n, p) + 3.0).astype(np.float32)
+    y = (X[:, :5] @ rng.randn(5) + rng.randn(n)).astype(np.float32)
+    alpha = 1e-3
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = Lasso(alpha=alpha, tol=1e-10, precompute=True, max_iter=10_000).fit(X, y)
+    assert model.solver_ == "cd_gram" and model.coef_.dtype == np.float32
+    X64, y64 = X.astype(np.float64), y.astype(np.float64)
+    coef = model.coef_.astype(np.float64)
+    gap = duality_gap(X64, y64, coef, L1(alpha))
+    primal = primal_objective(X64, y64, coef, float(model.intercept_), L1(alpha))
+    assert gap / primal < 1e-4
