@@ -23,6 +23,10 @@ GRAM_AUTO_ALWAYS_FEATURES = 64
 # Python cost: start on X and switch only if many epochs are needed (the
 # switch accounts for that fixed cost, see CoordinateDescent).
 GRAM_AUTO_MIN_SIZE = 20_000
+# Below this tol, float32 residuals on X cannot certify the duality gap
+# (rounding of R = y - Xw over many rows): tall float32 data then take the
+# float64 Gram route.
+FLOAT32_X_MIN_TOL = 1e-6
 
 
 class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
@@ -65,6 +69,10 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             if (problem.n_samples < GRAM_AUTO_MIN_RATIO * p
                     or p > GRAM_AUTO_MAX_FEATURES):
                 return None
+            # float32 data asked for a gap below float32's reach on X: the
+            # Gram form is accumulated and solved in float64 (Problem.gram64).
+            if problem.dtype == np.float32 and self.tol < FLOAT32_X_MIN_TOL:
+                return True
             # Few features: Q is cheap, take it.  More, or tiny data: start
             # on X and switch to Q only if the problem needs many epochs.
             if (p <= GRAM_AUTO_ALWAYS_FEATURES

@@ -237,3 +237,17 @@ def test_float32_gram_route_is_accumulated_in_float64(rng):
     gap = duality_gap(X64, y64, coef, L1(alpha))
     primal = primal_objective(X64, y64, coef, float(model.intercept_), L1(alpha))
     assert gap / primal < 1e-4
+
+
+def test_float32_tight_tol_takes_the_float64_gram_route(rng):
+    # float32 residuals on X cannot certify gaps below ~1e-6 ||y||^2; a tighter
+    # tol on tall float32 data goes to the Gram form (accumulated in float64),
+    # a looser one stays on the adaptive route (easy problem: finishes on X).
+    X = rng.randn(4000, 100).astype(np.float32)
+    y = (X[:, :5] @ rng.randn(5) + rng.randn(4000)).astype(np.float32)
+    assert Lasso(alpha=0.1, tol=1e-4).fit(X, y).solver_ == "cd"
+    tight = Lasso(alpha=0.1, tol=1e-7).fit(X, y)
+    assert tight.solver_ == "cd_gram"
+    assert_optimal(X.astype(np.float64), y.astype(np.float64),
+                   tight.coef_.astype(np.float64), float(tight.intercept_),
+                   L1L2(0.1, 0.0), kkt_atol=1e-4, gap_atol=1e-6)
