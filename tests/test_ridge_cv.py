@@ -460,6 +460,7 @@ def test_scalar_alpha_and_incompatible_options(rng):
 
 
 def test_feature_names_and_n_features(rng):
+    # pandas is in the `test` extra: CI always runs this
     pd = pytest.importorskip("pandas")
     X, y, _ = make_data(rng, 20, 4)
     frame = pd.DataFrame(X, columns=list("abcd"))
