@@ -255,6 +255,7 @@ def path_solvers(solvers):
 
 
 RIDGE_DESIGNS = {
+    "correlated (Toeplitz rho=0.6, the generator of every problem)": 0.6,
     "independent columns": 0.0,
     "ill-conditioned (Toeplitz rho=0.99)": 0.99,
 }
