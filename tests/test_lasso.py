@@ -251,3 +251,28 @@ def test_float32_tight_tol_takes_the_float64_gram_route(rng):
     assert_optimal(X.astype(np.float64), y.astype(np.float64),
                    tight.coef_.astype(np.float64), float(tight.intercept_),
                    L1L2(0.1, 0.0), kkt_atol=1e-4, gap_atol=1e-6)
+
+
+def test_float32_gram_solution_rounds_to_a_dual_feasible_point(rng):
+    # The float64 Gram solve is rounded to float32 coefficients; nearest
+    # rounding left max_j |x_cj^T r| / (n alpha) 5e-7 to 5e-6 above 1 on this kind
+    # of data (the dual point must then be scaled down: a larger certified gap).
+    # Rounding away from zero, coordinate by coordinate, keeps it <= 1 up to
+    # float64 rounding.
+    n, p = 50_000, 100
+    X = np.empty((n, p))
+    X[:, 0] = rng.randn(n)
+    for j in range(1, p):  # AR(1) columns: correlated features
+        X[:, j] = 0.6 * X[:, j - 1] + 0.8 * rng.randn(n)
+    X = X.astype(np.float32)
+    y = (X[:, :5] @ rng.randn(5) + rng.randn(n)).astype(np.float32)
+    X64, y64 = X.astype(np.float64), y.astype(np.float64)
+    alpha = alpha_max(X64, y64) / 100
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        model = Lasso(alpha=alpha, tol=1e-8, precompute=True).fit(X, y)
+    assert model.solver_ == "cd_gram" and model.coef_.dtype == np.float32
+    coef = model.coef_.astype(np.float64)
+    Xc, yc = X64 - X64.mean(axis=0), y64 - y64.mean()
+    correlation = np.abs(Xc.T @ (yc - Xc @ coef)).max() / (n * alpha)
+    assert correlation <= 1 + 1e-9
