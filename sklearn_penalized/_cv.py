@@ -27,7 +27,6 @@ from sklearn.utils import Bunch
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
-    _routing_enabled,
     process_routing,
 )
 
@@ -39,6 +38,8 @@ from .utils._sklearn_compat import (
     StrOptions,
     _check_sample_weight,
     _fit_context,
+    _routing_enabled,
+    check_fit_params_without_routing,
     check_is_fitted,
     validate_data,
 )
@@ -182,14 +183,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
     def _split_params(self, params):
         if _routing_enabled():
             return process_routing(self, "fit", **params).splitter.split
-        unknown = set(params) - {"groups"}
-        if unknown:
-            raise ValueError(
-                f"fit got unexpected parameters {sorted(unknown)}: only "
-                "'groups' (for the CV splitter) is accepted unless metadata "
-                "routing is enabled (sklearn.set_config(enable_metadata_routing"
-                "=True))."
-            )
+        check_fit_params_without_routing(type(self).__name__, params)
         return Bunch(**params)
 
     @_fit_context(prefer_skip_nested_validation=True)

@@ -41,7 +41,6 @@ from numbers import Real
 import numpy as np
 import scipy.sparse as sp
 from scipy import linalg
-from sklearn import get_config
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.metrics import check_scoring, get_scorer, get_scorer_names
 from sklearn.model_selection import GridSearchCV
@@ -60,6 +59,8 @@ from .utils._sklearn_compat import (
     StrOptions,
     _check_sample_weight,
     _fit_context,
+    _routing_enabled,
+    check_fit_params_without_routing,
     check_is_fitted,
     validate_data,
 )
@@ -70,10 +71,6 @@ from .utils._sklearn_compat import (
 _CHUNK_ELEMENTS = 2**22
 # Rows per block when forming C = X_c W in the "gram" form.
 _BLOCK_ELEMENTS = 2**21
-
-
-def _routing_enabled():
-    return get_config().get("enable_metadata_routing", False)
 
 
 def _check_alphas(alphas, allow_zero):
@@ -505,14 +502,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             raise ValueError("cv!=None and alpha_per_target=True are incompatible: "
                              "per-target alphas need leave-one-out (cv=None).")
         if not _routing_enabled():
-            extra = sorted(set(params) - {"groups"})
-            if extra:
-                raise ValueError(
-                    f"RidgeCV.fit got unexpected parameters {extra}: without "
-                    "metadata routing only 'groups' (for the cv splitter) is "
-                    "accepted; enable routing with "
-                    "sklearn.set_config(enable_metadata_routing=True)."
-                )
+            check_fit_params_without_routing("RidgeCV", params)
         X, y = validate_data(
             self,
             X,
