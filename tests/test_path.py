@@ -509,3 +509,59 @@ def test_return_n_iter_and_coef_init(rng):
         bound = (_distance_bound(X, y, warm[:, 0], alphas[k], 1.0, None, kw)
                  + _distance_bound(X, y, coefs[:, k], alphas[k], 1.0, None, kw))
         assert np.linalg.norm(warm[:, 0] - coefs[:, k]) <= bound
+
+
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_extrapolation_is_exact_on_a_linear_piece(rng, l1_ratio):
+    """Between alphas where the support does not change the lasso path is
+    linear in alpha (the elastic net's is smooth): the prediction from two
+    certified solutions matches the certified solution at a third alpha."""
+    from sklearn_penalized._path import extrapolate_path
+
+    X, y = _data(rng)
+    a_max = alpha_max(X, y) / l1_ratio
+    alphas = a_max * np.array([0.2, 0.199, 0.198])
+    coefs = enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, fit_intercept=True,
+                      **TIGHT)[1]
+    assert np.array_equal(coefs[:, 0] != 0, coefs[:, 2] != 0)  # one linear piece
+    predicted = extrapolate_path(alphas[0], coefs[:, 0], alphas[1], coefs[:, 1],
+                                 alphas[2])
+    scale = np.abs(coefs[:, 2]).max()
+    # the lasso's path is exactly linear; the elastic net's curvature over
+    # 0.1% of alpha is tiny
+    atol = 1e-7 if l1_ratio == 1.0 else 1e-5
+    np.testing.assert_allclose(predicted, coefs[:, 2], atol=atol * scale)
+    # plain warm start (the previous solution) is much further away
+    assert (np.abs(coefs[:, 1] - coefs[:, 2]).max()
+            > 10 * np.abs(predicted - coefs[:, 2]).max())
+
+
+def test_extrapolation_keeps_support_and_signs():
+    from sklearn_penalized._path import extrapolate_path
+
+    coef_a = np.array([[1.0, 0.5, 0.0, -0.2, 0.3]])
+    coef_b = np.array([[2.0, 0.1, 0.0, -0.1, 0.0]])
+    predicted = extrapolate_path(1.0, coef_a, 0.9, coef_b, 0.7)
+    # 0.1 + 2 (0.1 - 0.5) < 0: the feature leaves, stops at zero; feature 4
+    # left between a and b and stays zero; signs and support of b are kept
+    np.testing.assert_allclose(predicted, [[4.0, 0.0, 0.0, 0.0, 0.0]])
+    assert extrapolate_path(1.0, coef_a, 1.0, coef_b, 0.5) is None
+
+
+def test_path_on_the_interpolating_end_is_certified(rng):
+    """A wide correlated design down to alpha_max / 1000 (supports near
+    n_samples, where the extrapolated starts and small working sets matter):
+    every column's recomputed gap is at most tol."""
+    n, p = 60, 150
+    X = rng.randn(n, p)
+    X[:, 1:] += 0.6 * X[:, :-1]
+    y = X[:, :10] @ rng.randn(10) + 0.1 * rng.randn(n)
+    alphas, coefs, gaps = lasso_path(X, y, eps=1e-3, tol=1e-6, fit_intercept=True)
+    y_var = np.var(y)
+    for k, alpha in enumerate(alphas):
+        intercept = y.mean() - X.mean(axis=0) @ coefs[:, k]
+        gap = duality_gap(X, y, coefs[:, k], L1L2(alpha, 0.0), fit_intercept=True)
+        assert gap <= 1e-6 * y_var * (1 + 1e-6) + 1e-15
+        assert gaps[k] <= 1e-6 * y_var * (1 + 1e-6)
+        assert np.isfinite(intercept)
+    assert np.count_nonzero(coefs[:, -1]) > n / 2

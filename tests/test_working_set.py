@@ -175,3 +175,60 @@ def test_dense_working_set_gram_equals_plain_inner_solver(rng, monkeypatch, weig
         fits[name] = model.coef_
     np.testing.assert_allclose(fits["ws_gram"], fits["plain"],
                                atol=1e-5 * np.abs(fits["plain"]).max())
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_fallback_start_used_only_when_the_first_is_not_optimal(rng, route):
+    """``w_fallback`` is a second start: an optimal ``w`` is kept (one gradient,
+    no epoch), a non-optimal one is replaced, and either way the result is
+    certified -- even from a deliberately bad fallback."""
+    from sklearn_penalized._preprocessing import make_problem
+    from sklearn_penalized.solvers._cd import CoordinateDescent
+
+    X, y, _ = _problem(rng, route)
+    Xd = X.toarray() if sp.issparse(X) else X
+    alpha = 0.05 * alpha_max(Xd, y)
+    problem = make_problem(X, y[:, None], None, fit_intercept=True, copy_X=True)
+    solver = CoordinateDescent(tol=1e-10, max_iter=100_000,
+                               gram=True if route == "gram" else None)
+    pen = L1L2(alpha, 0.0)
+    optimum = solver.solve(problem, pen).coef
+    bad = 1e3 * rng.randn(*optimum.shape)
+    kept = solver.solve(problem, pen, coef_init=optimum, coef_fallback=bad)
+    assert np.array_equal(kept.coef, optimum) and kept.n_iter[0] == 1
+    # from zero (not optimal at this alpha) the bad fallback replaces it
+    replaced = solver.solve(problem, pen, coef_init=np.zeros_like(optimum),
+                            coef_fallback=bad)
+    assert replaced.converged[0]
+    intercept = problem.intercept(replaced.coef)[0]
+    assert_optimal(Xd, y, replaced.coef[0], intercept, pen,
+                   kkt_atol=1e-5, gap_atol=1e-9)
+
+
+def test_working_set_adds_only_violating_features_when_warm(rng, monkeypatch):
+    """Warm-started next to the optimum, the first working set is the support
+    plus at most max(WS_INITIAL_SIZE, number of violators) features, not a
+    doubling; the result is still certified."""
+    X, y, _ = _problem(rng, "dense")
+    Xd = X
+    alpha = 0.02 * alpha_max(Xd, y)
+    start = Lasso(alpha=1.05 * alpha, precompute=False, tol=1e-10).fit(X, y)
+    sizes = []
+    original = ws_module._DenseOps.run
+
+    def spy(self, w, R, l1, l2, **options):
+        sizes.append(len(options["ws"]))
+        return original(self, w, R, l1, l2, **options)
+
+    monkeypatch.setattr(ws_module._DenseOps, "run", spy)
+    model = Lasso(alpha=alpha, precompute=False, tol=1e-10, warm_start=True)
+    model.coef_ = start.coef_.copy()
+    model.fit(X, y)
+    Xc = X - X.mean(axis=0)
+    grad = Xc.T @ (y - y.mean() - Xc @ start.coef_)
+    nnz = np.count_nonzero(start.coef_)
+    n_violating = np.count_nonzero((np.abs(grad) > alpha * len(y)) & (start.coef_ == 0))
+    assert sizes[0] == nnz + max(min(nnz, n_violating), ws_module.WS_INITIAL_SIZE)
+    assert sizes[0] < 2 * nnz  # the old doubling would have taken twice the support
+    assert_optimal(Xd, y, model.coef_, model.intercept_, L1L2(alpha, 0.0),
+                   kkt_atol=1e-5, gap_atol=1e-9)

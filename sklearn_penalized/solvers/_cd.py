@@ -154,7 +154,13 @@ class CoordinateDescent(BaseSolver):
         w[:] = w64
         return gap, n_iter, gap <= kwargs["gap_tol"]
 
-    def solve(self, problem, penalty, coef_init=None):
+    def solve(self, problem, penalty, coef_init=None, coef_fallback=None):
+        """Solve every target from ``coef_init`` (zeros when None).
+
+        ``coef_fallback`` (same shape as ``coef_init``): a second start, used
+        for the targets where ``coef_init`` does not already meet ``tol``
+        (see ``solve_target``).
+        """
         n_targets, n_features = problem.n_targets, problem.n_features
         dtype = problem.dtype
         penalties = per_target(penalty, n_targets)
@@ -186,9 +192,12 @@ class CoordinateDescent(BaseSolver):
             )
             budget = (_gram_switch_budget(problem) if adaptive else None)
             solve = self._solve_on_gram if isinstance(ops, _GramOps) else solve_target
+            fallback = None
+            if coef_fallback is not None:
+                fallback = np.asarray(coef_fallback[k], dtype=w.dtype)
             gap, n_iter[k], converged[k] = solve(
                 ops, w, l1, l2, max_iter=int(self.max_iter), work_budget=budget,
-                **options,
+                w_fallback=fallback, **options,
             )
             if adaptive and not converged[k] and n_iter[k] < self.max_iter:
                 # the budget ran out: the Gram form pays from here on
