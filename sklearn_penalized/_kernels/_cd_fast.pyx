@@ -125,6 +125,7 @@ def cd_dense(
     floating[::1] R=None,
     int anderson=0,
     X_offset=None,
+    sq_norms=None,
 ):
     """Coordinate descent on a dense Fortran-ordered ``X``.
 
@@ -149,6 +150,9 @@ def cd_dense(
         Anderson memory K (0 disables the acceleration).
     X_offset : array of shape (n_features,), default=None
         Column means for implicit centring.
+    sq_norms : array of shape (n_features,), default=None
+        ``||X[:, j] - m_j||^2`` if already known (a working-set loop calls
+        the kernel many times); computed for the working set when None.
 
     Returns
     -------
@@ -168,6 +172,9 @@ def cd_dense(
     cdef bint has_offset = X_offset is not None
     cdef const floating[::1] offset = (
         np.asarray(X_offset, dtype=dtype) if has_offset else np.zeros(1, dtype=dtype))
+    cdef bint known_norms = sq_norms is not None
+    cdef const floating[::1] given_norms = (
+        np.asarray(sq_norms, dtype=dtype) if known_norms else np.empty(1, dtype=dtype))
     cdef bint own_R = R is None
     if own_R:
         R = np.array(y, dtype=dtype)
@@ -202,9 +209,12 @@ def cd_dense(
                     _axpy(n_samples, -w[j], &X[0, j], 1, &R[0], 1)
         for a in range(m):
             j = ws_[a]
+            offset_ws[a] = offset[j] if has_offset else 0.0
+            if known_norms:
+                norm_ws[a] = given_norms[j]
+                continue
             # norm_ws[a] = ||X[:, j] - m_j||^2 = X[:, j] @ X[:, j] - n m_j^2
             norm_ws[a] = _dot(n_samples, &X[0, j], 1, &X[0, j], 1)
-            offset_ws[a] = offset[j] if has_offset else 0.0
             if has_offset:
                 norm_ws[a] = max(norm_ws[a] - n_float * offset_ws[a] * offset_ws[a], 0.0)
 

@@ -24,6 +24,7 @@ Each storage (dense, sparse CSC with implicit centring, Gram) provides the
 few operations the loop needs through a small ``*Ops`` class.
 """
 import numpy as np
+import scipy.sparse as sp
 
 from .._kernels import _cd_fast
 from .._preprocessing import check_finite_sq_norms
@@ -51,6 +52,10 @@ class _ResidualOps:
 
     def init_state(self, w):
         active = np.flatnonzero(w)
+        if not sp.issparse(self.X) and 8 * active.size > w.size:
+            # X[:, active] copies the columns: beyond an eighth of them one
+            # gemv over all of X (zeros included) is cheaper
+            return self.y - self.X @ w
         return self.y - self.X[:, active] @ w[active]
 
     def _full_residual(self, R, w):
@@ -113,7 +118,8 @@ class _DenseOps(_ResidualOps):
         if ws is not None and self._uses_ws_gram(len(ws)):
             return self._run_on_ws_gram(w, R, l1, l2, ws, **options)
         return _cd_fast.cd_dense(w, self.X, self.y, l1, l2, R=R, ws=ws,
-                                 X_offset=self.offset, **options)
+                                 X_offset=self.offset,
+                                 sq_norms=self.column_sq_norms(), **options)
 
     def _uses_ws_gram(self, ws_size):
         return ws_size <= WS_GRAM_MAX_SIZE and (
