@@ -571,9 +571,15 @@ def cd_gram(
     ws_np = np.asarray(ws_)
     Q_np = np.asarray(Q)
     w_np = np.asarray(w)
+    # Q[ws, ws] as one contiguous Fortran block (a copy of m^2 values, at
+    # most the size of Q, when ws is a proper subset): every coordinate
+    # update is then one BLAS axpy down a column instead of a gather.
+    Q_sub_np = (Q_np if m == n_features
+                else np.asfortranarray(Q_np[np.ix_(ws_np, ws_np)]))
+    cdef const floating[::1, :] Q_sub = Q_sub_np
     # g = q_ws - Q[ws, ws] w_ws (coordinates outside ws are zero)
     cdef floating[::1] g = (np.asarray(q)[ws_np]
-                            - Q_np[np.ix_(ws_np, ws_np)] @ w_np[ws_np]).astype(dtype)
+                            - Q_sub_np @ w_np[ws_np]).astype(dtype)
     cdef floating[::1] g_acc = np.empty(m, dtype=dtype)
     cdef floating[::1] norm_ws = np.ascontiguousarray(np.diag(Q_np)[ws_np], dtype=dtype)
     cdef floating[::1] q_ws = np.ascontiguousarray(np.asarray(q)[ws_np], dtype=dtype)
@@ -614,9 +620,7 @@ def cd_gram(
                                            positive)
                 if w_new != w_j:
                     # g -= (w_new - w_j) * Q[ws, j]
-                    delta = w_new - w_j
-                    for b in range(m):
-                        g[b] -= delta * Q[ws_[b], j]
+                    _axpy(m, w_j - w_new, &Q_sub[0, aa], 1, &g[0], 1)
                     w[j] = w_new
                 d_w_max = max(d_w_max, fabs(w_new - w_j))
                 w_max = max(w_max, fabs(w_new))
@@ -637,9 +641,7 @@ def cd_gram(
                             g_acc[b] = q_ws[b]
                         for a in range(m):
                             if w_acc[a] != 0.0:
-                                j = ws_[a]
-                                for b in range(m):
-                                    g_acc[b] -= w_acc[a] * Q[ws_[b], j]
+                                _axpy(m, -w_acc[a], &Q_sub[0, a], 1, &g_acc[0], 1)
                         # 1/2 ||R||^2 = 1/2 (y_sq - w^T q - w^T g)
                         obj = 0.5 * (y_sq - _dot(m, &w_ws[0], 1, &q_ws[0], 1)
                                      - _dot(m, &w_ws[0], 1, &g[0], 1))
