@@ -227,11 +227,14 @@ def _sqrt_sw(problem):
 
 
 def _eigh(M):
-    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix we own."""
-    # LAPACK works in Fortran order: the transpose of a C-ordered symmetric
-    # matrix is the same matrix, and can be overwritten without a copy.
-    M = M.T if M.flags.c_contiguous else M
-    return linalg.eigh(M, overwrite_a=True, check_finite=False, driver="evd")
+    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix.
+
+    NumPy's ``eigh`` (LAPACK ``syevd``, divide and conquer) rather than
+    SciPy's: the two wheels bundle different OpenBLAS builds, and on the
+    1000 x 1000 kernel of a wide design NumPy's was ~25% faster in the same
+    process (best of 9: 0.09 s vs 0.12 s), for the same algorithm.
+    """
+    return np.linalg.eigh(M)
 
 
 def _centred_dense(problem):
@@ -285,7 +288,7 @@ def _kernel_form(problem, use_svd):
             return _KernelForm(problem, sigma**2, U, apply_At, Z)
         Kx = Xc @ Xc.T
     K = Kx * sqrt_sw[:, None] * sqrt_sw[None, :] if sw is not None else Kx
-    eigvals, V = _eigh(K)  # overwrites K: Kx survives when Z needs it
+    eigvals, V = _eigh(K)
     Z = None
     if zero is not None:
         Z = (Kx[zero] * sqrt_sw) @ V
