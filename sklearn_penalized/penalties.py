@@ -38,20 +38,29 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         """Return ``(lambda_1, lambda_2)``, the L1 and L2 strengths."""
 
     # -- per-feature representation ------------------------------------
-    def _factors(self, n_features):
-        if self.weights is None:
+    def _checked_factors(self, values, n_features, name="weights"):
+        if values is None:
             return np.ones(n_features)
-        weights = np.asarray(self.weights, dtype=np.float64)
-        if weights.shape != (n_features,):
+        values = np.asarray(values, dtype=np.float64)
+        if values.shape != (n_features,):
             raise ValueError(
-                f"{type(self).__name__}: weights has shape {weights.shape}, "
+                f"{type(self).__name__}: {name} has shape {values.shape}, "
                 f"expected ({n_features},), one factor per feature."
             )
-        if not np.all(np.isfinite(weights)) or np.any(weights < 0):
+        if not np.all(np.isfinite(values)) or np.any(values < 0):
             raise ValueError(
-                f"{type(self).__name__}: weights must be finite and >= 0."
+                f"{type(self).__name__}: {name} must be finite and >= 0."
             )
-        return weights
+        return values
+
+    def _factors(self, n_features):
+        """Factors of the L1 term (those that decide which feature enters)."""
+        return self._factor_pair(n_features)[0]
+
+    def _factor_pair(self, n_features):
+        """Per-feature factors ``(c1, c2)`` of the L1 and the L2 term."""
+        factors = self._checked_factors(self.weights, n_features)
+        return factors, factors
 
     def _checked_strengths(self):
         strengths = self._strengths()
@@ -82,10 +91,10 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
             ``sum_j l1[j] |w_j| + l2[j] w_j**2``.
         """
         lambda_1, lambda_2 = self._checked_strengths()
-        factors = self._factors(n_features)
+        c1, c2 = self._factor_pair(n_features)
         return (
-            np.ascontiguousarray(lambda_1 * factors, dtype=dtype),
-            np.ascontiguousarray(lambda_2 * factors, dtype=dtype),
+            np.ascontiguousarray(lambda_1 * c1, dtype=dtype),
+            np.ascontiguousarray(lambda_2 * c2, dtype=dtype),
         )
 
     def is_penalized(self, n_features):
@@ -167,21 +176,49 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         return float(np.max(ratios))
 
     def __add__(self, other):
-        """``L1(a) + L2(b)`` is ``L1L2(a, b)`` when factors and sign agree."""
+        """``L1(a) + L2(b)`` is ``L1L2(a, b)`` (with each term's factors).
+
+        Terms of the same kind (``L1(a) + L1(b)``) add only when their
+        factors agree; ``positive`` must agree.
+        """
         if not isinstance(other, BasePenalty):
             return NotImplemented
-        if not _same_factors(self.weights, other.weights) or (
-            self.positive != other.positive
-        ):
+        if self.positive != other.positive:
             raise ValueError(
-                "Penalties can only be added when they share weights and "
-                "positive; build L1L2(l1, l2, weights=..., positive=...) instead."
+                "Penalties can only be added when they agree on positive."
             )
         a1, a2 = self._strengths()
         b1, b2 = other._strengths()
-        return L1L2(
-            l1=a1 + b1, l2=a2 + b2, weights=self.weights, positive=self.positive
+        l1_weights = _term_weights(self, other, 0, a1, b1)
+        l2_weights = _term_weights(self, other, 1, a2, b2)
+        if _same_factors(l1_weights, l2_weights):
+            return L1L2(l1=a1 + b1, l2=a2 + b2, weights=l1_weights,
+                        positive=self.positive)
+        return L1L2(l1=a1 + b1, l2=a2 + b2, l1_weights=l1_weights,
+                    l2_weights=l2_weights, positive=self.positive)
+
+
+def _term_factors(penalty, term):
+    """The user-given factors of one term (0: L1, 1: L2) of ``penalty``."""
+    specific = getattr(penalty, ("l1_weights", "l2_weights")[term], None)
+    return penalty.weights if specific is None else specific
+
+
+def _term_weights(a, b, term, strength_a, strength_b):
+    """Factors of one term of ``a + b``: a term with zero strength does not
+    constrain them; two active terms must agree."""
+    fa, fb = _term_factors(a, term), _term_factors(b, term)
+    if strength_b == 0:
+        return fa
+    if strength_a == 0:
+        return fb
+    if not _same_factors(fa, fb):
+        raise ValueError(
+            "Penalties can only be added when terms of the same kind share "
+            "their factors; build L1L2(l1, l2, l1_weights=..., l2_weights=...) "
+            "instead."
         )
+    return fa
 
 
 def _same_factors(a, b):
@@ -279,6 +316,9 @@ class L1L2(BasePenalty):
         Per-feature factors ``c_j >= 0``, applied to both terms.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
+    l1_weights, l2_weights : array-like of shape (n_features,), default=None
+        Factors of one term only, replacing ``weights`` for that term:
+        ``g(w) = l1 sum_j a_j |w_j| + l2 sum_j b_j w_j^2``.
 
     Examples
     --------
@@ -290,11 +330,23 @@ class L1L2(BasePenalty):
     2.75
     """
 
-    def __init__(self, l1=1.0, l2=1.0, *, weights=None, positive=False):
+    def __init__(self, l1=1.0, l2=1.0, *, weights=None, positive=False,
+                 l1_weights=None, l2_weights=None):
         self.l1 = l1
         self.l2 = l2
         self.weights = weights
         self.positive = positive
+        self.l1_weights = l1_weights
+        self.l2_weights = l2_weights
 
     def _strengths(self):
         return float(self.l1), float(self.l2)
+
+    def _factor_pair(self, n_features):
+        c1 = self._checked_factors(_term_factors(self, 0), n_features,
+                                   "l1_weights" if self.l1_weights is not None
+                                   else "weights")
+        c2 = self._checked_factors(_term_factors(self, 1), n_features,
+                                   "l2_weights" if self.l2_weights is not None
+                                   else "weights")
+        return c1, c2

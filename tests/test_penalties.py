@@ -294,15 +294,39 @@ def test_addition_gives_l1l2(rng):
     assert (total.l1, total.l2) == (1.5, 2.25)
 
 
-def test_addition_requires_same_weights_and_positive():
-    with pytest.raises(ValueError, match="share weights and positive"):
-        L1(1.0, weights=[1.0, 2.0]) + L2(1.0, weights=[1.0, 3.0])
-    with pytest.raises(ValueError, match="share weights and positive"):
-        L1(1.0, weights=[1.0, 1.0]) + L2(1.0)
-    with pytest.raises(ValueError, match="share weights and positive"):
+def test_addition_keeps_each_terms_factors():
+    """L1 and L2 terms with different factors add into separate factors;
+    two active terms of the same kind must agree; positive must agree."""
+    w = np.array([1.0, -2.0, 0.5])
+    a, b = np.array([1.0, 2.0, 0.0]), np.array([3.0, 0.0, 1.0])
+    pen = L1(0.5, weights=a) + L2(0.25, weights=b)
+    assert_array_equal(pen.l1_weights, a)
+    assert_array_equal(pen.l2_weights, b)
+    expected = 0.5 * np.sum(a * np.abs(w)) + 0.25 * np.sum(b * w**2)
+    assert pen.value(w) == pytest.approx(expected, rel=1e-15)
+    l1, l2 = pen.kernel_weights(3)
+    assert_allclose(l1, 0.5 * a)
+    assert_allclose(l2, 0.25 * b)
+    # alpha_max is decided by the L1 factors alone
+    grad0 = np.array([-2.0, 4.0, 9.0])
+    assert pen.alpha_max(grad0) == pytest.approx(max(2.0 / 1.0, 4.0 / 2.0))
+    # same factors collapse back to ``weights``
+    same = L1(0.5, weights=a) + L2(0.25, weights=a)
+    assert same.l1_weights is None
+    assert_array_equal(same.weights, a)
+    with pytest.raises(ValueError, match="share their factors"):
+        L1(1.0, weights=[1.0, 2.0]) + L1(1.0, weights=[1.0, 3.0])
+    with pytest.raises(ValueError, match="agree on positive"):
         L1(1.0, positive=True) + L2(1.0)
     with pytest.raises(TypeError):
         L1(1.0) + 1.0
+
+
+def test_separate_factors_are_validated():
+    with pytest.raises(ValueError, match="l2_weights has shape"):
+        L1L2(1.0, 1.0, l2_weights=[1.0, 2.0]).kernel_weights(3)
+    with pytest.raises(ValueError, match="l1_weights must be finite"):
+        L1L2(1.0, 1.0, l1_weights=[1.0, -1.0]).kernel_weights(2)
 
 
 # -- estimator API --------------------------------------------------------------
@@ -313,7 +337,8 @@ def test_get_params_set_params_clone():
     assert set(params) == {"alpha", "weights", "positive"}
     assert params["alpha"] == 0.3 and params["positive"] is True
     assert params["weights"] is weights
-    assert set(L1L2().get_params()) == {"l1", "l2", "weights", "positive"}
+    assert set(L1L2().get_params()) == {"l1", "l2", "weights", "positive",
+                                        "l1_weights", "l2_weights"}
 
     cloned = clone(pen)
     assert cloned is not pen and type(cloned) is L1
