@@ -6,6 +6,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.extmath import safe_sparse_dot
 
+from ._factors import resolve_factors
 from ._preprocessing import make_problem
 from .utils._sklearn_compat import (
     _check_sample_weight,
@@ -83,15 +84,28 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 raise ValueError("sample_weight contains NaN or infinity.")
         copy_X = self.copy_X and not _input_is_own_copy(X, X_input)
 
+        factors = self._feature_factors(X, sample_weight)
+        if factors is not None:
+            if not np.any(factors.keep):
+                raise ValueError(
+                    "Every feature is excluded (penalty factor inf, or zero "
+                    "variance with standardize=True): nothing to fit."
+                )
+            if factors.excludes:
+                X = factors.select(X)  # a copy: centring it in place is safe
+                copy_X = False
         problem = make_problem(
             X, y, sample_weight, fit_intercept=self.fit_intercept, copy_X=copy_X
         )
         penalty = self._make_penalty(problem)
+        if factors is not None:
+            penalty = factors.apply(penalty)
         solver = self._make_solver(penalty, problem)
-        result = solver.solve(problem, penalty, coef_init=self._coef_init(problem))
+        result = solver.solve(problem, penalty,
+                              coef_init=self._coef_init(problem, factors))
 
-        coef = result.coef
-        intercept = problem.intercept(coef)
+        intercept = problem.intercept(result.coef)
+        coef = result.coef if factors is None else factors.expand(result.coef)
         if not (np.all(np.isfinite(coef)) and np.all(np.isfinite(intercept))):
             # Only reachable through floating-point overflow (inputs are
             # finite): never hand back NaN coefficients silently.
@@ -110,11 +124,19 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self._set_solver_attributes(result, solver)
         return self
 
-    def _coef_init(self, problem):
+    def _feature_factors(self, X, sample_weight):
+        """Per-feature penalty factors (see ``_factors``), or None."""
+        return resolve_factors(self, X, sample_weight)
+
+    def _coef_init(self, problem, factors=None):
         """Previous coefficients when warm-starting on a compatible problem."""
         if not getattr(self, "warm_start", False) or not hasattr(self, "coef_"):
             return None
         coef = np.atleast_2d(self.coef_)
+        if factors is not None and factors.excludes:
+            if coef.shape[-1] != factors.keep.size:
+                return None
+            coef = coef[:, factors.keep]
         if coef.shape != (problem.n_targets, problem.n_features):
             return None
         return coef.astype(problem.dtype)

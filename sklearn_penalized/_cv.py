@@ -31,6 +31,7 @@ from sklearn.utils.metadata_routing import (
 )
 
 from ._base import linear_predict
+from ._factors import resolve_factors
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
 from .utils._sklearn_compat import (
@@ -92,12 +93,18 @@ class _FittedLinear(RegressorMixin, BaseEstimator):
 def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
                  per_target, fold_label, verbose):
     """Path on ``train``, losses on ``test``: returns ``(loss, mse)`` of shapes
-    ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``."""
+    ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``.
+
+    Penalty factors (and ``standardize``'s scales) are resolved on the
+    fold's training rows, as a fit of the base estimator on them would."""
     start = time.perf_counter()
     sw_train = None if sw is None else sw[train]
     X_train = X[train]
     if not hasattr(X_train, "tocsc"):
         X_train = np.asfortranarray(X_train)
+    factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
+    if factors is not None:
+        X_train = factors.select(X_train)
     problem = make_problem(X_train, y_2d[train], sw_train,
                            fit_intercept=settings["fit_intercept"], copy_X=False)
     coefs, intercepts, _, _ = solve_path(
@@ -106,7 +113,10 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         max_iter=settings["max_iter"], selection=settings["selection"],
         random_state=settings["random_state"], verbose=verbose,
         label=fold_label,
+        **_factor_kwargs(factors),
     )
+    if factors is not None:
+        coefs = factors.expand(coefs, axis=1)
     X_test, y_test = X[test], y_2d[test]
     sw_test = None if sw is None else sw[test]
     n_alphas, n_targets = len(alphas), y_2d.shape[1]
@@ -138,6 +148,23 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
     return loss, mse
 
 
+def _checked_factors(owner, X, sample_weight):
+    """:func:`~._factors.resolve_factors`, refusing a problem without features."""
+    factors = resolve_factors(owner, X, sample_weight)
+    if factors is not None and not np.any(factors.keep):
+        raise ValueError(
+            "Every feature is excluded (penalty factor inf, or zero variance "
+            "with standardize=True): nothing to fit."
+        )
+    return factors
+
+
+def _factor_kwargs(factors):
+    if factors is None:
+        return {}
+    return {"l1_factors": factors.l1, "l2_factors": factors.l2}
+
+
 class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
     """Shared fit/predict of LassoCV and ElasticNetCV."""
 
@@ -158,6 +185,8 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         "selection_rule": [StrOptions({"min", "1se"}), callable],
         "scoring": [str, callable, None],
         "alpha_per_target": ["boolean"],
+        "penalty_factor": ["array-like", None],
+        "standardize": ["boolean"],
     }
 
     def __sklearn_tags__(self):
@@ -231,11 +260,16 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                     f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
                 )
             values = np.sort(values)[::-1]
-        full = make_problem(X, y_2d, sample_weight, fit_intercept=self.fit_intercept,
-                            copy_X=True)
+        factors = _checked_factors(self, X, sample_weight)
+        X_kept = X if factors is None else factors.select(X)
+        full = make_problem(X_kept, y_2d, sample_weight,
+                            fit_intercept=self.fit_intercept,
+                            copy_X=X_kept is X)
+        l1_factors = None if factors is None else factors.l1
         if values is None:
             grids = [
-                alpha_grid(alpha_max_of_problem(full, r, self.positive).max(initial=0.0),
+                alpha_grid(alpha_max_of_problem(full, r, self.positive,
+                                                l1_factors).max(initial=0.0),
                            eps=self.eps, n_alphas=int(self.alphas))
                 for r in l1_ratios]
         else:
@@ -248,7 +282,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         settings = dict(fit_intercept=self.fit_intercept, positive=self.positive,
                         precompute=self.precompute, tol=self.tol,
                         max_iter=self.max_iter, selection=self.selection,
-                        random_state=self.random_state)
+                        random_state=self.random_state, factor_owner=self)
         jobs = [(j, f, train, test) for j in range(len(l1_ratios))
                 for f, (train, test) in enumerate(folds)]
         results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
@@ -299,13 +333,16 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             groups.setdefault(chosen_l1[k if per_target else 0], []).append(k)
         for j, targets in groups.items():
             problem = full if len(targets) == n_targets else make_problem(
-                X, y_2d[:, targets], sample_weight,
+                X_kept, y_2d[:, targets], sample_weight,
                 fit_intercept=self.fit_intercept, copy_X=True)
             c, b, g, it = solve_path(
                 problem, alphas_all[j], l1_ratio=l1_ratios[j], positive=self.positive,
                 precompute=self.precompute, tol=self.tol, max_iter=self.max_iter,
                 selection=self.selection, random_state=self.random_state,
-                verbose=int(self.verbose), label="refit on all data")
+                verbose=int(self.verbose), label="refit on all data",
+                **_factor_kwargs(factors))
+            if factors is not None:
+                c = factors.expand(c, axis=1)
             coef_path[targets], intercept_path[targets] = c, b
             gaps[targets], iters[targets] = g, it
 
@@ -462,6 +499,17 @@ _CV_DOC_PARAMS = """
         With several targets: one alpha (and l1_ratio) per target, chosen on
         that target's CV curve; otherwise one for all, on the loss averaged
         over targets.
+    penalty_factor : array-like of shape (n_features,), default=None
+        Per-feature penalty factors, as in :class:`~sklearn_penalized.Lasso`
+        and :class:`~sklearn_penalized.ElasticNet` (0: unpenalized, inf:
+        excluded; used as given).  The automatic grid starts where the first
+        penalized feature enters, the unpenalized ones fitted.
+    standardize : bool, default=False
+        glmnet's ``standardize=TRUE`` (penalty factors from the columns'
+        weighted standard deviations).  The scales are those of the rows a
+        model is fitted on: each fold's training rows, then all the data for
+        the grid and the refit, as with a grid search over the base
+        estimator.
 """
 
 _CV_DOC_ATTRIBUTES = """
@@ -540,7 +588,10 @@ class LassoCV(_BaseCV):
     def __init__(self, *, eps=1e-3, alphas=100, fit_intercept=True, precompute="auto",
                  max_iter=1000, tol=1e-4, copy_X=True, cv=None, verbose=False,
                  n_jobs=None, positive=False, random_state=None, selection="cyclic",
-                 selection_rule="min", scoring=None, alpha_per_target=False):
+                 selection_rule="min", scoring=None, alpha_per_target=False,
+                 penalty_factor=None, standardize=False):
+        self.penalty_factor = penalty_factor
+        self.standardize = standardize
         self.eps = eps
         self.alphas = alphas
         self.fit_intercept = fit_intercept
@@ -576,7 +627,10 @@ class ElasticNetCV(_BaseCV):
         Mixing parameter(s) in [0, 1], each with its own automatic grid;
         ``0`` (ridge) is allowed: its grid is that of ``l1_ratio=1e-3``
         (glmnet's convention, since ridge has no finite alpha_max).""" \
-        + _CV_DOC_PARAMS + """
+        + _CV_DOC_PARAMS + """    l1_penalty_factor, l2_penalty_factor : array-like of shape (n_features,), default=None
+        Factors of one term only, replacing ``penalty_factor`` for it, as
+        in :class:`~sklearn_penalized.ElasticNet`.
+
     Attributes
     ----------
     l1_ratio_ : float or ndarray of shape (n_targets,)
@@ -603,13 +657,20 @@ class ElasticNetCV(_BaseCV):
     _parameter_constraints: dict = {
         **_BaseCV._parameter_constraints,
         "l1_ratio": [Interval(Real, 0, 1, closed="both"), "array-like"],
+        "l1_penalty_factor": ["array-like", None],
+        "l2_penalty_factor": ["array-like", None],
     }
 
     def __init__(self, *, l1_ratio=0.5, eps=1e-3, alphas=100, fit_intercept=True,
                  precompute="auto", max_iter=1000, tol=1e-4, copy_X=True, cv=None,
                  verbose=0, n_jobs=None, positive=False, random_state=None,
                  selection="cyclic", selection_rule="min", scoring=None,
-                 alpha_per_target=False):
+                 alpha_per_target=False, penalty_factor=None, l1_penalty_factor=None,
+                 l2_penalty_factor=None, standardize=False):
+        self.penalty_factor = penalty_factor
+        self.l1_penalty_factor = l1_penalty_factor
+        self.l2_penalty_factor = l2_penalty_factor
+        self.standardize = standardize
         self.l1_ratio = l1_ratio
         self.eps = eps
         self.alphas = alphas

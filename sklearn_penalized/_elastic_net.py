@@ -43,6 +43,8 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         "positive": ["boolean"],
         "random_state": ["random_state"],
         "selection": [StrOptions({"cyclic", "random"})],
+        "penalty_factor": ["array-like", None],
+        "standardize": ["boolean"],
     }
 
     def _make_solver(self, penalty, problem):
@@ -181,6 +183,22 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
     selection : {"cyclic", "random"}, default="cyclic"
         Visit the features in order, or in a random order each epoch.
 
+    penalty_factor : array-like of shape (n_features,), default=None
+        Per-feature factors ``>= 0`` multiplying both penalty terms of each
+        coefficient (glmnet's ``penalty.factor``): 0 leaves a feature
+        unpenalized, ``inf`` excludes it (coefficient 0).  Used as given, not
+        rescaled (glmnet rescales them to sum to n_features): a factor ``c``
+        on every feature is the model at ``c * alpha``.
+    l1_penalty_factor, l2_penalty_factor : array-like of shape (n_features,), default=None
+        Factors of one term only, replacing ``penalty_factor`` for it: the
+        penalty is ``alpha * l1_ratio * sum_j a_j |w_j| + alpha * (1 -
+        l1_ratio) / 2 * sum_j c_j w_j^2``.
+    standardize : bool, default=False
+        Penalize the coefficients of the standardized features (each column
+        divided by its weighted standard deviation) and report them on the
+        original scale, as glmnet's ``standardize=TRUE``.  Implemented as
+        factors ``sd_j`` (L1) and ``sd_j**2`` (L2): the data are never
+        rescaled or densified.  Constant columns are excluded.
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -231,6 +249,8 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
     _parameter_constraints: dict = {
         **_BaseCoordinateDescentRegressor._parameter_constraints,
         "l1_ratio": [Interval(Real, 0, 1, closed="both")],
+        "l1_penalty_factor": ["array-like", None],
+        "l2_penalty_factor": ["array-like", None],
     }
 
     def __init__(
@@ -247,9 +267,17 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
         positive=False,
         random_state=None,
         selection="cyclic",
+        penalty_factor=None,
+        l1_penalty_factor=None,
+        l2_penalty_factor=None,
+        standardize=False,
     ):
         self.alpha = alpha
         self.l1_ratio = l1_ratio
+        self.penalty_factor = penalty_factor
+        self.l1_penalty_factor = l1_penalty_factor
+        self.l2_penalty_factor = l2_penalty_factor
+        self.standardize = standardize
         self.fit_intercept = fit_intercept
         self.precompute = precompute
         self.max_iter = max_iter

@@ -53,6 +53,19 @@ class Lasso(_BaseCoordinateDescentRegressor):
     selection : {"cyclic", "random"}, default="cyclic"
         Visit the features in order, or in a random order each epoch.
 
+    penalty_factor : array-like of shape (n_features,), default=None
+        Per-feature factors ``>= 0`` of the L1 penalty (glmnet's
+        ``penalty.factor``): the penalty is ``alpha * sum_j c_j |w_j|``; 0
+        leaves a feature unpenalized, ``inf`` excludes it (coefficient 0).
+        Used as given, not rescaled (glmnet rescales them to sum to
+        n_features): a factor ``c`` on every feature is the model at
+        ``c * alpha``.
+    standardize : bool, default=False
+        Penalize the coefficients of the standardized features (each column
+        divided by its weighted standard deviation) and report them on the
+        original scale, as glmnet's ``standardize=TRUE``.  Implemented as
+        the factor ``sd_j``: the data are never rescaled or densified.
+        Constant columns are excluded.
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -109,8 +122,12 @@ class Lasso(_BaseCoordinateDescentRegressor):
         positive=False,
         random_state=None,
         selection="cyclic",
+        penalty_factor=None,
+        standardize=False,
     ):
         self.alpha = alpha
+        self.penalty_factor = penalty_factor
+        self.standardize = standardize
         self.fit_intercept = fit_intercept
         self.precompute = precompute
         self.copy_X = copy_X

@@ -28,16 +28,26 @@ RIDGE_GRID_L1_RATIO = 1e-3
 _SOLVER_PARAMS = ("tol", "max_iter", "selection", "random_state")
 
 
-def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False):
-    """Smallest alpha at which every coefficient is zero, for each target.
+def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None):
+    """Smallest alpha at which every penalized coefficient is zero, per target.
 
     ``max_j |x_cj^T S y_c| / (sum(s) * l1_ratio)`` (with ``positive``, the
     largest positive correlation: a negative one cannot make a coefficient
     enter): the mean-datafit scale of scikit-learn's Lasso/ElasticNet, with
     the sample weights and the intercept.  ``l1_ratio=0`` uses
     :data:`RIDGE_GRID_L1_RATIO` instead.
+
+    With per-feature L1 factors ``a_j`` the maximum runs over ``|x_cj^T S
+    r| / a_j`` for the features with ``a_j > 0``, where ``r`` is the
+    residual of the weighted least-squares fit on the features with
+    ``a_j = 0`` (at ``alpha_max`` those are fitted and every other
+    coefficient is zero: the grid starts where the first penalized feature
+    enters).  Exact for the lasso; with an L2 part on the L1-free features
+    their ridge shrinkage at ``alpha_max`` is neglected.
     """
     Y = problem.Y
+    if l1_factors is not None and np.any(l1_factors == 0):
+        Y = _residual_after_unpenalized(problem, l1_factors == 0)
     SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
     correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
     if problem.fit_intercept:
@@ -45,12 +55,32 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False):
         # rounding of the mean, which must not turn a constant y into a
         # grid of noise
         correlations -= np.outer(problem.X_offset, SY.sum(axis=0, dtype=np.float64))
+    if l1_factors is not None:
+        penalized = l1_factors > 0
+        correlations = correlations[penalized] / l1_factors[penalized, None]
     if positive:
         correlations = np.maximum(correlations, 0.0)
     else:
         correlations = np.abs(correlations)
     l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
     return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+
+
+def _residual_after_unpenalized(problem, free):
+    """``y_c - X_cF beta`` for the weighted least-squares ``beta`` on the
+    features ``free`` (densified: they are the few unpenalized ones)."""
+    X_free = problem.X[:, np.flatnonzero(free)]
+    X_free = (X_free.toarray() if hasattr(X_free, "toarray")
+              else np.array(X_free)).astype(np.float64)
+    if problem.fit_intercept:
+        X_free -= problem.X_offset[free]
+    Y = np.asarray(problem.Y, dtype=np.float64)
+    if problem.sample_weight is None:
+        beta = np.linalg.lstsq(X_free, Y, rcond=None)[0]
+    else:
+        root = np.sqrt(problem.sample_weight)[:, None]
+        beta = np.linalg.lstsq(root * X_free, root * Y, rcond=None)[0]
+    return Y - X_free @ beta
 
 
 def alpha_grid(alpha_max, *, eps=1e-3, n_alphas=100):
@@ -92,7 +122,8 @@ def extrapolate_path(alpha_a, coef_a, alpha_b, coef_b, alpha):
 
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
-               coef_init=None, verbose=0, label="path"):
+               coef_init=None, verbose=0, label="path", l1_factors=None,
+               l2_factors=None):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -108,6 +139,9 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         >= 1 prints one line per block of 10 alphas.
     label : str
         Prefix of those lines (e.g. the fold).
+    l1_factors, l2_factors : ndarray of shape (n_features,), default=None
+        Finite per-feature factors of the L1 and L2 terms (see
+        ``_factors``).
 
     Returns
     -------
@@ -137,12 +171,14 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
     # One solver for the whole path (the penalty only changes in strength):
     # resolved and checked once.
     solver = resolve_solver(
-        "cd", L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive), problem,
+        "cd", L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive,
+                   l1_weights=l1_factors, l2_weights=l2_factors), problem,
         max_iter=max_iter, tol=tol, selection=selection, random_state=random_state,
         gram=gram)
     for i, alpha in enumerate(alphas):
         penalty = L1L2(alpha * l1_ratio, alpha * (1.0 - l1_ratio) / 2.0,
-                       positive=positive)
+                       positive=positive, l1_weights=l1_factors,
+                       l2_weights=l2_factors)
         fallback = None
         if len(anchors) == 2:
             fallback = extrapolate_path(*anchors[0], *anchors[1], alpha)

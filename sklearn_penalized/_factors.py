@@ -1,0 +1,155 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Per-feature penalty factors: ``penalty_factor``, its L1/L2 variants, and
+``standardize``.
+
+The estimators' objective with factors is
+
+.. math::
+
+    \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
+    + \\alpha \\rho \\sum_j a_j |w_j|
+    + \\frac{\\alpha (1 - \\rho)}{2} \\sum_j c_j w_j^2
+
+with ``a = l1_penalty_factor`` (default ``penalty_factor``, default ones) and
+``c = l2_penalty_factor`` (same default).  Factors are used **as given**
+(glmnet rescales them to sum to ``n_features``; multiply ours by
+``n_features / sum(penalty_factor)`` to reproduce its numbers): a factor
+``c`` on every feature is the same model as ``alpha`` times ``c``.  A factor
+0 leaves a term off a feature; ``inf`` excludes the feature (its coefficient
+is 0 and it is removed from the problem before solving).
+
+``standardize=True`` penalizes the coefficients of the standardized features
+and reports them on the original scale (glmnet's ``standardize=TRUE``).  For
+column scale ``sd_j`` (weighted, population) the standardized coefficient is
+``sd_j w_j``, so the penalty on the original scale is ``alpha rho sd_j |w_j|
++ alpha (1 - rho) / 2 sd_j^2 w_j^2``: standardizing is a pair of factors.
+The data are never rescaled (sparse X stays sparse and uncentred), and
+coordinate descent, whose updates are invariant to column scaling, follows
+the same iterates as on the standardized data.  Columns with ``sd_j = 0``
+(constant, fitted by the intercept) are excluded, as glmnet does.
+"""
+import numpy as np
+import scipy.sparse as sp
+
+from .penalties import L1L2
+
+# Dense columns are centred block by block for the scales (no copy of X).
+_BLOCK_ELEMENTS = 1 << 20
+
+
+def check_factor(value, name, n_features):
+    """``value`` as a float64 array of shape (n_features,), finite or +inf, >= 0."""
+    factor = np.asarray(value, dtype=np.float64)
+    if factor.ndim == 0:
+        raise ValueError(
+            f"{name} must be an array of shape (n_features,) = ({n_features},), "
+            f"one factor per feature, got a scalar; scale alpha instead."
+        )
+    if factor.shape != (n_features,):
+        raise ValueError(
+            f"{name} has shape {factor.shape}; expected ({n_features},), one "
+            "factor per feature."
+        )
+    if np.any(np.isnan(factor)) or np.any(factor < 0):
+        raise ValueError(
+            f"{name} must be >= 0 (0: unpenalized, inf: feature excluded), with "
+            "no NaN."
+        )
+    return factor
+
+
+def column_scales(X, sample_weight, fit_intercept):
+    """Weighted population standard deviation of every column of ``X``.
+
+    About the weighted mean when ``fit_intercept`` (glmnet's ``sd`` with
+    weights normalised to sum to one), the root mean square otherwise (no
+    centring without an intercept).  Computed in float64.
+    """
+    n, p = X.shape
+    s = (np.full(n, 1.0 / n) if sample_weight is None
+         else np.asarray(sample_weight, dtype=np.float64) / np.sum(sample_weight))
+    if sp.issparse(X):
+        X = X.tocsc()
+        mean = np.asarray(X.T @ s, dtype=np.float64).ravel() if fit_intercept else 0.0
+        mean_sq = np.asarray(X.multiply(X).T @ s, dtype=np.float64).ravel()
+        # no centred copy of sparse X: E[x^2] - E[x]^2, clipped at 0
+        return np.sqrt(np.maximum(mean_sq - mean**2, 0.0))
+    scales = np.empty(p)
+    step = max(1, _BLOCK_ELEMENTS // max(n, 1))
+    for start in range(0, p, step):
+        block = np.asarray(X[:, start:start + step], dtype=np.float64)
+        if fit_intercept:
+            block = block - s @ block
+        scales[start:start + step] = np.sqrt(s @ (block * block))
+    return scales
+
+
+class FeatureFactors:
+    """Resolved factors of one fit.
+
+    Attributes
+    ----------
+    l1, l2 : ndarray of shape (n_kept,)
+        Finite factors of the L1 and L2 terms on the kept features.
+    keep : ndarray of bool, shape (n_features,)
+        Features in the problem (the others are excluded: coefficient 0).
+    """
+
+    def __init__(self, l1, l2, keep):
+        self.l1, self.l2, self.keep = l1, l2, keep
+
+    @property
+    def excludes(self):
+        return not np.all(self.keep)
+
+    def apply(self, penalty):
+        """``penalty`` (no factors of its own) with these factors."""
+        if isinstance(penalty, list):
+            return [self.apply(p) for p in penalty]
+        l1, l2 = penalty._strengths()
+        return L1L2(l1=l1, l2=l2, l1_weights=self.l1, l2_weights=self.l2,
+                    positive=penalty.positive)
+
+    def select(self, X):
+        """The kept columns of ``X`` (a copy of them for dense X)."""
+        if not self.excludes:
+            return X
+        if sp.issparse(X):
+            return X[:, self.keep]
+        return np.asfortranarray(X[:, self.keep])
+
+    def expand(self, coef, axis=-1):
+        """Coefficients over all features from those of the kept ones (on
+        ``axis``), zeros for the excluded."""
+        if not self.excludes:
+            return coef
+        coef = np.moveaxis(coef, axis, -1)
+        full = np.zeros(coef.shape[:-1] + (self.keep.size,), dtype=coef.dtype)
+        full[..., self.keep] = coef
+        return np.moveaxis(full, -1, axis)
+
+
+def resolve_factors(estimator, X, sample_weight):
+    """The :class:`FeatureFactors` of ``estimator``'s parameters on ``X``,
+    or None when it has none (no factor given, ``standardize=False``)."""
+    n_features = X.shape[1]
+    common = getattr(estimator, "penalty_factor", None)
+    l1 = getattr(estimator, "l1_penalty_factor", None)
+    l2 = getattr(estimator, "l2_penalty_factor", None)
+    standardize = getattr(estimator, "standardize", False)
+    if common is None and l1 is None and l2 is None and not standardize:
+        return None
+    base = (np.ones(n_features) if common is None
+            else check_factor(common, "penalty_factor", n_features))
+    l1 = base if l1 is None else check_factor(l1, "l1_penalty_factor", n_features)
+    l2 = base if l2 is None else check_factor(l2, "l2_penalty_factor", n_features)
+    excluded = np.isinf(l1) | np.isinf(l2)
+    if standardize:
+        scales = column_scales(X, sample_weight, estimator.fit_intercept)
+        excluded |= scales == 0
+        with np.errstate(invalid="ignore"):
+            l1, l2 = l1 * scales, l2 * scales**2
+    keep = ~excluded
+    return FeatureFactors(np.ascontiguousarray(l1[keep]),
+                          np.ascontiguousarray(l2[keep]), keep)
