@@ -5,7 +5,12 @@
 A scikit-learn upgrade that moves one of them breaks this file alone.
 """
 from sklearn.base import _fit_context
-from sklearn.utils._param_validation import Interval, StrOptions, validate_params
+from sklearn.utils._param_validation import (
+    HasMethods,
+    Interval,
+    StrOptions,
+    validate_params,
+)
 from sklearn.utils.metadata_routing import _routing_enabled
 from sklearn.utils.validation import (
     _check_sample_weight,
@@ -14,6 +19,7 @@ from sklearn.utils.validation import (
 )
 
 __all__ = [
+    "HasMethods",
     "Interval",
     "check_fit_params_without_routing",
     "StrOptions",
