@@ -188,28 +188,14 @@ class AdaptiveLasso(_BaseCoordinateDescentRegressor):
         coef = initial_coef
         for _ in range(self.n_reweightings):
             self._stage_factor = self._factors_from(coef)
-            if not np.any(np.isfinite(self._stage_factor)):
-                # every coefficient of the previous stage is zero: every
-                # feature is excluded, the model is the intercept alone
-                self._fit_intercept_only(X_checked, y_checked, sample_weight)
-                break
+            # (every coefficient of the previous stage zero: every feature is
+            # excluded and the shared template fits the intercept alone)
             super().fit(X, y, sample_weight=sample_weight)
             coef = np.asarray(self.coef_, dtype=np.float64).reshape(-1)
         self.penalty_factor_ = self._stage_factor
         del self._stage_factor
         self.initial_coef_ = initial_coef
         return self
-
-    def _fit_intercept_only(self, X, y, sample_weight):
-        y = np.asarray(y, dtype=X.dtype).reshape(-1)
-        self.coef_ = np.zeros(X.shape[1], dtype=X.dtype)
-        if self.fit_intercept:
-            self.intercept_ = X.dtype.type(np.average(y, weights=sample_weight))
-        else:
-            self.intercept_ = 0.0
-        self.n_iter_ = 0
-        self.dual_gap_ = 0.0
-        self.solver_ = "none"
 
     def _fit_targets(self, X, Y, sample_weight):
         """Several targets: independent adaptive lassos, one per column."""

@@ -8,6 +8,7 @@ from sklearn.utils.extmath import safe_sparse_dot
 
 from ._factors import resolve_factors
 from ._preprocessing import make_problem
+from .solvers import SolverResult
 from .utils._sklearn_compat import (
     _check_sample_weight,
     _fit_context,
@@ -87,10 +88,7 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         factors = self._feature_factors(X, sample_weight)
         if factors is not None:
             if not np.any(factors.keep):
-                raise ValueError(
-                    "Every feature is excluded (penalty factor inf, or zero "
-                    "variance with standardize=True): nothing to fit."
-                )
+                return self._fit_intercept_only(X, y, sample_weight)
             if factors.excludes:
                 X = factors.select(X)  # a copy: centring it in place is safe
                 copy_X = False
@@ -122,6 +120,26 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         else:
             self.intercept_ = intercept
         self._set_solver_attributes(result, solver)
+        return self
+
+    def _fit_intercept_only(self, X, y, sample_weight):
+        """Every feature excluded (penalty factors inf, or all columns
+        constant under ``standardize``): the model is the intercept alone,
+        as glmnet returns it; ``solver_`` is ``"none"``."""
+        y_2d = y.reshape(len(y), -1)
+        n_targets = y_2d.shape[1]
+        coef = np.zeros((n_targets, X.shape[1]), dtype=X.dtype)
+        self.coef_ = coef[0] if y.ndim == 1 else coef
+        if not self.fit_intercept:
+            self.intercept_ = 0.0
+        else:
+            means = np.average(y_2d, axis=0, weights=sample_weight).astype(X.dtype)
+            self.intercept_ = means[0] if y.ndim == 1 else means
+        # the one gradient pass that finds nothing to fit counts as one epoch
+        result = SolverResult(coef=coef, n_iter=np.ones(n_targets, dtype=np.int64),
+                              dual_gap=np.zeros(n_targets),
+                              converged=np.ones(n_targets, dtype=bool))
+        self._set_solver_attributes(result, _NoSolver())
         return self
 
     def _feature_factors(self, X, sample_weight):
@@ -157,6 +175,12 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         """
         check_is_fitted(self)
         return linear_predict(self, X, self.coef_, self.intercept_)
+
+
+class _NoSolver:
+    """Stands for the solver when there is no feature left to solve for."""
+
+    name = "none"
 
 
 def linear_predict(estimator, X, coef, intercept):

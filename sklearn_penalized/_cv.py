@@ -260,6 +260,9 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                     f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
                 )
             values = np.sort(values)[::-1]
+        # the splitter first: its errors (too few samples) come before ours
+        cv = check_cv(self.cv)
+        folds = list(cv.split(X, y, **split_params))
         factors = _checked_factors(self, X, sample_weight)
         X_kept = X if factors is None else factors.select(X)
         full = make_problem(X_kept, y_2d, sample_weight,
@@ -276,8 +279,6 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             grids = [values] * len(l1_ratios)
         alphas_all = np.array(grids)          # (n_l1, n_alphas)
 
-        cv = check_cv(self.cv)
-        folds = list(cv.split(X, y, **split_params))
         scorer = None if self.scoring is None else check_scoring(self, self.scoring)
         settings = dict(fit_intercept=self.fit_intercept, positive=self.positive,
                         precompute=self.precompute, tol=self.tol,

@@ -12,15 +12,24 @@ from sklearn.utils.estimator_checks import (
 )
 
 from sklearn_penalized import (
+    AdaptiveLasso,
     ElasticNet,
     ElasticNetCV,
     Lasso,
     LassoCV,
+    PenalizedRegressor,
+    RelaxedLasso,
+    RelaxedLassoCV,
     Ridge,
     RidgeCV,
 )
+from sklearn_penalized.penalties import L1, L2
 
 ESTIMATORS = [
+    AdaptiveLasso(),
+    AdaptiveLasso(init="lasso", init_alpha=0.01, n_reweightings=2, gamma=0.5),
+    Lasso(penalty_factor=None, standardize=True),
+    ElasticNetCV(standardize=True, alphas=10),
     Lasso(),
     ElasticNet(),
     ElasticNet(l1_ratio=0.0),
@@ -35,6 +44,21 @@ ESTIMATORS = [
     LassoCV(selection_rule="1se", scoring="neg_mean_absolute_error", alphas=20),
     RidgeCV(),
     RidgeCV(alphas=(0.1, 1.0), cv=3),
+    RelaxedLasso(),
+    RelaxedLasso(alpha=0.1, gamma=0.0, positive=True),
+    RelaxedLassoCV(alphas=20),
+    RelaxedLassoCV(selection_rule="1se", scoring="neg_mean_absolute_error", alphas=10),
+    # check_regressors_train sets alpha=0.01 on estimators with an `alpha`
+    # and then asks for R^2 > 0.5; PenalizedRegressor's strength lives in its
+    # penalty object, so it is configured here with the same small strength
+    # (the default L1(1.0) zeroes every coefficient of that standardized
+    # problem, as Lasso(alpha=1.0) does).
+    PenalizedRegressor(L1(0.01)),
+    PenalizedRegressor(L1(0.01) + L2(0.005)),
+    PenalizedRegressor(L2(0.01)),
+    PenalizedRegressor(L2(0.01, positive=True)),
+    PenalizedRegressor(L2(0.01), solver="sparse_cg"),
+    PenalizedRegressor(L2(0.01), solver="svd"),
 ]
 
 
@@ -46,7 +70,8 @@ def test_sklearn_compatible_estimator(estimator, check):
 
 @pytest.mark.parametrize(
     "estimator",
-    [Lasso(), ElasticNet(), Ridge(), LassoCV(), ElasticNetCV(), RidgeCV()],
+    [Lasso(), ElasticNet(), Ridge(), LassoCV(), ElasticNetCV(), RidgeCV(),
+     RelaxedLasso(), RelaxedLassoCV(), PenalizedRegressor(), AdaptiveLasso()],
     ids=repr,
 )
 def test_param_validation(estimator):

@@ -203,12 +203,26 @@ def test_float32_and_multi_output(rng):
     ({"penalty_factor": 2.0}, "penalty_factor' parameter of ElasticNet must be an array"),
     ({"l1_penalty_factor": -np.ones(15)}, "l1_penalty_factor must be >= 0"),
     ({"l2_penalty_factor": np.full(15, np.nan)}, "l2_penalty_factor must be >= 0"),
-    ({"penalty_factor": np.full(15, np.inf)}, "Every feature is excluded"),
 ])
 def test_bad_factors_raise(rng, params, match):
     X, y = _data(rng)
     with pytest.raises(ValueError, match=match):
         ElasticNet(**params).fit(X, y)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+def test_every_feature_excluded_gives_the_intercept_model(rng, weighted):
+    """glmnet returns the intercept-only model when nothing is left to fit."""
+    X, y = _data(rng, n_targets=2)
+    sw = rng.uniform(0.5, 2.0, size=len(y)) if weighted else None
+    model = ElasticNet(penalty_factor=np.full(X.shape[1], np.inf)).fit(X, y, sample_weight=sw)
+    assert np.all(model.coef_ == 0) and model.solver_ == "none"
+    np.testing.assert_allclose(model.intercept_, np.average(y, axis=0, weights=sw), rtol=1e-12)
+    X[:, :] = 3.0  # every column constant: standardize excludes them all
+    model = Lasso(standardize=True).fit(X, y[:, 0])
+    assert np.all(model.coef_ == 0) and model.intercept_ == pytest.approx(y[:, 0].mean())
+    with pytest.raises(ValueError, match="Every feature is excluded"):
+        LassoCV(penalty_factor=np.full(X.shape[1], np.inf), cv=3).fit(X, y[:, 0])
 
 
 def test_inputs_are_not_modified(rng):
