@@ -334,11 +334,13 @@ def test_get_params_set_params_clone():
     weights = np.array([1.0, 0.0, 2.0])
     pen = L1(0.3, weights=weights, positive=True)
     params = pen.get_params()
-    assert set(params) == {"alpha", "weights", "positive"}
+    assert set(params) == {"alpha", "weights", "positive", "lower", "upper"}
     assert params["alpha"] == 0.3 and params["positive"] is True
     assert params["weights"] is weights
+    assert params["lower"] is None and params["upper"] is None
     assert set(L1L2().get_params()) == {"l1", "l2", "weights", "positive",
-                                        "l1_weights", "l2_weights"}
+                                        "l1_weights", "l2_weights", "lower",
+                                        "upper"}
 
     cloned = clone(pen)
     assert cloned is not pen and type(cloned) is L1
