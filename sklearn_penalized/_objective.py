@@ -102,17 +102,24 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     The Fenchel dual ``D(theta) = theta^T y_c - 1/2 ||theta||^2 - sum_j
     g_j^*(X_j^T theta)`` (weighted inner products) with ``g_j`` the penalty
     on feature j plus the indicator of its box (:func:`penalty_conjugate`),
-    evaluated at the residual rescaled into the dual feasible set: only the
-    unbounded sides of pure-L1 features constrain it (``X_j^T theta <=
-    l1_j`` if ``upper_j = inf``, ``-X_j^T theta <= l1_j`` if ``lower_j =
-    -inf``); with both bounds finite or ``l2_j > 0``, ``g_j^*`` is finite.
-    Written here independently of the kernels, with the same definition.
-    With no unpenalized unbounded feature it is a certified bound: ``gap >=
-    P(w) - P(w*)``.  For an unpenalized feature ``j`` with an unbounded side
-    its Fenchel-Young term is replaced by the decrease an exact step on that
-    coordinate would give, ``(X_j^T S R)^2 / (2 ||X_j||_S^2)`` (the step
-    projected onto the box), zero exactly when the coordinate is optimal.
-    ``inf`` when ``coef`` lies outside the box.
+    evaluated at the residual rescaled into the dual feasible set, ``theta =
+    s R``: only the unbounded sides of pure-L1 features constrain it
+    (``X_j^T theta <= l1_j`` if ``upper_j = inf``, ``-X_j^T theta <= l1_j``
+    if ``lower_j = -inf``); with both bounds finite or ``l2_j > 0``,
+    ``g_j^*`` is finite.  Two scalings are tried and the smaller gap kept
+    (both dual points are feasible, so both gaps are certified): the least
+    one, ``s1``, and ``s2 <= s1`` that also brings every side a pure-L1
+    coefficient can move to within ``l1_j`` (the unbounded problem's dual
+    point; it keeps the gap of a far, inactive bound no larger than the
+    unbounded gap).  Written here independently of the kernels, with the
+    same definition.
+
+    With no unpenalized feature with an unbounded side it is a certified
+    bound: ``gap >= P(w) - P(w*)``.  For an unpenalized feature ``j`` with
+    an unbounded side its Fenchel-Young term is replaced by the decrease an
+    exact step on that coordinate would give, ``(X_j^T S R)^2 / (2
+    ||X_j||_S^2)`` (the step projected onto the box), zero exactly when the
+    coordinate is optimal.  ``inf`` when ``coef`` lies outside the box.
     """
     sw = _weights(sample_weight, X.shape[0])
     S = sw.sum()
@@ -124,16 +131,8 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     R, XtR, norm_sq, yc = _centred_residual(X, y, w, sw, fit_intercept)
     r_sq = sw @ R**2
     r_dot_y = sw @ (R * yc)
-    # dual scaling: theta = scale * R meets the constraints of the unbounded
-    # sides of the pure-L1 features
     pure_l1 = (l2 == 0) & (l1 > 0)
-    v_feas = np.maximum(np.where(upper == np.inf, XtR, -np.inf),
-                        np.where(lower == -np.inf, -XtR, -np.inf))
-    ratio = np.max(v_feas[pure_l1] / l1[pure_l1], initial=0.0)
-    scale = 1.0 / ratio if ratio > 1 else 1.0
-    v = scale * XtR
     unpenalized = (l1 == 0) & (l2 == 0) & (np.isinf(lower) | np.isinf(upper))
-    conjugate = penalty_conjugate(v, l1, l2, lower, upper)[~unpenalized].sum()
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(norm_sq > 0,
                         np.clip(w + XtR / norm_sq, lower, upper) - w, 0.0)
@@ -143,9 +142,27 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
             free, np.where(norm_sq > 0, XtR**2 / (2 * norm_sq), 0.0),
             step * XtR - 0.5 * norm_sq * step**2)
     primal = 0.5 * r_sq + np.sum(l1 * np.abs(w) + l2 * w**2)
-    dual = scale * r_dot_y - 0.5 * scale**2 * r_sq - conjugate
-    correction = np.sum((w * v + step_decrease)[unpenalized])
-    return float((primal - dual + correction) / S)
+
+    def gap_at(scale, every_side=False):
+        v = scale * XtR
+        # with every side scaled the pure-L1 conjugates vanish by
+        # construction: rounding excesses are not multiplied by far bounds
+        skip = unpenalized | (pure_l1 if every_side else False)
+        conjugate = penalty_conjugate(v, l1, l2, lower, upper)[~skip].sum()
+        dual = scale * r_dot_y - 0.5 * scale**2 * r_sq - conjugate
+        correction = np.sum((w * v + step_decrease)[unpenalized])
+        return primal - dual + correction
+
+    def scaling(up_sides, down_sides):
+        pull = np.maximum(np.where(up_sides, XtR, -np.inf),
+                          np.where(down_sides, -XtR, -np.inf))
+        ratio = np.max(pull[pure_l1] / l1[pure_l1], initial=0.0)
+        return 1.0 / ratio if ratio > 1 else 1.0
+
+    s1 = scaling(upper == np.inf, lower == -np.inf)
+    s2 = scaling(upper > 0, lower < 0)
+    gap = gap_at(s1) if s2 >= s1 else min(gap_at(s1), gap_at(s2, every_side=True))
+    return float(gap / S)
 
 
 def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,

@@ -112,7 +112,7 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
             relation = "<= 0" if name == "lower" else ">= 0"
             raise ValueError(
                 f"{cls}: {name} must be {relation} for every feature (zero must "
-                f"be feasible: lower <= 0 <= upper), got {name}[{j}] = {bound[j]!r}."
+                f"be feasible: lower <= 0 <= upper), got {name}[{j}] = {float(bound[j])!r}."
             )
         return bound
 
@@ -153,7 +153,9 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         dtype = np.dtype(dtype)
         out = []
         for bound in (lower, upper):
-            cast = bound.astype(dtype)
+            with np.errstate(over="ignore"):
+                # beyond float32's range: inf, brought back inside just below
+                cast = bound.astype(dtype)
             outside = np.abs(cast.astype(np.float64)) > np.abs(bound)
             if np.any(outside):
                 cast[outside] = np.nextafter(cast[outside], dtype.type(0))

@@ -46,7 +46,6 @@ from ._cd_helpers cimport (
     _anderson_extrapolate,
     _clip,
     _coordinate_update,
-    _dual_scale,
     _duality_gap,
     _penalty_value,
     _xorshift,
@@ -145,10 +144,9 @@ def duality_gap(
     cdef bint has_bounds = bounded
     cdef floating gap, scale
     with nogil:
-        scale = _dual_scale(n_features, &XtR[0], &l1[0], &l2[0], &lo[0], &hi[0],
-                            has_bounds)
         gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
-                           &l2[0], &lo[0], &hi[0], has_bounds, r_sq, r_dot_y)
+                           &l2[0], &lo[0], &hi[0], has_bounds, r_sq, r_dot_y,
+                           &scale)
     return float(gap), float(scale)
 
 
@@ -254,6 +252,7 @@ def cd_dense(
     cdef floating c = 0.0, c_acc, sum_R, delta
     cdef floating n_float = n_samples
     cdef floating gap = np.inf
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -373,7 +372,7 @@ def cd_dense(
                                  + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
                 gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y)
+                                   r_sq, r_dot_y, &dual_scale)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -454,6 +453,7 @@ def cd_sparse(
     cdef floating sum_sR
     cdef floating offset_dot_w = 0.0                          # c = m^T w
     cdef floating gap = np.inf
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -596,7 +596,7 @@ def cd_sparse(
                     XtR_ws[a] = z_j
                 gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y)
+                                   r_sq, r_dot_y, &dual_scale)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -671,6 +671,7 @@ def cd_gram(
     cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q, delta
     cdef floating obj, obj_acc
     cdef floating gap = np.inf
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -742,7 +743,7 @@ def cd_gram(
                 r_sq = max(r_dot_y - _dot(m, &w_ws[0], 1, &g[0], 1), 0.0)
                 gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y)
+                                   r_sq, r_dot_y, &dual_scale)
                 if gap <= gap_tol:
                     converged = True
                     break

@@ -76,16 +76,21 @@ cdef inline uint32_t _xorshift(uint32_t *state) noexcept nogil:
 cdef inline floating _dual_scale(int n_features, const floating *XtR,
                                  const floating *l1, const floating *l2,
                                  const floating *lower, const floating *upper,
-                                 bint has_bounds) noexcept nogil:
-    """``s = min(1, min l1_j / (+-X_j^T R))`` over the unbounded sides of
-    pure-L1 coordinates.
+                                 bint has_bounds, bint every_side) noexcept nogil:
+    """``s = min(1, min l1_j / (+-X_j^T R))`` over sides of pure-L1
+    coordinates.
 
-    ``theta = s R`` then meets their dual constraints: ``X_j^T theta <=
-    l1_j`` when ``upper_j = inf`` and ``-X_j^T theta <= l1_j`` when
-    ``lower_j = -inf`` (``|X_j^T theta| <= l1_j`` unbounded, ``X_j^T theta
-    <= l1_j`` with positive).  A finite bound (or an L2 term) makes that
-    side's conjugate finite: it needs no scaling.  ``has_bounds`` false:
-    every side is unbounded and ``lower``/``upper`` are not read.
+    ``every_side`` false: the unbounded sides only, which is what dual
+    feasibility requires: ``theta = s R`` then meets ``X_j^T theta <= l1_j``
+    when ``upper_j = inf`` and ``-X_j^T theta <= l1_j`` when ``lower_j =
+    -inf`` (``|X_j^T theta| <= l1_j`` unbounded, ``X_j^T theta <= l1_j``
+    with positive).  A finite bound (or an L2 term) makes that side's
+    conjugate finite: it needs no scaling.
+
+    ``every_side`` true: also the finite sides a coefficient can move to
+    (``upper_j > 0``, ``lower_j < 0``), so that every pure-L1 conjugate
+    vanishes; the second candidate of ``_duality_gap``.  ``has_bounds``
+    false: every side is unbounded and ``lower``/``upper`` are not read.
     """
     cdef int j
     cdef floating ratio
@@ -97,11 +102,11 @@ cdef inline floating _dual_scale(int n_features, const floating *XtR,
                 if ratio > max_ratio:
                     max_ratio = ratio
                 continue
-            if upper[j] == INFINITY:
+            if upper[j] == INFINITY or (every_side and upper[j] > 0.0):
                 ratio = XtR[j] / l1[j]
                 if ratio > max_ratio:
                     max_ratio = ratio
-            if lower[j] == -INFINITY:
+            if lower[j] == -INFINITY or (every_side and lower[j] < 0.0):
                 ratio = -XtR[j] / l1[j]
                 if ratio > max_ratio:
                     max_ratio = ratio
@@ -141,46 +146,20 @@ cdef inline floating _conjugate(floating v, floating l1, floating l2,
             + _side_conjugate(-v - l1, -lower, l2))
 
 
-cdef inline floating _duality_gap(int n_features, const floating *w,
-                                  const floating *XtR, const floating *norm_sq,
-                                  const floating *l1, const floating *l2,
-                                  const floating *lower, const floating *upper,
-                                  bint has_bounds, floating r_sq,
-                                  floating r_dot_y) noexcept nogil:
-    """Duality gap of the box-constrained weighted elastic net at ``w``
-    (kernel scale, ``w`` inside the box).
-
-    The Fenchel dual is ``D(theta) = theta^T y - 1/2 ||theta||^2 - sum_j
-    g_j^*(X_j^T theta)`` with ``g_j(t) = l1_j |t| + l2_j t^2 + I[lower_j <=
-    t <= upper_j]`` and ``g_j^*`` from ``_conjugate``: finite everywhere
-    when ``l2_j > 0`` or both bounds are finite, the indicator of ``X_j^T
-    theta <= l1_j`` (``-X_j^T theta <= l1_j``) on an unbounded upper (lower)
-    side of a pure-L1 coordinate.
-
-    The dual point is the residual rescaled into that feasible set (see
-    ``_dual_scale``): ``theta = s R``.  Then ``gap = P(w) - D(theta)`` is a
-    certified bound on the suboptimality ``P(w) - P(w*)``, >= 0 up to
-    rounding for every ``w`` in the box, and 0 at the optimum (``s = 1``).
-
-    Unpenalized coordinates (``l1_j == l2_j == 0``) with an unbounded side
-    constrain the dual to ``X_j^T theta = 0`` (``<= 0``, ``>= 0``), which
-    scaling cannot reach.  For each of them the gap leaves out its
-    Fenchel-Young term ``g_j^*(X_j^T theta) - w_j X_j^T theta`` and adds
-    instead the decrease an exact step on that coordinate would achieve,
-    ``(X_j^T R)^2 / (2 ||X_j||^2)`` (the step projected onto the box): zero
-    exactly when the coordinate is optimal.  With such coordinates the value
-    is therefore a stopping measure that vanishes only at the optimum, not a
-    certified bound.  (Unpenalized with both bounds finite: ``g_j^*`` is
-    finite, the gap stays certified.)
-
-    Inputs: ``XtR = X^T R``, ``norm_sq[j] = ||X_j||^2``, ``r_sq = ||R||^2``,
-    ``r_dot_y = R^T y``; ``lower``/``upper`` with -inf/inf where unbounded,
-    not read when ``has_bounds`` is false (no finite bound at all).
-    """
+cdef inline floating _gap_at_scale(int n_features, const floating *w,
+                                   const floating *XtR, const floating *norm_sq,
+                                   const floating *l1, const floating *l2,
+                                   const floating *lower, const floating *upper,
+                                   bint has_bounds, floating r_sq,
+                                   floating r_dot_y, floating scale,
+                                   bint every_side) noexcept nogil:
+    """``P(w) - D(scale * R)`` (with the unpenalized substitute), see
+    ``_duality_gap``.  ``every_side``: ``scale`` comes from ``_dual_scale``
+    over every side, so the pure-L1 conjugates are 0 by construction and
+    are not summed (as for unbounded sides): a rounding-level excess of
+    ``X_j^T theta`` over ``l1_j`` must not be multiplied by a far bound."""
     cdef int j
     cdef floating v, step, lo = -INFINITY, hi = INFINITY
-    cdef floating scale = _dual_scale(n_features, XtR, l1, l2, lower, upper,
-                                      has_bounds)
     cdef floating penalty = 0.0
     cdef floating conjugate = 0.0
     cdef floating unpenalized = 0.0
@@ -203,13 +182,83 @@ cdef inline floating _duality_gap(int n_features, const floating *w,
                     # projected step: delta = clip(w_j + X_j^T R / ||X_j||^2) - w_j
                     step = _clip(w[j] + XtR[j] / norm_sq[j], lo, hi) - w[j]
                     unpenalized += step * XtR[j] - 0.5 * norm_sq[j] * step * step
-        elif v - l1[j] > 0.0 or -v - l1[j] > 0.0:
+        elif (v - l1[j] > 0.0 or -v - l1[j] > 0.0) and not (
+                every_side and l2[j] == 0.0):
             # (the conjugate is 0 when |v| <= l1_j, whatever the box)
             conjugate += _conjugate(v, l1[j], l2[j], lo, hi)
 
     primal = 0.5 * r_sq + penalty
     dual = scale * r_dot_y - 0.5 * scale * scale * r_sq - conjugate
     return primal - dual + unpenalized
+
+
+cdef inline floating _duality_gap(int n_features, const floating *w,
+                                  const floating *XtR, const floating *norm_sq,
+                                  const floating *l1, const floating *l2,
+                                  const floating *lower, const floating *upper,
+                                  bint has_bounds, floating r_sq,
+                                  floating r_dot_y, floating *scale_out) noexcept nogil:
+    """Duality gap of the box-constrained weighted elastic net at ``w``
+    (kernel scale, ``w`` inside the box); the dual scaling used goes to
+    ``scale_out[0]``.
+
+    The Fenchel dual is ``D(theta) = theta^T y - 1/2 ||theta||^2 - sum_j
+    g_j^*(X_j^T theta)`` with ``g_j(t) = l1_j |t| + l2_j t^2 + I[lower_j <=
+    t <= upper_j]`` and ``g_j^*`` from ``_conjugate``: finite everywhere
+    when ``l2_j > 0`` or both bounds are finite, the indicator of ``X_j^T
+    theta <= l1_j`` (``-X_j^T theta <= l1_j``) on an unbounded upper (lower)
+    side of a pure-L1 coordinate.
+
+    The dual point is the residual rescaled, ``theta = s R``, and every
+    ``s`` in ``(0, s1]`` is feasible, ``s1`` from ``_dual_scale`` over the
+    unbounded sides.  ``D(s R)`` is concave in ``s``; two candidates are
+    tried and the smaller gap kept (both are certified):
+
+    * ``s1``: the least scaling; 1 at the optimum, where the gap is then 0
+      even with coefficients held at a bound (``|X_j^T R| > l1_j``);
+    * ``s2 <= s1``, scaling over every side a pure-L1 coefficient can move
+      to, so that their conjugates vanish: the unbounded problem's dual
+      point.  Far from a bound (say ``upper_j = 1e6``) the conjugate
+      ``(X_j^T theta - l1_j) upper_j`` of the first candidate magnifies
+      the stationarity error of nonzero coefficients by ``upper_j``; this
+      candidate keeps the gap of an inactive box no larger than the
+      unbounded gap.
+
+    ``P(w) - D(theta)`` is then a certified bound on the suboptimality
+    ``P(w) - P(w*)``, >= 0 up to rounding for every ``w`` in the box, and 0
+    at the optimum.
+
+    Unpenalized coordinates (``l1_j == l2_j == 0``) with an unbounded side
+    constrain the dual to ``X_j^T theta = 0`` (``<= 0``, ``>= 0``), which
+    scaling cannot reach.  For each of them the gap leaves out its
+    Fenchel-Young term ``g_j^*(X_j^T theta) - w_j X_j^T theta`` and adds
+    instead the decrease an exact step on that coordinate would achieve,
+    ``(X_j^T R)^2 / (2 ||X_j||^2)`` (the step projected onto the box): zero
+    exactly when the coordinate is optimal.  With such coordinates the value
+    is therefore a stopping measure that vanishes only at the optimum, not a
+    certified bound.  (Unpenalized with both bounds finite: ``g_j^*`` is
+    finite, the gap stays certified.)
+
+    Inputs: ``XtR = X^T R``, ``norm_sq[j] = ||X_j||^2``, ``r_sq = ||R||^2``,
+    ``r_dot_y = R^T y``; ``lower``/``upper`` with -inf/inf where unbounded,
+    not read when ``has_bounds`` is false (no finite bound at all: a single
+    candidate).
+    """
+    cdef floating s1 = _dual_scale(n_features, XtR, l1, l2, lower, upper,
+                                   has_bounds, False)
+    cdef floating gap = _gap_at_scale(n_features, w, XtR, norm_sq, l1, l2, lower,
+                                      upper, has_bounds, r_sq, r_dot_y, s1, False)
+    cdef floating s2, gap2
+    scale_out[0] = s1
+    if has_bounds:
+        s2 = _dual_scale(n_features, XtR, l1, l2, lower, upper, has_bounds, True)
+        if s2 < s1:
+            gap2 = _gap_at_scale(n_features, w, XtR, norm_sq, l1, l2, lower,
+                                 upper, has_bounds, r_sq, r_dot_y, s2, True)
+            if gap2 < gap:
+                gap = gap2
+                scale_out[0] = s2
+    return gap
 
 
 cdef inline floating _penalty_value(int m, const floating *w, const floating *l1,
@@ -280,9 +329,14 @@ cdef inline bint _anderson_extrapolate(const floating *history, int K, int m,
         total += z[k]
     if total == 0.0:
         return False
+    # out = w_K + sum_k c_k (w_{k+1} - w_K), the same combination as
+    # sum_k c_k w_{k+1} (the c_k sum to 1) written so that a coordinate whose
+    # last K iterates agree is reproduced exactly: one held at a bound (or at
+    # 0) stays there instead of moving off it by a rounding error, which
+    # would turn its one-sided optimality condition into a two-sided one.
     for a in range(m):
         acc = 0.0
-        for k in range(K):
-            acc += z[k] * history[(k + 1) * m + a]
-        out[a] = acc / total
+        for k in range(K - 1):
+            acc += z[k] * (history[(k + 1) * m + a] - history[K * m + a])
+        out[a] = history[K * m + a] + acc / total
     return True
