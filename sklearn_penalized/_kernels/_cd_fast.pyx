@@ -44,7 +44,7 @@ from libc.string cimport memcpy
 from ._blas cimport _axpy, _dot
 from ._cd_helpers cimport (
     _anderson_extrapolate,
-    _clip,
+    _box_extrapolated,
     _coordinate_update,
     _duality_gap,
     _penalty_value,
@@ -317,7 +317,8 @@ def cd_dense(
                         for a in range(m):
                             if has_bounds:
                                 # project the extrapolated point onto the box
-                                w_acc[a] = _clip(w_acc[a], lo_ws[a], hi_ws[a])
+                                w_acc[a] = _box_extrapolated(&history[0], anderson, m, a, w_acc[a],
+                                                               lo_ws[a], hi_ws[a])
                             w_ws[a] = w[ws_[a]]
                             delta = w_acc[a] - w_ws[a]
                             if delta != 0.0:
@@ -538,7 +539,8 @@ def cd_sparse(
                         for a in range(m):
                             if has_bounds:
                                 # project the extrapolated point onto the box
-                                w_acc[a] = _clip(w_acc[a], lo_ws[a], hi_ws[a])
+                                w_acc[a] = _box_extrapolated(&history[0], anderson, m, a, w_acc[a],
+                                                               lo_ws[a], hi_ws[a])
                             j = ws_[a]
                             w_ws[a] = w[j]
                             delta = w_acc[a] - w_ws[a]
@@ -711,7 +713,8 @@ def cd_gram(
                         for a in range(m):
                             if has_bounds:
                                 # project the extrapolated point onto the box
-                                w_acc[a] = _clip(w_acc[a], lo_ws[a], hi_ws[a])
+                                w_acc[a] = _box_extrapolated(&history[0], anderson, m, a, w_acc[a],
+                                                               lo_ws[a], hi_ws[a])
                             w_ws[a] = w[ws_[a]]
                         # g_acc = q_ws - Q[ws, ws] w_acc
                         for b in range(m):

@@ -329,14 +329,32 @@ cdef inline bint _anderson_extrapolate(const floating *history, int K, int m,
         total += z[k]
     if total == 0.0:
         return False
-    # out = w_K + sum_k c_k (w_{k+1} - w_K), the same combination as
-    # sum_k c_k w_{k+1} (the c_k sum to 1) written so that a coordinate whose
-    # last K iterates agree is reproduced exactly: one held at a bound (or at
-    # 0) stays there instead of moving off it by a rounding error, which
-    # would turn its one-sided optimality condition into a two-sided one.
     for a in range(m):
         acc = 0.0
-        for k in range(K - 1):
-            acc += z[k] * (history[(k + 1) * m + a] - history[K * m + a])
-        out[a] = history[K * m + a] + acc / total
+        for k in range(K):
+            acc += z[k] * history[(k + 1) * m + a]
+        out[a] = acc / total
     return True
+
+
+cdef inline floating _box_extrapolated(const floating *history, int K, int m,
+                                       int a, floating value, floating lower,
+                                       floating upper) noexcept nogil:
+    """Coordinate ``a`` of an Anderson point, projected onto [lower, upper].
+
+    A coordinate whose last K iterates all sit on the same bound keeps that
+    bound exactly: the combination ``sum_k c_k w_{k+1}`` reproduces it only
+    up to a rounding error, which would move it just inside the box and turn
+    its one-sided optimality condition into a two-sided one.
+    """
+    cdef floating last = history[K * m + a]
+    cdef int k
+    cdef bint held = last == lower or last == upper
+    if held:
+        for k in range(1, K):
+            if history[k * m + a] != last:
+                held = False
+                break
+    if held:
+        return last
+    return _clip(value, lower, upper)
