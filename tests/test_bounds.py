@@ -632,6 +632,38 @@ def test_float32_gram_rounding_stays_in_the_box(rng, dtype):
                    gap_atol=1e-8)
 
 
+@pytest.mark.parametrize("route", ROUTES)
+@pytest.mark.parametrize("wide", [False, True])
+def test_unpenalized_features_under_bounds(rng, route, wide):
+    """Features with no penalty at all (l1_j = l2_j = 0): with both bounds
+    finite their conjugate is finite and the gap stays certified; with an
+    unbounded side the documented substitute (the decrease of a step
+    projected onto the box) is used.  Either way the fit is optimal."""
+    n, p = _shape(route, wide)
+    X = _design(rng, n, p, sparse=route == "sparse")
+    y = _target(rng, X)
+    lower, upper = _random_box(rng, p)
+    factors = np.ones(p)
+    factors[[0, 1, 2, 3, 6]] = 0.0   # unbounded below / above / lower = 0 / ...
+    factors[[8, 9]] = 0.0            # two-sided finite boxes
+    lower[[8, 9]], upper[[8, 9]] = -0.3, 0.3
+    pen = L1L2(_alpha(X, y), 0.0, weights=factors, lower=lower, upper=upper)
+    coef, intercept, result = _fit(X, y, pen, route=route, tol=1e-12)
+    Xd = X.toarray() if sp.issparse(X) else X
+    assert_optimal(Xd, y, coef[0], float(intercept[0]), pen, kkt_atol=1e-5,
+                   gap_atol=1e-10)
+    # certified when every unpenalized feature has a finite box
+    boxed = L1L2(_alpha(X, y), 0.0, weights=np.where(np.arange(p) < 8, 1.0, factors),
+                 lower=lower, upper=upper)
+    w_star, b_star, _ = _fit(X, y, boxed, route=route, tol=1e-14)
+    p_star = primal_objective(Xd, y, w_star[0], b_star[0], boxed)
+    for _ in range(5):
+        w = _random_feasible(rng, lower, upper)
+        b = np.mean(y - Xd @ w)
+        sub = primal_objective(Xd, y, w, b, boxed) - p_star
+        assert duality_gap(Xd, y, w, boxed) >= sub - 1e-10 * abs(p_star)
+
+
 # -- an independent reference: SciPy's L-BFGS-B ------------------------------------
 def _lbfgsb(X, y, sw, l1, l2, lower, upper):
     """Mean-datafit objective with the intercept eliminated, minimised by

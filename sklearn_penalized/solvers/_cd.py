@@ -95,6 +95,11 @@ def per_target(penalty, n_targets):
 class CoordinateDescent(BaseSolver):
     """Cyclic or random coordinate descent with a duality-gap stopping rule.
 
+    Box constraints ``lower_j <= w_j <= upper_j`` (``positive=True`` among
+    them) come from the penalty (``penalty.kernel_bounds``): each coordinate
+    update is clipped to the box, and the duality gap, screening and
+    working sets account for it (see docs/solvers.md, "Box constraints").
+
     Parameters
     ----------
     max_iter : int
