@@ -69,7 +69,8 @@ def _side_conjugate(a, b, l2):
     is infinite for ``a > 0``; callers rescale the dual point so that ``a <=
     0`` there, and the (rounding-level) positive ``a`` left is counted as 0.
     """
-    a, b, l2 = np.broadcast_arrays(*(np.asarray(v, dtype=np.float64) for v in (a, b, l2)))
+    a, b, l2 = np.broadcast_arrays(
+        *(np.asarray(v, dtype=np.float64) for v in (a, b, l2)))
     out = np.zeros(a.shape)
     pos = a > 0
     with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
@@ -172,8 +173,8 @@ def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,
     Returns ``(dist, intercept_grad)``: ``dist`` is
     ``penalty.subdiff_distance(coef, grad)`` with ``grad`` the datafit
     gradient (the projected KKT conditions under box constraints: one-sided
-    at a bound, ``inf`` outside the box); ``intercept_grad`` the datafit's derivative in ``b`` (zero at
-    an optimum when an intercept is fitted).
+    at a bound, ``inf`` outside the box); ``intercept_grad`` the datafit's
+    derivative in ``b`` (zero at an optimum when an intercept is fitted).
     """
     sw = _weights(sample_weight, X.shape[0])
     coef = np.asarray(coef, dtype=np.float64)

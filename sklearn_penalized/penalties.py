@@ -112,7 +112,8 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
             relation = "<= 0" if name == "lower" else ">= 0"
             raise ValueError(
                 f"{cls}: {name} must be {relation} for every feature (zero must "
-                f"be feasible: lower <= 0 <= upper), got {name}[{j}] = {float(bound[j])!r}."
+                f"be feasible: lower <= 0 <= upper), got "
+                f"{name}[{j}] = {float(bound[j])!r}."
             )
         return bound
 

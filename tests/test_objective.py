@@ -279,7 +279,8 @@ def test_gap_with_bounds_is_primal_minus_a_brute_force_dual(rng, pen_kind):
                          - sum(conj(v[j], j) for j in range(n_features)))
         expected = (primal - max(duals)) / S
         gap = duality_gap(X, y, w, pen, sw)
-        assert gap == pytest.approx(expected, rel=1e-6, abs=1e-9 * _scale(X, y, sw, True))
+        assert gap == pytest.approx(expected, rel=1e-6,
+                                    abs=1e-9 * _scale(X, y, sw, True))
         assert gap >= 0
 
 

@@ -317,8 +317,9 @@ def cd_dense(
                         for a in range(m):
                             if has_bounds:
                                 # project the extrapolated point onto the box
-                                w_acc[a] = _box_extrapolated(&history[0], anderson, m, a, w_acc[a],
-                                                               lo_ws[a], hi_ws[a])
+                                w_acc[a] = _box_extrapolated(
+                                    &history[0], anderson, m, a, w_acc[a],
+                                    lo_ws[a], hi_ws[a])
                             w_ws[a] = w[ws_[a]]
                             delta = w_acc[a] - w_ws[a]
                             if delta != 0.0:
@@ -418,7 +419,8 @@ def cd_sparse(
     ``(X_j - m_j)^T S (R + c) = X_j^T S R + c * sum_i s_i x_ij``.
 
     ``positive``, ``lower``, ``upper``, ``ws``, ``R`` and ``anderson`` as in
-    ``cd_dense`` (``R`` holds the sparse part ``y - X w`` only).  Returns ``(w, gap, n_iter, converged)``.
+    ``cd_dense`` (``R`` holds the sparse part ``y - X w`` only).  Returns
+    ``(w, gap, n_iter, converged)``.
     """
     cdef int n_samples = y.shape[0]
     cdef int n_features = w.shape[0]
@@ -539,8 +541,9 @@ def cd_sparse(
                         for a in range(m):
                             if has_bounds:
                                 # project the extrapolated point onto the box
-                                w_acc[a] = _box_extrapolated(&history[0], anderson, m, a, w_acc[a],
-                                                               lo_ws[a], hi_ws[a])
+                                w_acc[a] = _box_extrapolated(
+                                    &history[0], anderson, m, a, w_acc[a],
+                                    lo_ws[a], hi_ws[a])
                             j = ws_[a]
                             w_ws[a] = w[j]
                             delta = w_acc[a] - w_ws[a]
@@ -713,8 +716,9 @@ def cd_gram(
                         for a in range(m):
                             if has_bounds:
                                 # project the extrapolated point onto the box
-                                w_acc[a] = _box_extrapolated(&history[0], anderson, m, a, w_acc[a],
-                                                               lo_ws[a], hi_ws[a])
+                                w_acc[a] = _box_extrapolated(
+                                    &history[0], anderson, m, a, w_acc[a],
+                                    lo_ws[a], hi_ws[a])
                             w_ws[a] = w[ws_[a]]
                         # g_acc = q_ws - Q[ws, ws] w_acc
                         for b in range(m):

@@ -115,7 +115,8 @@ cdef inline floating _dual_scale(int n_features, const floating *XtR,
     return 1.0
 
 
-cdef inline floating _side_conjugate(floating a, floating b, floating l2) noexcept nogil:
+cdef inline floating _side_conjugate(floating a, floating b,
+                                     floating l2) noexcept nogil:
     """``sup_{0 <= t <= b} a t - l2 t^2`` (``b >= 0``, possibly inf).
 
     The parabola's maximiser ``a / (2 l2)`` clipped to ``[0, b]``.  With
