@@ -337,7 +337,8 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         if work_budget is not None:
             epochs = min(max_iter, max(1, work_budget // n_features))
         # fixed features stay out of the kernel (their gap terms are 0, so
-        # the gap of the rest is the full problem's)
+        # the gap of the rest is the full problem's); on dense X a working
+        # set may be solved on X_ws^T X_ws, which is the same problem
         ws = np.flatnonzero(~fixed).astype(np.int32) if np.any(fixed) else None
         _, gap, n_iter, converged = ops.run(
             w, state, l1, l2, ws=ws, max_iter=epochs, gap_tol=gap_tol, **kernel_options
@@ -378,7 +379,10 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # l1_j; likewise w*_j < 0 needs X_j^T theta* <= -l1_j.  Hence only the
         # directions the box allows count (the one-sided pull), and theta is
         # dual feasible by construction (the kernels' scaling), so the ball
-        # holds.  No bounded feature is exempt.
+        # holds.  No bounded feature is exempt.  (As before bounds, with an
+        # unpenalized feature that has an open side the gap is the documented
+        # stopping measure, not a certified bound: the ball argument then
+        # rests on it.)
         corr = pull(scale * grad)
         screened = alive & penalized_l1 & (corr + norms * np.sqrt(2.0 * gap) < l1)
         if np.any(screened):
