@@ -60,43 +60,110 @@ def primal_objective(X, y, coef, intercept, penalty, sample_weight=None):
     return float(sw @ residual**2 / (2 * sw.sum()) + penalty.value(coef))
 
 
+def _side_conjugate(a, b, l2):
+    """``sup_{0 <= t <= b} a t - l2 t^2``, elementwise (one side of a box).
+
+    The parabola's maximiser ``a / (2 l2)`` clipped to ``[0, b]``: 0 when
+    ``a <= 0``, ``a^2 / (4 l2)`` when the maximiser lies inside, ``a b - l2
+    b^2`` at the endpoint ``b``.  With ``l2 = 0`` and ``b = inf`` the supremum
+    is infinite for ``a > 0``; callers rescale the dual point so that ``a <=
+    0`` there, and the (rounding-level) positive ``a`` left is counted as 0.
+    """
+    a, b, l2 = np.broadcast_arrays(
+        *(np.asarray(v, dtype=np.float64) for v in (a, b, l2)))
+    out = np.zeros(a.shape)
+    pos = a > 0
+    with np.errstate(invalid="ignore", divide="ignore", over="ignore"):
+        inner = pos & (l2 > 0) & (a <= 2.0 * l2 * b)
+        out[inner] = a[inner] ** 2 / (4.0 * l2[inner])
+        edge = pos & ~inner & np.isfinite(b)
+        out[edge] = a[edge] * b[edge] - l2[edge] * b[edge] ** 2
+    return out
+
+
+def penalty_conjugate(u, l1, l2, lower, upper):
+    """Fenchel conjugate ``g_j^*(u_j)`` of ``g_j(t) = l1_j |t| + l2_j t^2``
+    restricted to ``lower_j <= t <= upper_j`` (``lower_j <= 0 <= upper_j``).
+
+    Split at 0: ``g^*(u) = sup_{[0, upper]} (u - l1) t - l2 t^2 + sup_{[0,
+    -lower]} (-u - l1) s - l2 s^2``; at most one of the two is positive
+    (``l1 >= 0``), so the sum is the maximum.  Finite everywhere when both
+    bounds are finite or ``l2 > 0``; on an unbounded side with ``l2 = 0`` it
+    is the indicator of ``u <= l1`` (``-u <= l1``), counted as 0 here (see
+    :func:`_side_conjugate`).
+    """
+    u = np.asarray(u, dtype=np.float64)
+    return (_side_conjugate(u - l1, upper, l2)
+            + _side_conjugate(-u - l1, -np.asarray(lower, dtype=np.float64), l2))
+
+
 def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     """Duality gap of ``coef`` (intercept optimal), in the scale of ``P``.
 
-    The Fenchel dual of the weighted elastic net, evaluated at the residual
-    rescaled into the dual feasible set of the pure-L1 features; written here
-    independently of the kernels, with the same definition.  With no
-    unpenalized feature it is a certified bound: ``gap >= P(w) - P(w*)``.
-    For an unpenalized feature ``j`` its Fenchel-Young term is replaced by
-    the decrease an exact step on that coordinate would give,
-    ``(X_j^T S R)^2 / (2 ||X_j||_S^2)`` (projected onto ``w_j >= 0`` when
-    positive), zero exactly when the coordinate is optimal.
+    The Fenchel dual ``D(theta) = theta^T y_c - 1/2 ||theta||^2 - sum_j
+    g_j^*(X_j^T theta)`` (weighted inner products) with ``g_j`` the penalty
+    on feature j plus the indicator of its box (:func:`penalty_conjugate`),
+    evaluated at the residual rescaled into the dual feasible set, ``theta =
+    s R``: only the unbounded sides of pure-L1 features constrain it
+    (``X_j^T theta <= l1_j`` if ``upper_j = inf``, ``-X_j^T theta <= l1_j``
+    if ``lower_j = -inf``); with both bounds finite or ``l2_j > 0``,
+    ``g_j^*`` is finite.  Two scalings are tried and the smaller gap kept
+    (both dual points are feasible, so both gaps are certified): the least
+    one, ``s1``, and ``s2 <= s1`` that also brings every side a pure-L1
+    coefficient can move to within ``l1_j`` (the unbounded problem's dual
+    point; it keeps the gap of a far, inactive bound no larger than the
+    unbounded gap).  Written here independently of the kernels, with the
+    same definition.
+
+    With no unpenalized feature with an unbounded side it is a certified
+    bound: ``gap >= P(w) - P(w*)``.  For an unpenalized feature ``j`` with
+    an unbounded side its Fenchel-Young term is replaced by the decrease an
+    exact step on that coordinate would give, ``(X_j^T S R)^2 / (2
+    ||X_j||_S^2)`` (the step projected onto the box), zero exactly when the
+    coordinate is optimal.  ``inf`` when ``coef`` lies outside the box.
     """
     sw = _weights(sample_weight, X.shape[0])
     S = sw.sum()
     w = np.asarray(coef, dtype=np.float64)
     l1, l2 = (S * v for v in penalty.kernel_weights(X.shape[1]))
+    lower, upper = penalty.kernel_bounds(X.shape[1])
+    if np.any(w < lower) or np.any(w > upper):
+        return np.inf
     R, XtR, norm_sq, yc = _centred_residual(X, y, w, sw, fit_intercept)
     r_sq = sw @ R**2
     r_dot_y = sw @ (R * yc)
-    v_feas = XtR if penalty.positive else np.abs(XtR)
     pure_l1 = (l2 == 0) & (l1 > 0)
-    ratio = np.max(v_feas[pure_l1] / l1[pure_l1], initial=0.0)
-    scale = 1.0 / ratio if ratio > 1 else 1.0
-    v = scale * XtR
-    excess = np.maximum((v if penalty.positive else np.abs(v)) - l1, 0.0)
+    unpenalized = (l1 == 0) & (l2 == 0) & (np.isinf(lower) | np.isinf(upper))
     with np.errstate(divide="ignore", invalid="ignore"):
-        conjugate = np.where(l2 > 0, excess**2 / (4 * l2), 0.0).sum()
-        if penalty.positive:
-            step = np.where(norm_sq > 0, np.maximum(w + XtR / norm_sq, 0.0) - w, 0.0)
-            step_decrease = step * XtR - 0.5 * norm_sq * step**2
-        else:
-            step_decrease = np.where(norm_sq > 0, XtR**2 / (2 * norm_sq), 0.0)
-    unpenalized = (l1 == 0) & (l2 == 0)
+        step = np.where(norm_sq > 0,
+                        np.clip(w + XtR / norm_sq, lower, upper) - w, 0.0)
+        free = np.isinf(lower) & np.isinf(upper)
+        # unconstrained step: the closed form, free of the rounding of w + step - w
+        step_decrease = np.where(
+            free, np.where(norm_sq > 0, XtR**2 / (2 * norm_sq), 0.0),
+            step * XtR - 0.5 * norm_sq * step**2)
     primal = 0.5 * r_sq + np.sum(l1 * np.abs(w) + l2 * w**2)
-    dual = scale * r_dot_y - 0.5 * scale**2 * r_sq - conjugate
-    correction = np.sum((w * v + step_decrease)[unpenalized])
-    return float((primal - dual + correction) / S)
+
+    def gap_at(scale, every_side=False):
+        v = scale * XtR
+        # with every side scaled the pure-L1 conjugates vanish by
+        # construction: rounding excesses are not multiplied by far bounds
+        skip = unpenalized | (pure_l1 if every_side else False)
+        conjugate = penalty_conjugate(v, l1, l2, lower, upper)[~skip].sum()
+        dual = scale * r_dot_y - 0.5 * scale**2 * r_sq - conjugate
+        correction = np.sum((w * v + step_decrease)[unpenalized])
+        return primal - dual + correction
+
+    def scaling(up_sides, down_sides):
+        pull = np.maximum(np.where(up_sides, XtR, -np.inf),
+                          np.where(down_sides, -XtR, -np.inf))
+        ratio = np.max(pull[pure_l1] / l1[pure_l1], initial=0.0)
+        return 1.0 / ratio if ratio > 1 else 1.0
+
+    s1 = scaling(upper == np.inf, lower == -np.inf)
+    s2 = scaling(upper > 0, lower < 0)
+    gap = gap_at(s1) if s2 >= s1 else min(gap_at(s1), gap_at(s2, every_side=True))
+    return float(gap / S)
 
 
 def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,
@@ -105,8 +172,9 @@ def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,
 
     Returns ``(dist, intercept_grad)``: ``dist`` is
     ``penalty.subdiff_distance(coef, grad)`` with ``grad`` the datafit
-    gradient; ``intercept_grad`` the datafit's derivative in ``b`` (zero at
-    an optimum when an intercept is fitted).
+    gradient (the projected KKT conditions under box constraints: one-sided
+    at a bound, ``inf`` outside the box); ``intercept_grad`` the datafit's
+    derivative in ``b`` (zero at an optimum when an intercept is fitted).
     """
     sw = _weights(sample_weight, X.shape[0])
     coef = np.asarray(coef, dtype=np.float64)

@@ -9,9 +9,16 @@ Each penalty is a separable function of the coefficients,
     g(w) = \\sum_j \\left(\\lambda_1 c_j |w_j| + \\lambda_2 c_j w_j^2\\right),
 
 with per-feature factors ``c_j = weights[j]`` (all ones by default; 0 leaves
-a feature unpenalized) and, with ``positive=True``, the constraint
-``w >= 0``.  ``L1(alpha)`` is ``alpha * sum_j |w_j|`` and ``L2(alpha)`` is
+a feature unpenalized) and optional box constraints ``lower_j <= w_j <=
+upper_j`` (``lower``/``upper``; ``positive=True`` is the box ``w >= 0``).
+``L1(alpha)`` is ``alpha * sum_j |w_j|`` and ``L2(alpha)`` is
 ``alpha * sum_j w_j**2``, exactly the seed's formulas (no factor 1/2).
+
+Box constraints follow glmnet's rule ``lower_j <= 0 <= upper_j``: zero is
+always feasible, so a cold start at ``w = 0``, ``alpha_max`` and gap-safe
+screening keep their meaning.  Within the box each coordinate's problem is
+still one-dimensional and convex, which is what coordinate descent needs: the
+minimiser over ``[lower_j, upper_j]`` is the clip of the unconstrained one.
 
 Penalties are parameter-only objects: they inherit ``get_params`` /
 ``set_params`` / ``clone`` from :class:`sklearn.base.BaseEstimator` so they
@@ -30,7 +37,8 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
     """Base class of separable L1/L2 penalties.
 
     Subclasses define :meth:`_strengths`, the pair ``(lambda_1, lambda_2)``;
-    every method below follows from it and from ``weights``/``positive``.
+    every method below follows from it and from ``weights``, ``positive``,
+    ``lower`` and ``upper``.
     """
 
     @abstractmethod
@@ -72,6 +80,94 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
                 )
         return strengths
 
+    def _checked_bound(self, value, n_features, name):
+        """One side of the box as a float64 array (a copy), validated."""
+        cls = type(self).__name__
+        default = -np.inf if name == "lower" else np.inf
+        if value is None:
+            return np.full(n_features, default)
+        try:
+            bound = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"{cls}: {name} must be None, a number or an array of numbers, "
+                f"got {value!r}."
+            ) from None
+        if bound.ndim == 0:
+            bound = np.full(n_features, float(bound))
+        elif bound.shape != (n_features,):
+            raise ValueError(
+                f"{cls}: {name} has shape {bound.shape}, expected a scalar or "
+                f"({n_features},), one bound per feature."
+            )
+        if np.any(np.isnan(bound)):
+            raise ValueError(
+                f"{cls}: {name} contains NaN; use {default} for an unbounded side."
+            )
+        # glmnet's rule: zero must be feasible (warm starts at 0, alpha_max
+        # and gap-safe screening all rely on it).
+        wrong = bound > 0 if name == "lower" else bound < 0
+        if np.any(wrong):
+            j = int(np.flatnonzero(wrong)[0])
+            relation = "<= 0" if name == "lower" else ">= 0"
+            raise ValueError(
+                f"{cls}: {name} must be {relation} for every feature (zero must "
+                f"be feasible: lower <= 0 <= upper), got "
+                f"{name}[{j}] = {float(bound[j])!r}."
+            )
+        return bound
+
+    def _checked_bounds(self, n_features):
+        """Per-feature ``(lower, upper)`` in float64, ``positive`` folded in."""
+        lower = self._checked_bound(getattr(self, "lower", None), n_features, "lower")
+        upper = self._checked_bound(getattr(self, "upper", None), n_features, "upper")
+        if self.positive:
+            # positive=True is the box [0, upper]
+            lower = np.maximum(lower, 0.0)
+        return lower, upper
+
+    def kernel_bounds(self, n_features, dtype=np.float64):
+        """Per-feature box ``lower_j <= w_j <= upper_j`` seen by the kernels.
+
+        Parameters
+        ----------
+        n_features : int
+            Number of coefficients.
+        dtype : numpy dtype, default=np.float64
+            Dtype of the returned arrays.
+
+        Returns
+        -------
+        lower : ndarray of shape (n_features,)
+            Lower bounds, ``-inf`` where unbounded, ``0`` with
+            ``positive=True`` (``max(lower, 0)``).  Always ``<= 0``.
+        upper : ndarray of shape (n_features,)
+            Upper bounds, ``inf`` where unbounded.  Always ``>= 0``.
+
+        Notes
+        -----
+        In a narrower ``dtype`` (float32) a bound that is not representable
+        is rounded *towards zero*, so the returned box lies inside the
+        requested one and every coefficient clipped to it is feasible.
+        """
+        lower, upper = self._checked_bounds(n_features)
+        dtype = np.dtype(dtype)
+        out = []
+        for bound in (lower, upper):
+            with np.errstate(over="ignore"):
+                # beyond float32's range: inf, brought back inside just below
+                cast = bound.astype(dtype)
+            outside = np.abs(cast.astype(np.float64)) > np.abs(bound)
+            if np.any(outside):
+                cast[outside] = np.nextafter(cast[outside], dtype.type(0))
+            out.append(np.ascontiguousarray(cast))
+        return tuple(out)
+
+    def has_bounds(self, n_features):
+        """Whether some coefficient is constrained (a finite bound or positive)."""
+        lower, upper = self._checked_bounds(n_features)
+        return bool(np.any(np.isfinite(lower)) or np.any(np.isfinite(upper)))
+
     def kernel_weights(self, n_features, dtype=np.float64):
         """Per-feature L1 and L2 weights, all that a compiled kernel sees.
 
@@ -106,13 +202,15 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
     def value(self, w):
         """Penalty value ``sum_j l1_j |w_j| + l2_j w_j**2``.
 
-        Returns ``inf`` when ``positive=True`` and some ``w_j < 0``.
+        Returns ``inf`` when some ``w_j`` lies outside its box
+        ``[lower_j, upper_j]`` (``w_j < 0`` with ``positive=True``).
         ``w`` may have shape ``(n_features,)`` or ``(n_targets, n_features)``
         (then the sum runs over all targets).
         """
         w = np.asarray(w, dtype=np.float64)
         l1, l2 = self.kernel_weights(w.shape[-1])
-        if self.positive and np.any(w < 0):
+        lower, upper = self._checked_bounds(w.shape[-1])
+        if np.any(w < lower) or np.any(w > upper):
             return np.inf
         return float(np.sum(l1 * np.abs(w)) + np.sum(l2 * w**2))
 
@@ -120,15 +218,16 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         """Proximal operator ``argmin_w 1/(2 step) ||w - z||^2 + g(w)``.
 
         Closed form: ``soft_threshold(z, step * l1) / (1 + 2 step l2)``,
-        clipped at 0 when ``positive=True``.
+        clipped to ``[lower, upper]`` (at 0 from below with
+        ``positive=True``).  The clip is exact: each coordinate's objective
+        is a strictly convex parabola-plus-kink, whose minimiser over an
+        interval is the projection of its unconstrained minimiser.
         """
         z = np.asarray(z, dtype=np.float64)
         l1, l2 = self.kernel_weights(z.shape[-1])
-        if self.positive:
-            shrunk = np.maximum(z - step * l1, 0.0)
-        else:
-            shrunk = np.sign(z) * np.maximum(np.abs(z) - step * l1, 0.0)
-        return shrunk / (1.0 + 2.0 * step * l2)
+        lower, upper = self._checked_bounds(z.shape[-1])
+        shrunk = np.sign(z) * np.maximum(np.abs(z) - step * l1, 0.0)
+        return np.clip(shrunk / (1.0 + 2.0 * step * l2), lower, upper)
 
     def subdiff_distance(self, w, grad):
         """Per-feature distance of ``-grad`` to the subdifferential at ``w``.
@@ -137,38 +236,52 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         optimality (KKT) condition is ``-grad in subdiff g(w)``; the returned
         vector is zero exactly at a minimiser:
 
-        * ``w_j != 0``: ``|grad_j + l1_j sign(w_j) + 2 l2_j w_j|``;
-        * ``w_j == 0``: ``max(|grad_j| - l1_j, 0)`` (with ``positive``:
-          ``max(-grad_j - l1_j, 0)``);
-        * ``w_j < 0`` with ``positive``: ``inf`` (infeasible).
+        With the box ``[lower_j, upper_j]`` the subdifferential gains the
+        normal cone of the box, so at a bound the condition is one-sided
+        (projected KKT).  With ``r_j = grad_j + l1_j sign(w_j) + 2 l2_j w_j``:
+
+        * ``w_j != 0`` strictly inside its box: ``|r_j|``;
+        * ``w_j == upper_j > 0``: ``max(r_j, 0)`` (the objective must not
+          decrease downwards); ``w_j == lower_j < 0``: ``max(-r_j, 0)``;
+        * ``w_j == 0``: ``max(-grad_j - l1_j, grad_j - l1_j, 0)`` where the
+          first term counts only if ``upper_j > 0`` (the coefficient could
+          grow) and the second only if ``lower_j < 0``; unbounded this is
+          ``max(|grad_j| - l1_j, 0)``, with ``positive``
+          ``max(-grad_j - l1_j, 0)``, and 0 when ``lower_j = upper_j = 0``;
+        * ``w_j`` outside its box: ``inf`` (infeasible).
         """
         w = np.asarray(w, dtype=np.float64)
         grad = np.asarray(grad, dtype=np.float64)
         l1, l2 = self.kernel_weights(w.shape[-1])
-        nonzero = w != 0
-        dist_nonzero = np.abs(grad + l1 * np.sign(w) + 2.0 * l2 * w)
-        if self.positive:
-            dist_zero = np.maximum(-grad - l1, 0.0)
-        else:
-            dist_zero = np.maximum(np.abs(grad) - l1, 0.0)
-        dist = np.where(nonzero, dist_nonzero, dist_zero)
-        if self.positive:
-            dist = np.where(w < 0, np.inf, dist)
-        return dist
+        lower, upper = self._checked_bounds(w.shape[-1])
+        residual = grad + l1 * np.sign(w) + 2.0 * l2 * w
+        dist_nonzero = np.where(
+            w == upper, np.maximum(residual, 0.0),
+            np.where(w == lower, np.maximum(-residual, 0.0), np.abs(residual)))
+        up = np.where(upper > 0, -grad - l1, -np.inf)
+        down = np.where(lower < 0, grad - l1, -np.inf)
+        dist_zero = np.maximum(np.maximum(up, down), 0.0)
+        dist = np.where(w != 0, dist_nonzero, dist_zero)
+        return np.where((w < lower) | (w > upper), np.inf, dist)
 
     def alpha_max(self, grad0):
         """Smallest L1 strength for which ``w = 0`` is optimal.
 
         ``grad0`` is the datafit gradient at ``w = 0`` (for least squares
         with intercept: ``-X_c^T S y_c / sum(s)``).  Returns
-        ``max_j |grad0_j| / weights_j`` over penalized features (``-grad0_j``
-        when positive), the ``lambda_1`` at which the first feature enters;
-        ``inf`` if no feature has an L1 factor.  The L2 part never zeroes a
-        coefficient, so it plays no role.
+        ``max_j s_j / weights_j`` over penalized features, the ``lambda_1``
+        at which the first feature enters, where ``s_j`` is the pull on
+        feature j in a direction its box allows: ``|grad0_j|`` unbounded,
+        ``-grad0_j`` if it can only grow (``lower_j = 0``, e.g. positive),
+        ``grad0_j`` if it can only shrink (``upper_j = 0``), nothing if
+        ``lower_j = upper_j = 0``.  ``inf`` if no feature has an L1 factor.
+        The L2 part never zeroes a coefficient, so it plays no role.
         """
         grad0 = np.asarray(grad0, dtype=np.float64)
         factors = self._factors(grad0.shape[-1])
-        signal = -grad0 if self.positive else np.abs(grad0)
+        lower, upper = self._checked_bounds(grad0.shape[-1])
+        signal = np.maximum(np.where(upper > 0, -grad0, -np.inf),
+                            np.where(lower < 0, grad0, -np.inf))
         penalized = factors > 0
         if not np.any(penalized):
             return np.inf
@@ -179,7 +292,8 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         """``L1(a) + L2(b)`` is ``L1L2(a, b)`` (with each term's factors).
 
         Terms of the same kind (``L1(a) + L1(b)``) add only when their
-        factors agree; ``positive`` must agree.
+        factors agree; ``positive``, ``lower`` and ``upper`` must agree
+        (the sum carries them).
         """
         if not isinstance(other, BasePenalty):
             return NotImplemented
@@ -187,15 +301,23 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
             raise ValueError(
                 "Penalties can only be added when they agree on positive."
             )
+        for name in ("lower", "upper"):
+            if not _same_factors(getattr(self, name, None), getattr(other, name, None)):
+                raise ValueError(
+                    f"Penalties can only be added when they agree on {name}; "
+                    f"build L1L2(l1, l2, lower=..., upper=...) instead."
+                )
+        bounds = dict(lower=getattr(self, "lower", None),
+                      upper=getattr(self, "upper", None))
         a1, a2 = self._strengths()
         b1, b2 = other._strengths()
         l1_weights = _term_weights(self, other, 0, a1, b1)
         l2_weights = _term_weights(self, other, 1, a2, b2)
         if _same_factors(l1_weights, l2_weights):
             return L1L2(l1=a1 + b1, l2=a2 + b2, weights=l1_weights,
-                        positive=self.positive)
+                        positive=self.positive, **bounds)
         return L1L2(l1=a1 + b1, l2=a2 + b2, l1_weights=l1_weights,
-                    l2_weights=l2_weights, positive=self.positive)
+                    l2_weights=l2_weights, positive=self.positive, **bounds)
 
 
 def _term_factors(penalty, term):
@@ -243,6 +365,13 @@ class L1(BasePenalty):
         ``None`` means all ones.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
+    lower : float or array-like of shape (n_features,), default=None
+        Lower bounds on the coefficients, each ``<= 0`` (``-inf``: none).
+        ``None`` means unbounded below; with ``positive=True`` the bound is
+        ``max(lower, 0)``.
+    upper : float or array-like of shape (n_features,), default=None
+        Upper bounds on the coefficients, each ``>= 0`` (``inf``: none).
+        ``None`` means unbounded above.
 
     Examples
     --------
@@ -251,10 +380,13 @@ class L1(BasePenalty):
     1.5
     """
 
-    def __init__(self, alpha=1.0, *, weights=None, positive=False):
+    def __init__(self, alpha=1.0, *, weights=None, positive=False, lower=None,
+                 upper=None):
         self.alpha = alpha
         self.weights = weights
         self.positive = positive
+        self.lower = lower
+        self.upper = upper
 
     def _strengths(self):
         return float(self.alpha), 0.0
@@ -278,6 +410,13 @@ class L2(BasePenalty):
         Per-feature factors ``c_j >= 0``; ``None`` means all ones.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
+    lower : float or array-like of shape (n_features,), default=None
+        Lower bounds on the coefficients, each ``<= 0`` (``-inf``: none).
+        ``None`` means unbounded below; with ``positive=True`` the bound is
+        ``max(lower, 0)``.
+    upper : float or array-like of shape (n_features,), default=None
+        Upper bounds on the coefficients, each ``>= 0`` (``inf``: none).
+        ``None`` means unbounded above.
 
     Examples
     --------
@@ -286,10 +425,13 @@ class L2(BasePenalty):
     2.5
     """
 
-    def __init__(self, alpha=1.0, *, weights=None, positive=False):
+    def __init__(self, alpha=1.0, *, weights=None, positive=False, lower=None,
+                 upper=None):
         self.alpha = alpha
         self.weights = weights
         self.positive = positive
+        self.lower = lower
+        self.upper = upper
 
     def _strengths(self):
         return 0.0, float(self.alpha)
@@ -316,6 +458,13 @@ class L1L2(BasePenalty):
         Per-feature factors ``c_j >= 0``, applied to both terms.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
+    lower : float or array-like of shape (n_features,), default=None
+        Lower bounds on the coefficients, each ``<= 0`` (``-inf``: none).
+        ``None`` means unbounded below; with ``positive=True`` the bound is
+        ``max(lower, 0)``.
+    upper : float or array-like of shape (n_features,), default=None
+        Upper bounds on the coefficients, each ``>= 0`` (``inf``: none).
+        ``None`` means unbounded above.
     l1_weights, l2_weights : array-like of shape (n_features,), default=None
         Factors of one term only, replacing ``weights`` for that term:
         ``g(w) = l1 sum_j a_j |w_j| + l2 sum_j b_j w_j^2``.
@@ -331,11 +480,13 @@ class L1L2(BasePenalty):
     """
 
     def __init__(self, l1=1.0, l2=1.0, *, weights=None, positive=False,
-                 l1_weights=None, l2_weights=None):
+                 l1_weights=None, l2_weights=None, lower=None, upper=None):
         self.l1 = l1
         self.l2 = l2
         self.weights = weights
         self.positive = positive
+        self.lower = lower
+        self.upper = upper
         self.l1_weights = l1_weights
         self.l2_weights = l2_weights
 

@@ -622,3 +622,132 @@ def test_dense_implicit_centring_equals_explicit(rng, dtype, anderson):
     assert_allclose(grad[on], (l1 * np.sign(w_imp) + 2 * l2 * w_imp)[on],
                     rtol=rtol * 10, atol=rtol * 10 * np.abs(grad).max())
     assert np.all(np.abs(grad[~on]) <= l1[~on] * (1 + rtol * 10) + rtol)
+
+
+# -- box constraints lower_j <= w_j <= upper_j --------------------------------------
+def _box(rng, n_features):
+    """Bounds of every kind (two-sided, one side infinite, lower = 0, upper =
+    0, one feature fixed at 0), of the size of the coefficients of _data."""
+    lower = -rng.uniform(0.1, 1.0, n_features)
+    upper = rng.uniform(0.1, 1.0, n_features)
+    lower[0::4] = -np.inf
+    upper[1::4] = np.inf
+    lower[2::5] = 0.0
+    upper[3::7] = 0.0
+    lower[-1] = upper[-1] = 0.0
+    return lower, upper
+
+
+def _conjugate_by_candidates(u, l1, l2, lower, upper):
+    """sup_t u t - l1 |t| - l2 t^2 over [lower, upper], as the best of the
+    points where a concave 1-D function can peak: the finite endpoints, 0
+    (the kink) and the stationary points of each smooth piece, clipped."""
+    candidates = [0.0] + [b for b in (lower, upper) if np.isfinite(b)]
+    if l2 > 0:
+        candidates += [np.clip((u - l1) / (2 * l2), max(lower, 0), upper),
+                       np.clip((u + l1) / (2 * l2), lower, min(upper, 0))]
+    return max(u * t - l1 * abs(t) - l2 * t * t for t in candidates)
+
+
+def _gap_box_numpy(X, y, w, l1, l2, lower, upper):
+    """Kernel-scale gap under the box, as a sum of Fenchel-Young terms,
+
+        P(w) - D(s R) = 1/2 ||R - s R||^2 + sum_j [g_j(w_j) + g_j^*(s X_j^T R)
+                                                   - w_j s X_j^T R],
+
+    minimised over the two documented scalings: s1 brings the unbounded
+    sides of pure-L1 features within l1 (there the conjugate is an
+    indicator: the candidates below, finite points only, count it as 0), s2
+    every side a coefficient can move to (then every pure-L1 conjugate is 0
+    by construction).  No unpenalized feature here."""
+    X, y, w = (np.asarray(a, dtype=np.float64) for a in (X, y, w))
+    R = y - X @ w
+    XtR = X.T @ R
+    pure = (l2 == 0) & (l1 > 0)
+    gaps = []
+    for every_side in (False, True):
+        up = upper > 0 if every_side else upper == np.inf
+        down = lower < 0 if every_side else lower == -np.inf
+        pull = np.maximum(np.where(up, XtR, -np.inf), np.where(down, -XtR, -np.inf))
+        ratio = np.max(pull[pure] / l1[pure], initial=0.0)
+        s = 1.0 / ratio if ratio > 1 else 1.0
+        gap = 0.5 * (1 - s) ** 2 * (R @ R)
+        for j in range(len(w)):
+            v = s * XtR[j]
+            if every_side and pure[j]:
+                conj = 0.0
+            else:
+                conj = _conjugate_by_candidates(v, l1[j], l2[j], lower[j], upper[j])
+            gap += l1[j] * abs(w[j]) + l2[j] * w[j] ** 2 + conj - w[j] * v
+        gaps.append(gap)
+    return min(gaps)
+
+
+def _assert_projected_kkt(X, y, w, l1, l2, lower, upper, atol):
+    """KKT with the box: c = X^T (y - X w) must lie in l1 sign(w) + 2 l2 w
+    plus the box's normal cone (one-sided at a bound)."""
+    X = np.asarray(X, dtype=np.float64)
+    w = np.asarray(w, dtype=np.float64)
+    c = X.T @ (y - X @ w)
+    assert np.all((lower <= w) & (w <= upper))
+    for j in range(len(w)):
+        r = c[j] - l1[j] * np.sign(w[j]) - 2 * l2[j] * w[j]
+        if w[j] != 0 and w[j] == upper[j]:
+            assert r >= -atol           # pushing up, held by the bound
+        elif w[j] != 0 and w[j] == lower[j]:
+            assert r <= atol            # pushing down, held by the bound
+        elif w[j] != 0:
+            assert abs(r) <= atol
+        else:
+            grow = c[j] - l1[j] if upper[j] > 0 else -np.inf
+            shrink = -c[j] - l1[j] if lower[j] < 0 else -np.inf
+            assert max(grow, shrink) <= atol
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("penalty", ["lasso", "enet", "mixed"])
+def test_bounded_gap_equals_fenchel_young_and_kkt_at_convergence(rng, kind, penalty):
+    X, y = _data(rng)
+    X[:, 1::2] *= -1  # correlations of both signs
+    l1, l2 = _penalty(rng, X, y, penalty)
+    l1 *= 0.3
+    lower, upper = _box(rng, X.shape[1])
+    y_sq = y @ y
+    for max_iter in (1, 3, 50):
+        w, gap, _, _ = _run(kind, X, y, l1, l2, max_iter=max_iter, gap_tol=NEVER,
+                            lower=lower, upper=upper)
+        assert np.all((lower <= w) & (w <= upper))
+        expected = _gap_box_numpy(X, y, w, l1, l2, lower, upper)
+        assert gap == pytest.approx(expected, rel=1e-8, abs=1e-11 * y_sq)
+        assert gap >= -1e-11 * y_sq
+    w, gap, _, converged = _run(kind, X, y, l1, l2, gap_tol=1e-13 * y_sq,
+                                lower=lower, upper=upper)
+    assert converged and w[-1] == 0.0
+    at_bound = (w != 0) & ((w == lower) | (w == upper))
+    assert np.any(at_bound)  # the premise: the box binds
+    _assert_projected_kkt(X, y, w, l1, l2, lower, upper,
+                          atol=1e-5 * np.max(np.abs(X.T @ y)))
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_anderson_point_is_projected_onto_the_box(rng, kind):
+    """Stopped right after an extrapolation (max_iter a multiple of K), the
+    returned point lies in the box: the Anderson combination can overshoot a
+    bound and must be projected before its objective is compared."""
+    n, p = 60, 15
+    for _ in range(10):
+        latent = rng.randn(n, 2)  # correlated columns: slow, extrapolable iterates
+        X = np.asfortranarray(latent @ rng.randn(2, p) + 0.3 * rng.randn(n, p))
+        y = X @ (3 * rng.randn(p)) + 0.1 * rng.randn(n)
+        l1 = np.full(p, 0.01 * np.max(np.abs(X.T @ y)))
+        l2 = np.zeros(p)
+        w_free = _run("dense", X, y, l1, l2, gap_tol=1e-10 * (y @ y))[0]
+        # bounds just inside the unconstrained solution, in its direction
+        lower = np.minimum(0.7 * w_free, 0) - 1e-3
+        upper = np.maximum(0.7 * w_free, 0) + 1e-3
+        for anderson in (3, 5):
+            for n_windows in (1, 2, 4):
+                w = _run(kind, X, y, l1, l2, max_iter=anderson * n_windows,
+                         gap_tol=NEVER, dw_tol=0.0, anderson=anderson,
+                         lower=lower, upper=upper)[0]
+                assert np.all((lower <= w) & (w <= upper))

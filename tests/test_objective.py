@@ -236,6 +236,54 @@ def test_gap_bounds_suboptimality_with_unpenalized_features(rng, pen_kind):
         )
 
 
+@pytest.mark.parametrize("pen_kind", ["lasso", "enet", "ridge"])
+def test_gap_with_bounds_is_primal_minus_a_brute_force_dual(rng, pen_kind):
+    """The gap under box constraints is P(w) - D(theta) for the better of the
+    two documented dual points theta = s R, with D evaluated here by brute
+    force (each conjugate g_j^* as a maximum over a fine grid of the box),
+    independently of ``penalty_conjugate``."""
+    X, y, sw = _data(rng)
+    n_features = X.shape[1]
+    lower = np.array([-0.5, -np.inf, 0.0, -1.0, -0.2, 0.0])
+    upper = np.array([1.0, 0.8, np.inf, 0.0, np.inf, 0.0])
+    strength = 0.05 * alpha_max(X, y, sw)
+    pen = {"lasso": L1(strength, lower=lower, upper=upper),
+           "enet": L1L2(strength, 0.3, lower=lower, upper=upper),
+           "ridge": L2(0.3, lower=lower, upper=upper)}[pen_kind]
+    s, x_mean, y_mean = _weighted_stats(X, y, sw, True)
+    S = s.sum()
+    Xc, yc = X - x_mean, y - y_mean
+    l1, l2 = (S * v for v in pen.kernel_weights(n_features))
+    grid = np.linspace(-60.0, 60.0, 240_001)
+
+    def conj(u, j):
+        t = np.clip(np.concatenate([grid, [0.0]]), lower[j], upper[j])
+        return np.max(u * t - l1[j] * np.abs(t) - l2[j] * t**2)
+
+    for _ in range(4):
+        w = np.clip(rng.randn(n_features), lower, upper)
+        R = yc - Xc @ w
+        XtR = Xc.T @ (s * R)
+        primal = 0.5 * s @ R**2 + np.sum(l1 * np.abs(w) + l2 * w**2)
+        pure = (l2 == 0) & (l1 > 0)
+        duals = []
+        for up, down in ((upper == np.inf, lower == -np.inf), (upper > 0, lower < 0)):
+            pull = np.maximum(np.where(up, XtR, -np.inf), np.where(down, -XtR, -np.inf))
+            ratio = np.max(pull[pure] / l1[pure], initial=0.0)
+            scale = 1.0 / ratio if ratio > 1 else 1.0
+            theta = scale * R
+            v = scale * XtR
+            # the grid stops at |t| = 60: an unbounded pure-L1 side whose
+            # constraint |v| <= l1 holds contributes 0 there, as it should
+            duals.append(s @ (theta * yc) - 0.5 * s @ theta**2
+                         - sum(conj(v[j], j) for j in range(n_features)))
+        expected = (primal - max(duals)) / S
+        gap = duality_gap(X, y, w, pen, sw)
+        assert gap == pytest.approx(expected, rel=1e-6,
+                                    abs=1e-9 * _scale(X, y, sw, True))
+        assert gap >= 0
+
+
 # -- alpha_max ---------------------------------------------------------------------
 def test_alpha_max_hand_computed():
     # Centred: x_c = (-1, 0, 1), y_c = (-1, -1, 2); x_c^T y_c = 3, / n = 1.

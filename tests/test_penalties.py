@@ -220,6 +220,38 @@ def test_subdiff_distance_zero_exactly_at_prox_fixed_point(rng, kind, positive):
         assert np.max(pen.subdiff_distance(w_other, grad_other)) > 1e-4
 
 
+@pytest.mark.parametrize("kind", ["l1", "l2", "l1l2"])
+def test_subdiff_distance_zero_exactly_at_prox_fixed_point_with_bounds(rng, kind):
+    """Projected KKT: with a box, w = prox(w - t grad(w), t) (prox = clip of
+    the unconstrained one) <=> the one-sided subdifferential distance is 0;
+    some coefficients end at their bounds, where the two-sided condition of
+    the unbounded penalty is violated."""
+    n_features = 8
+    H, b = _quadratic(rng, n_features)
+    b *= 3.0  # a large unconstrained solution: the bounds bind
+    lower = np.array([-0.5, -np.inf, 0.0, -0.3, -1.0, -0.2, 0.0, -np.inf])
+    upper = np.array([0.5, 0.4, np.inf, 0.0, 1.0, np.inf, 0.0, 0.3])
+    pen = _penalty(kind, weights=_random_weights(rng, n_features), lower=lower,
+                   upper=upper)
+    w, step = _proximal_gradient(H, b, pen)
+    grad = H @ w - b
+    assert_allclose(pen.prox(w - step * grad, step), w, atol=1e-12)
+    assert np.max(pen.subdiff_distance(w, grad)) <= 1e-10
+    at_bound = (w != 0) & ((w == lower) | (w == upper))
+    assert np.any(at_bound)
+    unbounded = _penalty(kind, weights=pen.weights)
+    assert np.max(unbounded.subdiff_distance(w, grad)[at_bound]) > 1e-3
+    # moving any interior coordinate breaks it, and leaving the box is inf
+    for j in np.flatnonzero((w > lower) & (w < upper))[:3]:
+        w_other = w.copy()
+        w_other[j] = np.clip(w[j] + 0.05, lower[j], upper[j])
+        if w_other[j] != w[j]:
+            assert np.max(pen.subdiff_distance(w_other, H @ w_other - b)) > 1e-4
+    w_out = w.copy()
+    w_out[0] = 0.6
+    assert pen.subdiff_distance(w_out, grad)[0] == np.inf
+
+
 def test_subdiff_distance_zero_at_separable_optimum(rng):
     """For f(w) = 1/2 ||w - c||^2 the minimiser is prox(c, 1), exactly."""
     c = 3.0 * rng.randn(8)
@@ -334,11 +366,13 @@ def test_get_params_set_params_clone():
     weights = np.array([1.0, 0.0, 2.0])
     pen = L1(0.3, weights=weights, positive=True)
     params = pen.get_params()
-    assert set(params) == {"alpha", "weights", "positive"}
+    assert set(params) == {"alpha", "weights", "positive", "lower", "upper"}
     assert params["alpha"] == 0.3 and params["positive"] is True
     assert params["weights"] is weights
+    assert params["lower"] is None and params["upper"] is None
     assert set(L1L2().get_params()) == {"l1", "l2", "weights", "positive",
-                                        "l1_weights", "l2_weights"}
+                                        "l1_weights", "l2_weights", "lower",
+                                        "upper"}
 
     cloned = clone(pen)
     assert cloned is not pen and type(cloned) is L1

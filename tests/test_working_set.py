@@ -232,3 +232,51 @@ def test_working_set_adds_only_violating_features_when_warm(rng, monkeypatch):
     assert sizes[0] < 2 * nnz  # the old doubling would have taken twice the support
     assert_optimal(Xd, y, model.coef_, model.intercept_, L1L2(alpha, 0.0),
                    kkt_atol=1e-5, gap_atol=1e-9)
+
+
+@pytest.mark.parametrize("route", ROUTES)
+def test_working_set_ranks_by_one_sided_violation(rng, monkeypatch, route):
+    """Under bounds a zero feature enters only if it is pulled in a direction
+    its box allows: a strong negative correlation on a feature with lower = 0
+    (or a positive one with upper = 0) must never bring it into a working
+    set, whereas ranking by |X_j^T R| would put it first.  The result is
+    certified optimal for the box."""
+    from sklearn_penalized._preprocessing import make_problem
+    from sklearn_penalized.solvers._cd import CoordinateDescent
+
+    X, y, sw = _problem(rng, route)
+    Xd = X.toarray() if sp.issparse(X) else X
+    p = Xd.shape[1]
+    s = sw / sw.sum()
+    corr = (Xd - s @ Xd).T @ (sw * (y - s @ y)) / sw.sum()
+    alpha = 0.05 * np.max(np.abs(corr))
+    # the features most strongly pulled are blocked in that direction
+    blocked = np.argsort(-np.abs(corr))[:8]
+    lower, upper = np.full(p, -np.inf), np.full(p, np.inf)
+    lower[blocked[corr[blocked] < 0]] = 0.0
+    upper[blocked[corr[blocked] > 0]] = 0.0
+    pen = L1L2(alpha, 0.0, lower=lower, upper=upper)
+    seen = []
+    ops_class = {"dense": ws_module._DenseOps, "sparse": ws_module._SparseOps,
+                 "gram": ws_module._GramOps}[route]
+    original = ops_class.run
+
+    def spy(self, w, state, l1, l2, **options):
+        seen.append(np.asarray(options["ws"]))
+        return original(self, w, state, l1, l2, **options)
+
+    monkeypatch.setattr(ops_class, "run", spy)
+    problem = make_problem(X.copy(), y, sw, fit_intercept=True)
+    solver = CoordinateDescent(tol=1e-10, max_iter=100_000,
+                               gram=True if route == "gram" else None)
+    result = solver.solve(problem, pen)
+    visited = np.unique(np.concatenate(seen))
+    assert len(seen) >= 1 and len(visited) < p  # working sets, not everything
+    # where a blocked feature was visited at all, it is because the optimum
+    # moves it the allowed way; the strongest pulls are never ranked in
+    coef = result.coef[0]
+    assert np.all(coef[blocked[corr[blocked] < 0]] >= 0)
+    assert np.all(coef[blocked[corr[blocked] > 0]] <= 0)
+    assert not np.isin(blocked[:3], seen[0]).any()
+    assert_optimal(Xd, y, coef, problem.intercept(result.coef)[0], pen, sw,
+                   kkt_atol=1e-5, gap_atol=1e-9)

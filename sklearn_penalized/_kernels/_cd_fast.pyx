@@ -8,7 +8,8 @@ Every entry point minimises, in kernel scale,
 
     P(w) = \\frac12 \\|y - X w\\|_2^2 + \\sum_j l1_j |w_j| + l2_j w_j^2
 
-(optionally subject to ``w >= 0``) by cyclic or random coordinate descent
+subject to the box ``lower_j <= w_j <= upper_j`` (``lower_j <= 0 <= upper_j``;
+``positive=True`` is ``lower = 0``) by cyclic or random coordinate descent
 (Friedman, Hastie & Tibshirani 2010) over the coordinates of a *working
 set* ``ws`` (all features by default), the others staying fixed.  It stops
 as soon as the duality gap of that problem (``_cd_helpers._duality_gap``)
@@ -18,8 +19,15 @@ coefficient change is small relative to the largest coefficient
 
 With ``anderson=K > 0`` the iterates are accelerated by Anderson
 extrapolation every K epochs (Bertrand & Massias 2021): the extrapolated
-point is kept only if it lowers the objective, so convergence is never
-hurt.
+point is projected onto the box and kept only if it lowers the objective,
+so convergence is never hurt.
+
+Bounds: ``lower``/``upper`` (arrays indexed by feature, like ``l1``; None
+for an unbounded side) and ``positive`` (folded in as ``max(lower, 0)``).
+Each coordinate update clips the usual soft-threshold step to the box (the
+exact 1-D minimiser); without any finite bound the clip is skipped.  The
+starting ``w`` should lie in the box (a coordinate leaves it on its first
+update at the latest).
 
 The working-set outer loop, gap-safe screening and the choice of ``ws``
 live in Python (``solvers/_cd.py``); these kernels are its inner solver.
@@ -36,8 +44,8 @@ from libc.string cimport memcpy
 from ._blas cimport _axpy, _dot
 from ._cd_helpers cimport (
     _anderson_extrapolate,
+    _box_extrapolated,
     _coordinate_update,
-    _dual_scale,
     _duality_gap,
     _penalty_value,
     _xorshift,
@@ -68,6 +76,33 @@ def _working_set(ws, n_features):
     return np.ascontiguousarray(ws, dtype=np.int32)
 
 
+def _box(lower, upper, positive, index, m, dtype):
+    """``(lower[index], upper[index], has_bounds)``: contiguous arrays of m
+    values of ``dtype`` (``index`` None: the whole arrays), -inf/inf for a
+    side given as None, ``positive`` folded in as ``max(lower, 0)``.
+
+    Without any bound (None, None, not positive) ``has_bounds`` is false:
+    the updates skip the clip and the gap takes every side as unbounded
+    without reading the (-inf/inf) arrays, so the unbounded case pays for the
+    box only these two allocations.
+    """
+    if lower is None and upper is None and not positive:
+        return np.full(m, -np.inf, dtype=dtype), np.full(m, np.inf, dtype=dtype), False
+
+    def side(bound, default):
+        if bound is None:
+            return np.full(m, default, dtype=dtype)
+        bound = np.asarray(bound, dtype=dtype)
+        return np.ascontiguousarray(bound if index is None else bound[index])
+    lo = side(lower, -np.inf)
+    hi = side(upper, np.inf)
+    if lo.shape[0] != m or hi.shape[0] != m:
+        raise ValueError(f"lower/upper must have one bound per feature ({m}).")
+    if positive:
+        lo = np.maximum(lo, 0)
+    return lo, hi, True
+
+
 class _Buffers:
     """Work arrays shared by the three entry points (allocated with the GIL)."""
 
@@ -91,19 +126,27 @@ def duality_gap(
     floating r_sq,
     floating r_dot_y,
     bint positive=False,
+    lower=None,
+    upper=None,
 ):
     """``(gap, scale)``: the kernels' duality gap and dual scaling, from stats.
 
     The one definition of the gap, exposed for the working-set loop: ``gap``
     as in ``_cd_helpers._duality_gap`` and ``scale`` such that ``scale * R``
-    is the dual point (used by gap-safe screening).
+    is the dual point (used by gap-safe screening).  ``lower``/``upper``:
+    the box, as in ``cd_dense``.
     """
     cdef int n_features = w.shape[0]
+    dtype = np.float64 if floating is double else np.float32
+    lo_np, hi_np, bounded = _box(lower, upper, positive, None, n_features, dtype)
+    cdef const floating[::1] lo = lo_np
+    cdef const floating[::1] hi = hi_np
+    cdef bint has_bounds = bounded
     cdef floating gap, scale
     with nogil:
-        scale = _dual_scale(n_features, &XtR[0], &l1[0], &l2[0], positive)
         gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
-                           &l2[0], r_sq, r_dot_y, positive)
+                           &l2[0], &lo[0], &hi[0], has_bounds, r_sq, r_dot_y,
+                           &scale)
     return float(gap), float(scale)
 
 
@@ -118,6 +161,8 @@ def cd_dense(
     floating gap_tol,
     floating dw_tol,
     bint positive=False,
+    lower=None,
+    upper=None,
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
@@ -139,6 +184,13 @@ def cd_dense(
 
     Parameters
     ----------
+    positive : bool, default=False
+        Constrain ``w >= 0`` (the same as ``lower = max(lower, 0)``).
+    lower, upper : arrays of shape (n_features,), default=None
+        Box ``lower_j <= w_j <= upper_j`` with ``lower_j <= 0 <= upper_j``
+        (-inf/inf, or None for a whole side, where unbounded); indexed by
+        feature like ``l1``.  The updates are projected onto the box and the
+        gap is that of the box-constrained problem.
     ws : array of int32, default=None
         Coordinates to update (all when None); the others must be zero.
         ``l1``/``l2`` are indexed by feature, like ``w``.  The gap is that
@@ -182,6 +234,10 @@ def cd_dense(
     cdef floating[::1] offset_ws = np.empty(m, dtype=dtype)
     cdef floating[::1] l1_ws = np.asarray(l1)[np.asarray(ws_)]
     cdef floating[::1] l2_ws = np.asarray(l2)[np.asarray(ws_)]
+    lo_np, hi_np, bounded = _box(lower, upper, positive, np.asarray(ws_), m, dtype)
+    cdef const floating[::1] lo_ws = lo_np
+    cdef const floating[::1] hi_ws = hi_np
+    cdef bint has_bounds = bounded
     buffers = _Buffers(m, anderson, dtype)
     cdef floating[::1] w_ws = buffers.w_ws
     cdef floating[::1] XtR_ws = buffers.XtR_ws
@@ -196,6 +252,7 @@ def cd_dense(
     cdef floating c = 0.0, c_acc, sum_R, delta
     cdef floating n_float = n_samples
     cdef floating gap = np.inf
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -238,7 +295,7 @@ def cd_dense(
                 z_j = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
                        + c * n_float * offset_ws[aa] + norm_ws[aa] * w_j)
                 w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
-                                           positive)
+                                           lo_ws[aa], hi_ws[aa], has_bounds)
                 if w_new != w_j:
                     # R += (w_j - w_new) * X[:, j];  c += (w_new - w_j) m_j
                     _axpy(n_samples, w_j - w_new, &X[0, j], 1, &R[0], 1)
@@ -258,8 +315,11 @@ def cd_dense(
                         memcpy(&R_acc[0], &R[0], n_samples * sizeof(floating))
                         c_acc = c
                         for a in range(m):
-                            if positive and w_acc[a] < 0.0:
-                                w_acc[a] = 0.0
+                            if has_bounds:
+                                # project the extrapolated point onto the box
+                                w_acc[a] = _box_extrapolated(
+                                    &history[0], anderson, m, a, w_acc[a],
+                                    lo_ws[a], hi_ws[a])
                             w_ws[a] = w[ws_[a]]
                             delta = w_acc[a] - w_ws[a]
                             if delta != 0.0:
@@ -313,7 +373,8 @@ def cd_dense(
                     XtR_ws[a] = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
                                  + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
                 gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
-                                   &l2_ws[0], r_sq, r_dot_y, positive)
+                                   &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                                   r_sq, r_dot_y, &dual_scale)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -335,6 +396,8 @@ def cd_sparse(
     floating gap_tol,
     floating dw_tol,
     bint positive=False,
+    lower=None,
+    upper=None,
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
@@ -355,8 +418,9 @@ def cd_sparse(
     weighted mean zero, ``sum_i s_i (R_i + c) = 0`` at every iterate, so
     ``(X_j - m_j)^T S (R + c) = X_j^T S R + c * sum_i s_i x_ij``.
 
-    ``ws``, ``R`` and ``anderson`` as in ``cd_dense`` (``R`` holds the
-    sparse part ``y - X w`` only).  Returns ``(w, gap, n_iter, converged)``.
+    ``positive``, ``lower``, ``upper``, ``ws``, ``R`` and ``anderson`` as in
+    ``cd_dense`` (``R`` holds the sparse part ``y - X w`` only).  Returns
+    ``(w, gap, n_iter, converged)``.
     """
     cdef int n_samples = y.shape[0]
     cdef int n_features = w.shape[0]
@@ -368,6 +432,10 @@ def cd_sparse(
     cdef floating[::1] col_sw_sum = np.zeros(m, dtype=dtype)
     cdef floating[::1] l1_ws = np.asarray(l1)[np.asarray(ws_)]
     cdef floating[::1] l2_ws = np.asarray(l2)[np.asarray(ws_)]
+    lo_np, hi_np, bounded = _box(lower, upper, positive, np.asarray(ws_), m, dtype)
+    cdef const floating[::1] lo_ws = lo_np
+    cdef const floating[::1] hi_ws = hi_np
+    cdef bint has_bounds = bounded
     buffers = _Buffers(m, anderson, dtype)
     cdef floating[::1] w_ws = buffers.w_ws
     cdef floating[::1] XtR_ws = buffers.XtR_ws
@@ -388,6 +456,7 @@ def cd_sparse(
     cdef floating sum_sR
     cdef floating offset_dot_w = 0.0                          # c = m^T w
     cdef floating gap = np.inf
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -449,7 +518,7 @@ def cd_sparse(
                     z_j += offset_dot_w * col_sw_sum[aa]
                 z_j += norm_ws[aa] * w_j
                 w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
-                                           positive)
+                                           lo_ws[aa], hi_ws[aa], has_bounds)
                 if w_new != w_j:
                     # R -= (w_new - w_j) * X[:, j];  c += (w_new - w_j) m_j
                     for k in range(X_indptr[j], X_indptr[j + 1]):
@@ -470,8 +539,11 @@ def cd_sparse(
                         memcpy(&R_acc[0], &R[0], n_samples * sizeof(floating))
                         offset_acc = offset_dot_w
                         for a in range(m):
-                            if positive and w_acc[a] < 0.0:
-                                w_acc[a] = 0.0
+                            if has_bounds:
+                                # project the extrapolated point onto the box
+                                w_acc[a] = _box_extrapolated(
+                                    &history[0], anderson, m, a, w_acc[a],
+                                    lo_ws[a], hi_ws[a])
                             j = ws_[a]
                             w_ws[a] = w[j]
                             delta = w_acc[a] - w_ws[a]
@@ -528,7 +600,8 @@ def cd_sparse(
                         z_j += offset_dot_w * col_sw_sum[a] - X_offset[j] * sum_sR
                     XtR_ws[a] = z_j
                 gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
-                                   &l2_ws[0], r_sq, r_dot_y, positive)
+                                   &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                                   r_sq, r_dot_y, &dual_scale)
                 if gap <= gap_tol:
                     converged = True
                     break
@@ -547,6 +620,8 @@ def cd_gram(
     floating gap_tol,
     floating dw_tol,
     bint positive=False,
+    lower=None,
+    upper=None,
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
@@ -560,7 +635,8 @@ def cd_gram(
     independent of ``n_samples``: the state is the gradient on the working
     set, ``g = X_ws^T R = q_ws - Q[ws, :] w``.  Then ``R^T y = y_sq - w^T q``
     and ``||R||^2 = y_sq - w^T q - w^T g``.  Coordinates outside ``ws`` must
-    be zero.  ``ws`` and ``anderson`` as in ``cd_dense``.
+    be zero.  ``positive``, ``lower``, ``upper``, ``ws`` and ``anderson`` as
+    in ``cd_dense``.
 
     Returns ``(w, gap, n_iter, converged)`` as ``cd_dense``.
     """
@@ -585,6 +661,10 @@ def cd_gram(
     cdef floating[::1] q_ws = np.ascontiguousarray(np.asarray(q)[ws_np], dtype=dtype)
     cdef floating[::1] l1_ws = np.asarray(l1)[ws_np]
     cdef floating[::1] l2_ws = np.asarray(l2)[ws_np]
+    lo_np, hi_np, bounded = _box(lower, upper, positive, ws_np, m, dtype)
+    cdef const floating[::1] lo_ws = lo_np
+    cdef const floating[::1] hi_ws = hi_np
+    cdef bint has_bounds = bounded
     buffers = _Buffers(m, anderson, dtype)
     cdef floating[::1] w_ws = buffers.w_ws
     cdef floating[::1] history = buffers.history
@@ -596,6 +676,7 @@ def cd_gram(
     cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q, delta
     cdef floating obj, obj_acc
     cdef floating gap = np.inf
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -617,7 +698,7 @@ def cd_gram(
                 w_j = w[j]
                 z_j = g[aa] + norm_ws[aa] * w_j
                 w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
-                                           positive)
+                                           lo_ws[aa], hi_ws[aa], has_bounds)
                 if w_new != w_j:
                     # g -= (w_new - w_j) * Q[ws, j]
                     _axpy(m, w_j - w_new, &Q_sub[0, aa], 1, &g[0], 1)
@@ -633,8 +714,11 @@ def cd_gram(
                     if _anderson_extrapolate(&history[0], anderson, m, &diffs[0],
                                              &small[0], &z[0], &w_acc[0]):
                         for a in range(m):
-                            if positive and w_acc[a] < 0.0:
-                                w_acc[a] = 0.0
+                            if has_bounds:
+                                # project the extrapolated point onto the box
+                                w_acc[a] = _box_extrapolated(
+                                    &history[0], anderson, m, a, w_acc[a],
+                                    lo_ws[a], hi_ws[a])
                             w_ws[a] = w[ws_[a]]
                         # g_acc = q_ws - Q[ws, ws] w_acc
                         for b in range(m):
@@ -665,7 +749,8 @@ def cd_gram(
                 r_dot_y = y_sq - w_dot_q
                 r_sq = max(r_dot_y - _dot(m, &w_ws[0], 1, &g[0], 1), 0.0)
                 gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
-                                   &l2_ws[0], r_sq, r_dot_y, positive)
+                                   &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                                   r_sq, r_dot_y, &dual_scale)
                 if gap <= gap_tol:
                     converged = True
                     break

@@ -37,7 +37,7 @@ def _gram_switch_budget(problem):
     return (p * p // 2 + GRAM_ROUTE_FIXED_FLOPS // n) // 2
 
 
-def _round_keeping_dual_feasibility(ops, w, l1, l2, positive, passes=3):
+def _round_keeping_dual_feasibility(ops, w, l1, l2, lower, upper, passes=3):
     """Move the float64 solution ``w`` (in place) onto float32 values, and
     return the duality gap there.
 
@@ -48,6 +48,13 @@ def _round_keeping_dual_feasibility(ops, w, l1, l2, positive, passes=3):
     in float64 given the others and rounded *away from zero*, which keeps
     ``|grad_j - 2 l2_j w_j| <= l1_j`` (the stationarity residual lands on the
     feasible side); the gradient follows every rounded step exactly.
+
+    Under box constraints (``lower``/``upper``: float32-representable, as
+    ``kernel_bounds`` returns them for float32) the re-minimised value is
+    clipped to the box first; rounding away from zero could then only leave
+    the box through a bound that is not a float32, so the rounded value is
+    clipped again.  A coordinate at a bound keeps that exact bound, where
+    the one-sided optimality condition needs no rounding slack.
     """
     Q = ops.Q
     grad = ops.q - Q @ w
@@ -57,12 +64,12 @@ def _round_keeping_dual_feasibility(ops, w, l1, l2, positive, passes=3):
             if curvature <= 0.0:
                 continue
             z = grad[j] + Q[j, j] * w[j]
-            shrunk = (max(z - l1[j], 0.0) if positive
-                      else np.sign(z) * max(abs(z) - l1[j], 0.0))
-            value = shrunk / curvature
+            shrunk = np.sign(z) * max(abs(z) - l1[j], 0.0)
+            value = min(max(shrunk / curvature, lower[j]), upper[j])
             rounded = np.float32(value)
             if abs(float(rounded)) < abs(value):
                 rounded = np.nextafter(rounded, np.float32(np.copysign(np.inf, value)))
+            rounded = min(max(float(rounded), lower[j]), upper[j])
             step = float(rounded) - w[j]
             if step != 0.0:
                 grad -= Q[:, j] * step
@@ -70,7 +77,7 @@ def _round_keeping_dual_feasibility(ops, w, l1, l2, positive, passes=3):
     grad = ops.full_gradient(None, w)
     r_sq, r_dot_y = ops.residual_stats(None, w)
     gap, _ = _cd_fast.duality_gap(w, np.ascontiguousarray(grad), ops.column_sq_norms(),
-                                  l1, l2, r_sq, r_dot_y, positive)
+                                  l1, l2, r_sq, r_dot_y, lower=lower, upper=upper)
     return gap
 
 
@@ -87,6 +94,11 @@ def per_target(penalty, n_targets):
 
 class CoordinateDescent(BaseSolver):
     """Cyclic or random coordinate descent with a duality-gap stopping rule.
+
+    Box constraints ``lower_j <= w_j <= upper_j`` (``positive=True`` among
+    them) come from the penalty (``penalty.kernel_bounds``): each coordinate
+    update is clipped to the box, and the duality gap, screening and
+    working sets account for it (see docs/solvers.md, "Box constraints").
 
     Parameters
     ----------
@@ -149,8 +161,12 @@ class CoordinateDescent(BaseSolver):
             return solve_target(ops, w, l1, l2, **kwargs)
         w64 = w.astype(np.float64)
         l1, l2 = l1.astype(np.float64), l2.astype(np.float64)
+        # the float32 box (rounded inwards by kernel_bounds) solved in float64
+        kwargs["lower"] = np.asarray(kwargs["lower"], dtype=np.float64)
+        kwargs["upper"] = np.asarray(kwargs["upper"], dtype=np.float64)
         gap, n_iter, _ = solve_target(ops, w64, l1, l2, **kwargs)
-        gap = _round_keeping_dual_feasibility(ops, w64, l1, l2, kwargs["positive"])
+        gap = _round_keeping_dual_feasibility(ops, w64, l1, l2, kwargs["lower"],
+                                              kwargs["upper"])
         w[:] = w64
         return gap, n_iter, gap <= kwargs["gap_tol"]
 
@@ -175,6 +191,8 @@ class CoordinateDescent(BaseSolver):
 
         for k in range(n_targets):
             l1, l2 = to_kernel_scale(penalties[k], problem)
+            # the box (positive folded in) needs no scaling
+            lower, upper = penalties[k].kernel_bounds(n_features, dtype=dtype)
             w = np.ascontiguousarray(coef[k])
             if self.gram is not None and not adaptive:
                 ops = self._gram_ops(problem, k)
@@ -186,7 +204,8 @@ class CoordinateDescent(BaseSolver):
                 # scikit-learn's tol: gap <= tol * ||y||^2 in kernel scale
                 gap_tol=float(self.tol * problem.y_sq_norms[k]),
                 dw_tol=float(self.tol),
-                positive=bool(penalties[k].positive),
+                lower=lower,
+                upper=upper,
                 random=self.selection == "random",
                 seed=int(rng.randint(1, np.iinfo(np.int32).max)),
             )

@@ -28,10 +28,10 @@ def _group_targets(penalties, problem):
     groups = {}
     for k, penalty in enumerate(penalties):
         l1, l2 = to_kernel_scale(penalty, problem)
-        if np.any(l1 > 0) or penalty.positive:
+        if np.any(l1 > 0) or penalty.has_bounds(problem.n_features):
             raise ValueError(
                 "Direct solvers handle pure L2 penalties without sign "
-                "constraints only; use solver='cd'."
+                "constraints or bounds only; use solver='cd'."
             )
         key = l2.tobytes()
         groups.setdefault(key, (l2, []))[1].append(k)

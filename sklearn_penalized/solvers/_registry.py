@@ -29,10 +29,16 @@ SPARSE_GRAM_MAX_FEATURES = 2000
 
 
 def _penalty_traits(penalty, problem):
+    """``(has_l1, constraint)``: whether some target has an L1 part, and the
+    name of its coefficient constraint (None when unconstrained)."""
     penalties = penalty if isinstance(penalty, (list, tuple)) else [penalty]
     has_l1 = any(np.any(to_kernel_scale(p, problem)[0] > 0) for p in penalties)
-    positive = any(p.positive for p in penalties)
-    return has_l1, positive
+    constraint = None
+    if any(p.positive for p in penalties):
+        constraint = "positive=True"
+    elif any(p.has_bounds(problem.n_features) for p in penalties):
+        constraint = "bounds on the coefficients"
+    return has_l1, constraint
 
 
 def resolve_solver(name, penalty, problem, **options):
@@ -56,8 +62,10 @@ def resolve_solver(name, penalty, problem, **options):
     ------
     ValueError
         When the named solver cannot handle the penalty (an L1 part, a sign
-        constraint) or the data; the message lists the solvers that can.
+        constraint or other bounds) or the data; the message lists the
+        solvers that can.
     """
+    # positive=True is a box constraint (lower = 0): one capability covers both
     has_l1, positive = _penalty_traits(penalty, problem)
     if name == "auto":
         if has_l1 or positive:
@@ -80,7 +88,7 @@ def resolve_solver(name, penalty, problem, **options):
         if has_l1:
             needs.append("an L1 penalty")
         if positive:
-            needs.append("positive=True")
+            needs.append(positive)
         if problem.is_sparse:
             needs.append("sparse input")
         raise ValueError(

@@ -3,7 +3,8 @@
 """The working-set outer loop around the coordinate-descent kernels.
 
 One target at a time, in kernel scale (``1/2 ||y - Xw||^2 + sum_j l1_j |w_j|
-+ l2_j w_j^2``):
++ l2_j w_j^2`` subject to ``lower_j <= w_j <= upper_j``, ``lower_j <= 0 <=
+upper_j``):
 
 1. compute the full gradient ``X^T R`` and the duality gap of the whole
    problem (the stopping rule: ``gap <= gap_tol``, never a working-set gap);
@@ -11,12 +12,13 @@ One target at a time, in kernel scale (``1/2 ||y - Xw||^2 + sum_j l1_j |w_j|
    the dual optimum lies in the ball of radius ``sqrt(2 gap)`` around the
    current dual point ``theta = scale * R`` (the dual is 1-strongly
    concave), so a feature with ``|X_j^T theta| + ||X_j|| sqrt(2 gap) < l1_j``
-   is zero at the optimum and is removed for good;
+   is zero at the optimum and is removed for good (under bounds, ``|.|``
+   becomes the one-sided ``_pull``, see ``solve_target``);
 3. working set (Massias, Gramfort & Salmon 2018; Bertrand & Massias 2021):
    the nonzero features plus those closest to violating their optimality
    condition, ranked by ``(|X_j^T theta| - l1_j) / ||X_j||``, of size
    ``nnz + clip(n_violating, p0, nnz)`` (``n_violating``: zero features
-   with ``|X_j^T R| > l1_j``);
+   with ``|X_j^T R| > l1_j``; one-sided under bounds);
 4. the kernel solves the problem restricted to the working set, with
    Anderson acceleration, to a gap of ``0.3`` times the outer gap.
 
@@ -161,6 +163,10 @@ class _DenseOps(_ResidualOps):
         q = Xt_r + Q_w
         y_sq = float(r @ r + 2 * w_ws @ Xt_r + w_ws @ Q_w)
         v = w_ws.copy()
+        # the sub-problem's features are 0..|ws|-1: its box is the ws slice
+        for side in ("lower", "upper"):
+            if options.get(side) is not None:
+                options[side] = np.ascontiguousarray(options[side][ws])
         out = _cd_fast.cd_gram(v, np.asfortranarray(Q, dtype=w.dtype),
                                q.astype(w.dtype), y_sq,
                                np.ascontiguousarray(l1[ws]), np.ascontiguousarray(l2[ws]),
@@ -253,17 +259,28 @@ class _GramOps:
         return _cd_fast.cd_gram(w, self.Q, self.q, self.y_sq, l1, l2, **options)
 
 
-def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
+def _pull(u, can_grow, can_shrink):
+    """How hard ``u = X_j^T R`` pulls a zero coefficient in a direction its
+    box allows: ``u`` if it can only grow (``upper_j > 0 = lower_j``), ``-u``
+    if it can only shrink, ``|u|`` if both, ``-inf`` if neither (fixed at 0).
+    The zero coefficient is optimal iff the pull is at most ``l1_j``."""
+    return np.maximum(np.where(can_grow, u, -np.inf), np.where(can_shrink, -u, -np.inf))
+
+
+def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
                  random, seed, work_budget=None, w_fallback=None):
     """Minimise one target's problem from ``w`` (updated in place).
 
     Returns ``(gap, n_iter, converged)``: the duality gap of the *full*
     problem at the returned ``w`` (kernel scale), the number of epochs run
     (at least 1: the first full-gradient pass counts as one), and whether
-    ``gap <= gap_tol``.  With ``work_budget`` (in visits of one feature: a
-    full gradient costs ``n_features``, an inner epoch the working-set
-    size), the loop also returns, unconverged, once that much work is spent.
-    With ``w_fallback`` (a second starting point, e.g. a path's linear
+    ``gap <= gap_tol``.  ``lower``/``upper``: the box (arrays of
+    ``n_features`` with -inf/inf where unbounded, ``lower <= 0 <= upper``;
+    ``positive`` is ``lower = 0``); ``w`` and ``w_fallback`` are projected
+    onto it first.  With ``work_budget`` (in visits of one feature: a full
+    gradient costs ``n_features``, an inner epoch the working-set size), the
+    loop also returns, unconverged, once that much work is spent.  With
+    ``w_fallback`` (a second starting point, e.g. a path's linear
     extrapolation), ``w`` is kept if it already meets ``gap_tol`` and is
     replaced by ``w_fallback`` otherwise, at the cost of one more full
     gradient (ignored by the plain-CD branch for few features).
@@ -271,9 +288,33 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
     n_features = w.shape[0]
     sq_norms = ops.column_sq_norms()
     check_finite_sq_norms(sq_norms)
-    kernel_options = dict(dw_tol=dw_tol, positive=positive, random=random,
-                          seed=seed, anderson=ANDERSON_MEMORY)
+    lower = np.ascontiguousarray(lower, dtype=w.dtype)
+    upper = np.ascontiguousarray(upper, dtype=w.dtype)
+    bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
+    can_grow, can_shrink = upper > 0, lower < 0
+    # lower = upper = 0: the coefficient is 0, the feature is never visited
+    fixed = ~can_grow & ~can_shrink
+    if bounded:
+        # a warm start (or a path's extrapolation) may leave the box
+        np.clip(w, lower, upper, out=w)
+        if w_fallback is not None:
+            w_fallback = np.clip(w_fallback, lower, upper)
+    # The kernels skip the clip when given no bounds, and the pull is |u|:
+    # the unbounded case runs the same code as before bounds existed.
+    box = dict(lower=lower, upper=upper) if bounded else dict(lower=None, upper=None)
+
+    def pull(u):
+        return _pull(u, can_grow, can_shrink) if bounded else np.abs(u)
+    kernel_options = dict(dw_tol=dw_tol, random=random, seed=seed,
+                          anderson=ANDERSON_MEMORY, **box)
     state = ops.init_state(w)
+
+    def gap_at(w, grad):
+        r_sq, r_dot_y = ops.residual_stats(state, w)
+        return _cd_fast.duality_gap(
+            w, np.ascontiguousarray(grad, dtype=w.dtype), sq_norms.astype(w.dtype),
+            l1, l2, r_sq, r_dot_y, **box)
+
     if n_features <= WORKING_SET_MIN_FEATURES:
         # Plain cyclic CD: on so few features an epoch costs next to nothing,
         # and following scikit-learn's iterates exactly makes a tol-limited
@@ -281,32 +322,35 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         kernel_options["anderson"] = 0
         if not np.any(w) and np.all(l1 > 0):
             # From w = 0 (a cold start, or the top of a path): if zero already
-            # satisfies the optimality conditions |x_j^T S y_c| <= l1_j, it is
-            # the solution.  Return it exactly, rather than an epoch's worth
-            # of rounding noise around it.
+            # satisfies the optimality conditions |x_j^T S y_c| <= l1_j
+            # (one-sided under bounds), it is the solution.  Return it
+            # exactly, rather than an epoch's worth of rounding noise
+            # around it.
             grad = ops.full_gradient(state, w)
-            corr = grad if positive else np.abs(grad)
+            corr = pull(grad)
             # a few ulps of slack: alpha_max computed elsewhere (the grid of
             # a path) and this gradient round differently
             if np.all(corr <= l1 * (1 + 8 * np.finfo(w.dtype).eps)):
-                r_sq, r_dot_y = ops.residual_stats(state, w)
-                gap, _ = _cd_fast.duality_gap(
-                    w, np.ascontiguousarray(grad, dtype=w.dtype),
-                    sq_norms.astype(w.dtype), l1, l2, r_sq, r_dot_y, positive)
+                gap, _ = gap_at(w, grad)
                 return gap, 1, gap <= gap_tol
         epochs = max_iter
         if work_budget is not None:
             epochs = min(max_iter, max(1, work_budget // n_features))
+        # fixed features stay out of the kernel (their gap terms are 0, so
+        # the gap of the rest is the full problem's); on dense X a working
+        # set may be solved on X_ws^T X_ws, which is the same problem
+        ws = np.flatnonzero(~fixed).astype(np.int32) if np.any(fixed) else None
         _, gap, n_iter, converged = ops.run(
-            w, state, l1, l2, max_iter=epochs, gap_tol=gap_tol, **kernel_options
+            w, state, l1, l2, ws=ws, max_iter=epochs, gap_tol=gap_tol, **kernel_options
         )
         return gap, n_iter, converged
 
     norms = np.sqrt(sq_norms)
     penalized_l1 = l1 > 0
     # Unpenalized features are never screened and always in the working set.
-    always = (l1 == 0) & (l2 == 0) & (sq_norms > 0)
-    alive = sq_norms > 0   # a zero column is zero at the optimum: never visit it
+    always = (l1 == 0) & (l2 == 0) & (sq_norms > 0) & ~fixed
+    # a zero column is zero at the optimum, a fixed feature is zero: never visit them
+    alive = (sq_norms > 0) & ~fixed
     with np.errstate(divide="ignore", invalid="ignore"):
         inv_norms = np.where(norms > 0, 1.0 / norms, 0.0)
     n_epochs = 0
@@ -314,11 +358,7 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
     while True:
         grad = ops.full_gradient(state, w)
         work += n_features
-        r_sq, r_dot_y = ops.residual_stats(state, w)
-        gap, scale = _cd_fast.duality_gap(
-            w, np.ascontiguousarray(grad, dtype=w.dtype), sq_norms.astype(w.dtype),
-            l1, l2, r_sq, r_dot_y, positive,
-        )
+        gap, scale = gap_at(w, grad)
         if gap <= gap_tol:
             return gap, max(n_epochs, 1), True
         if w_fallback is not None:
@@ -331,8 +371,19 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         if work_budget is not None and work >= work_budget:
             return gap, max(n_epochs, 1), False
 
-        corr = scale * grad if positive else np.abs(scale * grad)
-        # gap-safe screening: |X_j^T theta*| < l1_j  =>  w*_j = 0
+        # Gap-safe screening: the dual optimum theta* (= the optimal
+        # residual) lies within sqrt(2 gap) of theta = scale * R, and
+        # |X_j^T theta*| < l1_j  =>  w*_j = 0.  This stays valid under the
+        # box: w*_j > 0 needs X_j^T theta* in l1_j + 2 l2_j w*_j + N(w*_j)
+        # with N the box's normal cone (>= 0 at upper_j), so X_j^T theta* >=
+        # l1_j; likewise w*_j < 0 needs X_j^T theta* <= -l1_j.  Hence only the
+        # directions the box allows count (the one-sided pull), and theta is
+        # dual feasible by construction (the kernels' scaling), so the ball
+        # holds.  No bounded feature is exempt.  (As before bounds, with an
+        # unpenalized feature that has an open side the gap is the documented
+        # stopping measure, not a certified bound: the ball argument then
+        # rests on it.)
+        corr = pull(scale * grad)
         screened = alive & penalized_l1 & (corr + norms * np.sqrt(2.0 * gap) < l1)
         if np.any(screened):
             nonzero = np.flatnonzero(screened & (w != 0))
@@ -346,16 +397,20 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, positive,
         score[~alive] = -np.inf
         n_alive = int(np.count_nonzero(alive))
         # Size: the nonzero features plus as many zero ones as violate their
-        # optimality condition (|grad_j| > l1_j), at least WS_INITIAL_SIZE
-        # and at most nnz more (the usual doubling).  From a cold start
-        # nearly every zero feature violates, so the set doubles as in
-        # celer and skglm; warm-started along a path only a few do, and an
-        # epoch then does not pay for hundreds of features that stay zero
-        # (a third of the time of a path whose supports approach n).
+        # optimality condition (|grad_j| > l1_j, one-sided under bounds), at
+        # least WS_INITIAL_SIZE and at most nnz more (the usual doubling).
+        # From a cold start nearly every zero feature violates, so the set
+        # doubles as in celer and skglm; warm-started along a path only a few
+        # do, and an epoch then does not pay for hundreds of features that
+        # stay zero (a third of the time of a path whose supports approach n).
         nnz = int(np.count_nonzero(w))
-        raw = grad if positive else np.abs(grad)
+        raw = pull(grad)
         n_violating = int(np.count_nonzero((raw > l1) & (w == 0) & alive))
         ws_size = min(n_alive, nnz + max(min(nnz, n_violating), WS_INITIAL_SIZE))
+        if n_alive == 0:
+            # every feature is screened, fixed at 0 or a zero column: w = 0
+            # is optimal and no epoch can lower the gap (rounding) further
+            return gap, max(n_epochs, 1), gap <= gap_tol
         if ws_size >= n_alive:
             ws = np.flatnonzero(alive)
             inner_tol = gap_tol  # the working set is the whole problem
