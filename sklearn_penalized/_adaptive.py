@@ -99,7 +99,8 @@ class AdaptiveLasso(_BaseCoordinateDescentRegressor):
 
     _parameter_constraints: dict = {
         **{k: v for k, v in _BaseCoordinateDescentRegressor._parameter_constraints.items()
-           if k not in ("penalty_factor", "standardize")},
+           if k not in ("penalty_factor", "standardize", "lower_bounds",
+                        "upper_bounds")},
         "gamma": [Interval(Real, 0, None, closed="neither")],
         "init": [StrOptions({"ridge", "lasso", "ols"}), HasMethods(["fit"])],
         "init_alpha": [Interval(Real, 0, None, closed="left"), None],

@@ -31,7 +31,7 @@ from sklearn.utils.metadata_routing import (
 )
 
 from ._base import linear_predict
-from ._factors import resolve_factors
+from ._factors import check_bounds, resolve_factors
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
 from .utils._sklearn_compat import (
@@ -103,8 +103,10 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
     if not hasattr(X_train, "tocsc"):
         X_train = np.asfortranarray(X_train)
     factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
+    lower, upper = settings["bounds"]
     if factors is not None:
         X_train = factors.select(X_train)
+        lower, upper = factors.restrict(lower), factors.restrict(upper)
     problem = make_problem(X_train, y_2d[train], sw_train,
                            fit_intercept=settings["fit_intercept"], copy_X=False)
     coefs, intercepts, _, _ = solve_path(
@@ -112,7 +114,7 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         precompute=settings["precompute"], tol=settings["tol"],
         max_iter=settings["max_iter"], selection=settings["selection"],
         random_state=settings["random_state"], verbose=verbose,
-        label=fold_label,
+        label=fold_label, lower=lower, upper=upper,
         **_factor_kwargs(factors),
     )
     if factors is not None:
@@ -187,6 +189,8 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         "alpha_per_target": ["boolean"],
         "penalty_factor": ["array-like", None],
         "standardize": ["boolean"],
+        "lower_bounds": [Real, "array-like", None],
+        "upper_bounds": [Real, "array-like", None],
     }
 
     def __sklearn_tags__(self):
@@ -264,15 +268,18 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         cv = check_cv(self.cv)
         folds = list(cv.split(X, y, **split_params))
         factors = _checked_factors(self, X, sample_weight)
+        bounds = check_bounds(self.lower_bounds, self.upper_bounds, X.shape[1])
         X_kept = X if factors is None else factors.select(X)
+        kept_bounds = bounds if factors is None else tuple(
+            factors.restrict(b) for b in bounds)
         full = make_problem(X_kept, y_2d, sample_weight,
                             fit_intercept=self.fit_intercept,
                             copy_X=X_kept is X)
         l1_factors = None if factors is None else factors.l1
         if values is None:
             grids = [
-                alpha_grid(alpha_max_of_problem(full, r, self.positive,
-                                                l1_factors).max(initial=0.0),
+                alpha_grid(alpha_max_of_problem(full, r, self.positive, l1_factors,
+                                                *kept_bounds).max(initial=0.0),
                            eps=self.eps, n_alphas=int(self.alphas))
                 for r in l1_ratios]
         else:
@@ -283,7 +290,8 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         settings = dict(fit_intercept=self.fit_intercept, positive=self.positive,
                         precompute=self.precompute, tol=self.tol,
                         max_iter=self.max_iter, selection=self.selection,
-                        random_state=self.random_state, factor_owner=self)
+                        random_state=self.random_state, factor_owner=self,
+                        bounds=bounds)
         jobs = [(j, f, train, test) for j in range(len(l1_ratios))
                 for f, (train, test) in enumerate(folds)]
         results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
@@ -341,6 +349,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 precompute=self.precompute, tol=self.tol, max_iter=self.max_iter,
                 selection=self.selection, random_state=self.random_state,
                 verbose=int(self.verbose), label="refit on all data",
+                lower=kept_bounds[0], upper=kept_bounds[1],
                 **_factor_kwargs(factors))
             if factors is not None:
                 c = factors.expand(c, axis=1)
@@ -511,6 +520,11 @@ _CV_DOC_PARAMS = """
         model is fitted on: each fold's training rows, then all the data for
         the grid and the refit, as with a grid search over the base
         estimator.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), default=None
+        Box constraints on the coefficients, as in
+        :class:`~sklearn_penalized.Lasso` (``lower_bounds <= 0 <=
+        upper_bounds``); the grid's ``alpha_max`` counts only the directions
+        the box leaves open.
 """
 
 _CV_DOC_ATTRIBUTES = """
@@ -590,7 +604,10 @@ class LassoCV(_BaseCV):
                  max_iter=1000, tol=1e-4, copy_X=True, cv=None, verbose=False,
                  n_jobs=None, positive=False, random_state=None, selection="cyclic",
                  selection_rule="min", scoring=None, alpha_per_target=False,
-                 penalty_factor=None, standardize=False):
+                 penalty_factor=None, standardize=False, lower_bounds=None,
+                 upper_bounds=None):
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
         self.penalty_factor = penalty_factor
         self.standardize = standardize
         self.eps = eps
@@ -667,7 +684,10 @@ class ElasticNetCV(_BaseCV):
                  verbose=0, n_jobs=None, positive=False, random_state=None,
                  selection="cyclic", selection_rule="min", scoring=None,
                  alpha_per_target=False, penalty_factor=None, l1_penalty_factor=None,
-                 l2_penalty_factor=None, standardize=False):
+                 l2_penalty_factor=None, standardize=False, lower_bounds=None,
+                 upper_bounds=None):
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
         self.penalty_factor = penalty_factor
         self.l1_penalty_factor = l1_penalty_factor
         self.l2_penalty_factor = l2_penalty_factor

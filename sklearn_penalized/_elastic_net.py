@@ -8,6 +8,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._base import _BasePenalizedRegressor
+from ._factors import check_bounds
 from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
@@ -45,7 +46,16 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         "selection": [StrOptions({"cyclic", "random"})],
         "penalty_factor": ["array-like", None],
         "standardize": ["boolean"],
+        "lower_bounds": [Real, "array-like", None],
+        "upper_bounds": [Real, "array-like", None],
     }
+
+    def _bounds(self, problem):
+        """``(lower, upper)`` per feature (None: unbounded), validated."""
+        # n_features_in_: the bounds are given for every feature, before the
+        # excluded ones (penalty factor inf) leave the problem
+        return check_bounds(getattr(self, "lower_bounds", None),
+                            getattr(self, "upper_bounds", None), self.n_features_in_)
 
     def _make_solver(self, penalty, problem):
         return resolve_solver(
@@ -199,6 +209,14 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
         original scale, as glmnet's ``standardize=TRUE``.  Implemented as
         factors ``sd_j`` (L1) and ``sd_j**2`` (L2): the data are never
         rescaled or densified.  Constant columns are excluded.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), default=None
+        Box constraints ``lower_bounds_j <= w_j <= upper_bounds_j``
+        (glmnet's ``lower.limits`` / ``upper.limits``; ``-inf`` / ``inf``
+        allowed, None for none), enforced inside coordinate descent by
+        projected updates, with a duality gap that stays exact under the box
+        (see the user guide's "Box constraints").  Zero must be feasible:
+        ``lower_bounds <= 0 <= upper_bounds``.  ``positive=True`` is
+        ``lower_bounds=0``.
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -271,7 +289,11 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
         l1_penalty_factor=None,
         l2_penalty_factor=None,
         standardize=False,
+        lower_bounds=None,
+        upper_bounds=None,
     ):
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
         self.alpha = alpha
         self.l1_ratio = l1_ratio
         self.penalty_factor = penalty_factor
@@ -291,8 +313,11 @@ class ElasticNet(_BaseCoordinateDescentRegressor):
     def _make_penalty(self, problem):
         # scikit-learn's L2 term is alpha (1 - l1_ratio) / 2 ||w||^2; the
         # seed's L2(lam) is lam ||w||^2, hence the 1/2 here.
+        lower, upper = self._bounds(problem)
         return L1L2(
             l1=self.alpha * self.l1_ratio,
             l2=self.alpha * (1.0 - self.l1_ratio) / 2.0,
             positive=self.positive,
+            lower=lower,
+            upper=upper,
         )

@@ -59,6 +59,44 @@ def check_factor(value, name, n_features):
     return factor
 
 
+def check_bounds(lower_bounds, upper_bounds, n_features):
+    """The estimators' ``lower_bounds`` / ``upper_bounds`` as float64 arrays
+    of shape (n_features,) (or None when unbounded), validated with their
+    names: scalars broadcast, no NaN, ``lower <= 0 <= upper`` (glmnet's rule:
+    zero must be feasible)."""
+    out = []
+    for value, name, sign in ((lower_bounds, "lower_bounds", -1.0),
+                              (upper_bounds, "upper_bounds", 1.0)):
+        if value is None:
+            out.append(None)
+            continue
+        try:
+            bound = np.array(value, dtype=np.float64)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"{name} must be None, a number or an array of numbers, got {value!r}."
+            ) from None
+        if bound.ndim == 0:
+            bound = np.full(n_features, float(bound))
+        if bound.shape != (n_features,):
+            raise ValueError(
+                f"{name} has shape {bound.shape}; expected a scalar or "
+                f"({n_features},), one bound per feature."
+            )
+        if np.any(np.isnan(bound)):
+            raise ValueError(f"{name} contains NaN; use {sign * np.inf} for no bound.")
+        wrong = sign * bound < 0
+        if np.any(wrong):
+            j = int(np.flatnonzero(wrong)[0])
+            raise ValueError(
+                f"{name} must be {'>=' if sign > 0 else '<='} 0 for every feature "
+                f"(zero must be feasible: lower_bounds <= 0 <= upper_bounds), got "
+                f"{name}[{j}] = {float(bound[j])!r}."
+            )
+        out.append(bound)
+    return tuple(out)
+
+
 def column_scales(X, sample_weight, fit_intercept):
     """Weighted population standard deviation of every column of ``X``.
 
@@ -104,12 +142,22 @@ class FeatureFactors:
         return not np.all(self.keep)
 
     def apply(self, penalty):
-        """``penalty`` (no factors of its own) with these factors."""
+        """``penalty`` (no factors of its own) with these factors, on the
+        kept features (its bounds, if arrays, restricted to them)."""
         if isinstance(penalty, list):
             return [self.apply(p) for p in penalty]
         l1, l2 = penalty._strengths()
         return L1L2(l1=l1, l2=l2, l1_weights=self.l1, l2_weights=self.l2,
-                    positive=penalty.positive)
+                    positive=penalty.positive,
+                    lower=self.restrict(getattr(penalty, "lower", None)),
+                    upper=self.restrict(getattr(penalty, "upper", None)))
+
+    def restrict(self, values):
+        """A per-feature array restricted to the kept features (scalars and
+        None unchanged)."""
+        if values is None or np.ndim(values) == 0 or not self.excludes:
+            return values
+        return np.asarray(values)[self.keep]
 
     def select(self, X):
         """The kept columns of ``X`` (a copy of them for dense X)."""

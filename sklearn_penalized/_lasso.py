@@ -66,6 +66,14 @@ class Lasso(_BaseCoordinateDescentRegressor):
         original scale, as glmnet's ``standardize=TRUE``.  Implemented as
         the factor ``sd_j``: the data are never rescaled or densified.
         Constant columns are excluded.
+    lower_bounds, upper_bounds : float or array-like of shape (n_features,), default=None
+        Box constraints ``lower_bounds_j <= w_j <= upper_bounds_j``
+        (glmnet's ``lower.limits`` / ``upper.limits``; ``-inf`` / ``inf``
+        allowed, None for none), enforced inside coordinate descent by
+        projected updates, with a duality gap that stays exact under the box
+        (see the user guide's "Box constraints").  Zero must be feasible:
+        ``lower_bounds <= 0 <= upper_bounds``.  ``positive=True`` is
+        ``lower_bounds=0``.
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -124,7 +132,11 @@ class Lasso(_BaseCoordinateDescentRegressor):
         selection="cyclic",
         penalty_factor=None,
         standardize=False,
+        lower_bounds=None,
+        upper_bounds=None,
     ):
+        self.lower_bounds = lower_bounds
+        self.upper_bounds = upper_bounds
         self.alpha = alpha
         self.penalty_factor = penalty_factor
         self.standardize = standardize
@@ -139,4 +151,5 @@ class Lasso(_BaseCoordinateDescentRegressor):
         self.selection = selection
 
     def _make_penalty(self, problem):
-        return L1(alpha=self.alpha, positive=self.positive)
+        lower, upper = self._bounds(problem)
+        return L1(alpha=self.alpha, positive=self.positive, lower=lower, upper=upper)

@@ -28,7 +28,8 @@ RIDGE_GRID_L1_RATIO = 1e-3
 _SOLVER_PARAMS = ("tol", "max_iter", "selection", "random_state")
 
 
-def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None):
+def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
+                         lower=None, upper=None):
     """Smallest alpha at which every penalized coefficient is zero, per target.
 
     ``max_j |x_cj^T S y_c| / (sum(s) * l1_ratio)`` (with ``positive``, the
@@ -44,6 +45,11 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None)
     coefficient is zero: the grid starts where the first penalized feature
     enters).  Exact for the lasso; with an L2 part on the L1-free features
     their ridge shrinkage at ``alpha_max`` is neglected.
+
+    With box constraints (``lower``/``upper`` per feature) a coefficient can
+    only move to the open sides of its box: a correlation pulling it up
+    counts if ``upper_j > 0``, one pulling it down if ``lower_j < 0``
+    (``positive`` is ``lower = 0``).
     """
     Y = problem.Y
     if l1_factors is not None and np.any(l1_factors == 0):
@@ -55,13 +61,15 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None)
         # rounding of the mean, which must not turn a constant y into a
         # grid of noise
         correlations -= np.outer(problem.X_offset, SY.sum(axis=0, dtype=np.float64))
+    n_features = correlations.shape[0]
+    up = np.ones(n_features, dtype=bool) if upper is None else np.asarray(upper) > 0
+    down = (np.zeros(n_features, dtype=bool) if positive else
+            np.ones(n_features, dtype=bool) if lower is None else np.asarray(lower) < 0)
+    correlations = np.maximum(np.where(up[:, None], correlations, 0.0),
+                              np.where(down[:, None], -correlations, 0.0))
     if l1_factors is not None:
         penalized = l1_factors > 0
         correlations = correlations[penalized] / l1_factors[penalized, None]
-    if positive:
-        correlations = np.maximum(correlations, 0.0)
-    else:
-        correlations = np.abs(correlations)
     l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
     return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
 
@@ -123,7 +131,7 @@ def extrapolate_path(alpha_a, coef_a, alpha_b, coef_b, alpha):
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
                coef_init=None, verbose=0, label="path", l1_factors=None,
-               l2_factors=None):
+               l2_factors=None, lower=None, upper=None):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -142,6 +150,8 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
     l1_factors, l2_factors : ndarray of shape (n_features,), default=None
         Finite per-feature factors of the L1 and L2 terms (see
         ``_factors``).
+    lower, upper : ndarray of shape (n_features,), default=None
+        Box constraints on the coefficients (None: unbounded side).
 
     Returns
     -------
@@ -172,13 +182,14 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
     # resolved and checked once.
     solver = resolve_solver(
         "cd", L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive,
-                   l1_weights=l1_factors, l2_weights=l2_factors), problem,
+                   l1_weights=l1_factors, l2_weights=l2_factors, lower=lower,
+                   upper=upper), problem,
         max_iter=max_iter, tol=tol, selection=selection, random_state=random_state,
         gram=gram)
     for i, alpha in enumerate(alphas):
         penalty = L1L2(alpha * l1_ratio, alpha * (1.0 - l1_ratio) / 2.0,
                        positive=positive, l1_weights=l1_factors,
-                       l2_weights=l2_factors)
+                       l2_weights=l2_factors, lower=lower, upper=upper)
         fallback = None
         if len(anchors) == 2:
             fallback = extrapolate_path(*anchors[0], *anchors[1], alpha)

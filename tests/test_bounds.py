@@ -733,3 +733,100 @@ def test_kkt_violation_detects_wrong_solutions(rng):
     assert duality_gap(X, y, clipped, boxed) > 1e-6
     assert np.max(kkt_violation(X, y, w_box[0], b_box[0], free)[0]) > 1e-3
     assert np.max(kkt_violation(X, y, w_box[0], b_box[0], boxed)[0]) < 1e-8
+
+
+# -- estimator parameters lower_bounds / upper_bounds ---------------------------
+def _estimator_data(rng, n=80, p=12):
+    X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)
+    X = X * rng.uniform(0.5, 2.0, size=p) + 1.0
+    y = X[:, :4] @ np.array([3.0, -2.0, 1.5, -0.5]) + 0.3 * rng.randn(n) + 1.0
+    return X, y
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_estimators_enforce_bounds_at_the_optimum(rng, sparse, weighted):
+    """Lasso/ElasticNet(lower_bounds, upper_bounds): projected KKT and the
+    certified gap of the boxed problem, some bounds active."""
+    from sklearn_penalized import ElasticNet
+    from sklearn_penalized.penalties import L1L2
+    from sklearn_penalized.utils._testing import assert_optimal
+
+    X, y = _estimator_data(rng)
+    p = X.shape[1]
+    lower = np.full(p, -1.0)
+    upper = np.r_[2.0, np.full(p - 1, np.inf)]
+    sw = rng.uniform(0.3, 2.0, size=len(y)) if weighted else None
+    model = ElasticNet(alpha=0.02, l1_ratio=0.8, lower_bounds=lower, upper_bounds=upper,
+                       tol=1e-12, max_iter=100_000).fit(
+        sp.csc_matrix(X) if sparse else X, y, sample_weight=sw)
+    assert model.coef_[0] == pytest.approx(2.0) and model.coef_[1] == pytest.approx(-1.0)
+    assert np.all(model.coef_ >= lower) and np.all(model.coef_ <= upper)
+    pen = L1L2(0.02 * 0.8, 0.02 * 0.2 / 2, lower=lower, upper=upper)
+    assert_optimal(X, y, model.coef_, model.intercept_, pen, sw, kkt_atol=1e-6,
+                   gap_atol=1e-10)
+
+
+def test_estimator_bounds_inactive_positive_and_errors(rng):
+    from sklearn_penalized import Lasso
+
+    X, y = _estimator_data(rng)
+    free = Lasso(alpha=0.05, tol=1e-12, max_iter=100_000).fit(X, y)
+    loose = Lasso(alpha=0.05, lower_bounds=-1e6, upper_bounds=1e6, tol=1e-12,
+                  max_iter=100_000).fit(X, y)
+    np.testing.assert_allclose(loose.coef_, free.coef_, rtol=1e-8, atol=1e-10)
+    positive = Lasso(alpha=0.05, positive=True, tol=1e-12, max_iter=100_000).fit(X, y)
+    boxed = Lasso(alpha=0.05, lower_bounds=0.0, tol=1e-12, max_iter=100_000).fit(X, y)
+    np.testing.assert_allclose(boxed.coef_, positive.coef_, rtol=1e-9, atol=1e-12)
+    for params, match in (({"lower_bounds": 0.5}, "lower_bounds must be <= 0"),
+                          ({"upper_bounds": [1.0, 2.0]}, "upper_bounds has shape"),
+                          ({"upper_bounds": np.full(12, np.nan)}, "upper_bounds contains NaN")):
+        with pytest.raises(ValueError, match=match):
+            Lasso(**params).fit(X, y)
+
+
+def test_bounds_with_excluded_features_are_restricted(rng):
+    """With penalty_factor inf the bounds of the kept features still apply
+    to the right coefficients."""
+    from sklearn_penalized import Lasso
+
+    X, y = _estimator_data(rng)
+    factor = np.ones(X.shape[1])
+    factor[0] = np.inf
+    lower = -np.linspace(0.1, 1.2, X.shape[1])
+    model = Lasso(alpha=0.01, penalty_factor=factor, lower_bounds=lower, tol=1e-12,
+                  max_iter=100_000).fit(X, y)
+    reduced = Lasso(alpha=0.01, lower_bounds=lower[1:], tol=1e-12,
+                    max_iter=100_000).fit(X[:, 1:], y)
+    assert model.coef_[0] == 0
+    np.testing.assert_allclose(model.coef_[1:], reduced.coef_, rtol=1e-9, atol=1e-11)
+
+
+def test_cv_with_bounds_equals_grid_search_and_one_sided_grid(rng):
+    from sklearn.model_selection import GridSearchCV, KFold
+
+    from sklearn_penalized import Lasso, LassoCV
+
+    X, y = _estimator_data(rng, n=120)
+    p = X.shape[1]
+    # feature 1 (true coefficient -2) may not go negative: the grid must not
+    # start where it would have entered
+    lower = np.r_[-np.inf, 0.0, np.full(p - 2, -0.4)]
+    upper = np.full(p, 2.5)
+    folds = list(KFold(4, shuffle=True, random_state=0).split(X))
+    cv = LassoCV(alphas=12, eps=1e-2, cv=folds, lower_bounds=lower, upper_bounds=upper,
+                 tol=1e-10, max_iter=100_000).fit(X, y)
+    at_max = Lasso(alpha=cv.alphas_[0] * (1 + 1e-9), lower_bounds=lower,
+                   upper_bounds=upper, tol=1e-12, max_iter=100_000).fit(X, y)
+    below = Lasso(alpha=cv.alphas_[0] * 0.99, lower_bounds=lower, upper_bounds=upper,
+                  tol=1e-12, max_iter=100_000).fit(X, y)
+    assert np.all(at_max.coef_ == 0) and np.count_nonzero(below.coef_) >= 1
+    search = GridSearchCV(Lasso(lower_bounds=lower, upper_bounds=upper, tol=1e-10,
+                                max_iter=100_000),
+                          {"alpha": list(cv.alphas_)}, cv=folds,
+                          scoring="neg_mean_squared_error").fit(X, y)
+    assert cv.alpha_ == pytest.approx(search.best_params_["alpha"], rel=1e-12)
+    np.testing.assert_allclose(cv.cv_mean_, -search.cv_results_["mean_test_score"],
+                               rtol=1e-6)
+    assert np.all(cv.coef_path_ >= lower[:, None] - 1e-12)
+    assert np.all(cv.coef_path_ <= upper[:, None] + 1e-12)

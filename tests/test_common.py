@@ -29,6 +29,8 @@ ESTIMATORS = [
     AdaptiveLasso(),
     AdaptiveLasso(init="lasso", init_alpha=0.01, n_reweightings=2, gamma=0.5),
     Lasso(penalty_factor=None, standardize=True),
+    ElasticNet(lower_bounds=-1.0, upper_bounds=2.0),
+    LassoCV(lower_bounds=-5.0, alphas=10),
     ElasticNetCV(standardize=True, alphas=10),
     Lasso(),
     ElasticNet(),
