@@ -113,14 +113,28 @@ def column_scales(X, sample_weight, fit_intercept):
         mean_sq = np.asarray(X.multiply(X).T @ s, dtype=np.float64).ravel()
         # no centred copy of sparse X: E[x^2] - E[x]^2, clipped at 0
         return np.sqrt(np.maximum(mean_sq - mean**2, 0.0))
-    scales = np.empty(p)
-    step = max(1, _BLOCK_ELEMENTS // max(n, 1))
-    for start in range(0, p, step):
-        block = np.asarray(X[:, start:start + step], dtype=np.float64)
-        if fit_intercept:
-            block = block - s @ block
-        scales[start:start + step] = np.sqrt(s @ (block * block))
-    return scales
+    # One pass over X (as the solver's own column norms): E[x^2] - E[x]^2,
+    # accumulated in float64; then one correction pass for the columns where
+    # that difference cancels (mean large against the spread), centred
+    # exactly, block by block (no copy of X).
+    X64 = X if X.dtype == np.float64 else None
+    if X64 is not None:
+        mean_sq = np.einsum("i,ij,ij->j", s, X64, X64)
+        mean = s @ X64 if fit_intercept else np.zeros(p)
+    else:
+        mean_sq, mean = np.empty(p), np.zeros(p)
+        step = max(1, _BLOCK_ELEMENTS // max(n, 1))
+        for start in range(0, p, step):
+            block = np.asarray(X[:, start:start + step], dtype=np.float64)
+            mean_sq[start:start + step] = s @ (block * block)
+            if fit_intercept:
+                mean[start:start + step] = s @ block
+    variance = mean_sq - mean**2
+    inexact = variance < 1e-6 * mean_sq  # lost over 6 digits to cancellation
+    for j in np.flatnonzero(inexact):
+        column = np.asarray(X[:, j], dtype=np.float64) - mean[j]
+        variance[j] = s @ (column * column)
+    return np.sqrt(np.maximum(variance, 0.0))
 
 
 class FeatureFactors:
