@@ -18,6 +18,9 @@ alike), at ``tol`` 1e-4 (scikit-learn's default) and 1e-6, of:
   factors / same-model is the cost of the factors machinery itself;
 * bounds: ``lower_bounds`` uniform in [-1, 0], ``upper_bounds`` in [0, 1];
   a different model (many coefficients at a bound), timed against plain;
+* bounds, inactive: finite bounds of magnitude 1e3-2e3 that no coefficient
+  reaches -- the plain model through the bounded code path, so its ratio to
+  plain is the cost of the bounds machinery itself;
 * standardize: ``standardize=True``, and its same-model reference, the plain
   estimator on ``X_j / sd_j`` (sparse stays sparse).
 
@@ -57,6 +60,9 @@ def variants(X, y, l1_ratio, fit_intercept, rng):
     if "lower_bounds" in inspect.signature(ours.ElasticNet).parameters:
         out["bounds"] = (X, {"lower_bounds": -rng.uniform(0.0, 1.0, size=p),
                              "upper_bounds": rng.uniform(0.0, 1.0, size=p)})
+        # finite but never active: the plain model, through the bounded code
+        out["bounds, inactive"] = (X, {"lower_bounds": -1e3 * rng.uniform(1.0, 2.0, size=p),
+                                       "upper_bounds": 1e3 * rng.uniform(1.0, 2.0, size=p)})
     out["standardize"] = (X, {"standardize": True})
     out["standardize, same model plain"] = (_scale_columns(X, 1.0 / sd), {})
     return out
