@@ -150,6 +150,20 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
     return loss, mse
 
 
+def validated_cv_data(estimator, X, y, sample_weight):
+    """The CV estimators' one validation of their inputs: ``(X, y, y_2d,
+    sample_weight)`` with X float (CSC if sparse, else Fortran-ordered), y
+    in X's dtype and as a 2-D view, the weights checked (>= 0)."""
+    X, y = validate_data(estimator, X, y, accept_sparse="csc",
+                         dtype=[np.float64, np.float32], order="F",
+                         copy=False, multi_output=True, y_numeric=True)
+    y = np.asarray(y, dtype=X.dtype)
+    if sample_weight is not None:
+        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
+                                             ensure_non_negative=True)
+    return X, y, y.reshape(len(y), -1), sample_weight
+
+
 def _checked_factors(owner, X, sample_weight):
     """:func:`~._factors.resolve_factors`, refusing a problem without features."""
     factors = resolve_factors(owner, X, sample_weight)
@@ -241,15 +255,8 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             Fitted estimator.
         """
         split_params = self._split_params(params)
-        X, y = validate_data(self, X, y, accept_sparse="csc",
-                             dtype=[np.float64, np.float32], order="F",
-                             copy=False, multi_output=True, y_numeric=True)
-        y = np.asarray(y, dtype=X.dtype)
-        y_2d = y.reshape(len(y), -1)
+        X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
         n_targets = y_2d.shape[1]
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                                 ensure_non_negative=True)
         if self.alpha_per_target and n_targets == 1 and y.ndim == 1:
             per_target = False
         else:

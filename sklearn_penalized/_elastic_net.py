@@ -13,7 +13,6 @@ from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
 
-
 # precompute="auto" may use the Gram matrix when n_samples >= 2 n_features
 # and n_features <= 4096 (a 128 MiB float64 matrix at most): always up to 64
 # features, adaptively above (see solvers.CoordinateDescent, gram="adaptive").

@@ -19,7 +19,7 @@ from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
 
 from ._base import _input_is_own_copy, linear_predict
-from ._cv import _BaseCV, _FittedLinear, fold_statistics
+from ._cv import _BaseCV, _FittedLinear, fold_statistics, validated_cv_data
 from ._elastic_net import _BaseCoordinateDescentRegressor
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import check_finite_sq_norms, make_problem
@@ -720,14 +720,7 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             Fitted estimator.
         """
         split_params = self._split_params(params)
-        X, y = validate_data(self, X, y, accept_sparse="csc",
-                             dtype=[np.float64, np.float32], order="F",
-                             copy=False, multi_output=True, y_numeric=True)
-        y = np.asarray(y, dtype=X.dtype)
-        y_2d = y.reshape(len(y), -1)
-        if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                                 ensure_non_negative=True)
+        X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
         gammas = self._checked_gammas()
         alphas = self._alpha_values()
         full = make_problem(X, y_2d, sample_weight, fit_intercept=self.fit_intercept,

@@ -39,7 +39,6 @@ import warnings
 from numbers import Real
 
 import numpy as np
-import scipy.sparse as sp
 from scipy import linalg
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.metrics import check_scoring, get_scorer, get_scorer_names

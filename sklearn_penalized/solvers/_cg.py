@@ -18,7 +18,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from .._preprocessing import check_finite_sq_norms
 from ._base import BaseSolver, SolverResult
-from ._cd import per_target, to_kernel_scale
+from ._cd import per_target
 from ._closed_form import _group_targets
 
 
