@@ -40,7 +40,13 @@ _BLOCK_ELEMENTS = 1 << 20
 
 def check_factor(value, name, n_features):
     """``value`` as a float64 array of shape (n_features,), finite or +inf, >= 0."""
-    factor = np.asarray(value, dtype=np.float64)
+    try:
+        factor = np.asarray(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{name} must be an array of numbers of shape ({n_features},), got "
+            f"{value!r}."
+        ) from None
     if factor.ndim == 0:
         raise ValueError(
             f"{name} must be an array of shape (n_features,) = ({n_features},), "
@@ -111,8 +117,11 @@ def column_scales(X, sample_weight, fit_intercept):
         X = X.tocsc()
         mean = np.asarray(X.T @ s, dtype=np.float64).ravel() if fit_intercept else 0.0
         mean_sq = np.asarray(X.multiply(X).T @ s, dtype=np.float64).ravel()
-        # no centred copy of sparse X: E[x^2] - E[x]^2, clipped at 0
-        return np.sqrt(np.maximum(mean_sq - mean**2, 0.0))
+        # no centred copy of sparse X: E[x^2] - E[x]^2, clipped at 0; a
+        # constant column is zero up to the rounding of its moments
+        scales = np.sqrt(np.maximum(mean_sq - mean**2, 0.0))
+        scales[scales <= 1e-7 * np.sqrt(mean_sq)] = 0.0
+        return scales
     # One pass over X (as the solver's own column norms): E[x^2] - E[x]^2,
     # accumulated in float64; then one correction pass for the columns where
     # that difference cancels (mean large against the spread), centred
@@ -134,7 +143,11 @@ def column_scales(X, sample_weight, fit_intercept):
     for j in np.flatnonzero(inexact):
         column = np.asarray(X[:, j], dtype=np.float64) - mean[j]
         variance[j] = s @ (column * column)
-    return np.sqrt(np.maximum(variance, 0.0))
+    scales = np.sqrt(np.maximum(variance, 0.0))
+    # a constant column leaves only the rounding of its mean (the weights
+    # 1/n are not exact): treat a spread below 1e-12 of its magnitude as 0
+    scales[scales <= 1e-12 * np.sqrt(mean_sq)] = 0.0
+    return scales
 
 
 class FeatureFactors:

@@ -164,12 +164,28 @@ def test_standardize_sparse_equals_dense_and_never_densifies(rng):
                                atol=1e-6 * np.abs(dense.coef_).max())
 
 
-def test_standardize_excludes_constant_columns(rng):
+@pytest.mark.parametrize("sparse", [False, True])
+def test_standardize_excludes_constant_columns(rng, sparse):
+    """Constant columns (in the data, or in a CV fold of 2/3 of the rows,
+    where the weights 1/n_train are inexact) are excluded, not penalized by
+    a rounding-sized factor that leaves them collinear with the intercept."""
+    import warnings
+
+    from sklearn.exceptions import ConvergenceWarning
+
     X, y = _data(rng)
     X[:, 3] = 7.0
-    model = Lasso(alpha=0.01, standardize=True, **TIGHT).fit(X, y)
-    assert model.coef_[3] == 0.0
+    X = np.c_[X, np.ones(len(y))]
+    Xin = sp.csc_matrix(X) if sparse else X
+    assert np.all(column_scales(Xin, None, True)[[3, -1]] == 0)
+    assert np.all(column_scales(Xin[:60], None, True)[[3, -1]] == 0)
+    model = Lasso(alpha=0.01, standardize=True, **TIGHT).fit(Xin, y)
+    assert model.coef_[3] == 0.0 and model.coef_[-1] == 0.0
     assert np.all(np.isfinite(model.coef_))
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", ConvergenceWarning)
+        cv = LassoCV(standardize=True, cv=3, alphas=20).fit(Xin, y)
+    assert np.all(cv.coef_path_[[3, -1]] == 0)
 
 
 def test_factors_with_sample_weights_equal_repeated_rows(rng):
