@@ -610,5 +610,7 @@ def test_docstring_example_runs(cls):
 def test_no_convergence_warning_at_default_settings(rng):
     X, y = _cv_data(rng)
     with warnings.catch_warnings():
-        warnings.simplefilter("error", ConvergenceWarning)
-        RelaxedLassoCV(alphas=10, cv=3).fit(X, y)
+        warnings.simplefilter("error", ConvergenceWarning)  # fails the test
+        model = RelaxedLassoCV(alphas=10, cv=3).fit(X, y)
+    # and the refit's lasso part is certified at the default tol
+    assert model.dual_gap_ <= 1e-4 * np.var(y) * (1 + 1e-9)
