@@ -322,3 +322,29 @@ def test_blocked_gram_equals_explicit_centred_gram(rng, monkeypatch, weighted,
     assert_allclose(Q, Q_ref, rtol=1e-12, atol=1e-12 * np.abs(Q_ref).max())
     assert_allclose(q.ravel(), Xc.T @ (s * Yc.ravel()), rtol=1e-10, atol=1e-10)
     assert "X_design" not in problem.__dict__  # no centred copy was made
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_float32_gram_certificate_is_the_true_gap(rng, sparse):
+    """float32 data on the float64 Gram route (tol < 1e-6): the reported
+    gap is the float64 gap of the returned coefficients on the float32 data.
+    The float32-centred target does not sum to zero exactly; before the
+    centring term in ``q`` (and float64 means for sparse X) the certificate
+    came out up to 15x too small."""
+    from sklearn_penalized import Lasso
+    from sklearn_penalized._objective import duality_gap
+    from sklearn_penalized.penalties import L1
+
+    X = sp.random(2000, 300, density=0.05, format="csc", random_state=rng)
+    X.data = 1 + 3 * X.data
+    y = np.asarray(X[:, :10] @ rng.randn(10)).ravel() + 0.5 * rng.randn(2000) + 5
+    X32, y32 = X.astype(np.float32), y.astype(np.float32)
+    Xd = X32.toarray()
+    alpha = 0.01 * np.max(np.abs((Xd - Xd.mean(0)).T @ (y32 - y32.mean()))) / 2000
+    model = Lasso(alpha=alpha, tol=1e-7, max_iter=100_000).fit(
+        X32 if sparse else Xd, y32)
+    assert model.solver_ == "cd_gram"
+    true_gap = duality_gap(Xd.astype(np.float64), y32.astype(np.float64),
+                           model.coef_.astype(np.float64), L1(alpha))
+    np.testing.assert_allclose(model.dual_gap_, true_gap, rtol=0.2)
+    assert true_gap <= 1e-7 * np.var(y32.astype(np.float64))
