@@ -128,8 +128,12 @@ def column_scales(X, sample_weight, fit_intercept):
     # exactly, block by block (no copy of X).
     X64 = X if X.dtype == np.float64 else None
     if X64 is not None:
-        mean_sq = np.einsum("i,ij,ij->j", s, X64, X64)
-        mean = s @ X64 if fit_intercept else np.zeros(p)
+        if sample_weight is None:
+            # the two-operand einsum runs twice as fast as the weighted one
+            mean_sq = np.einsum("ij,ij->j", X64, X64) / n
+        else:
+            mean_sq = np.einsum("i,ij,ij->j", s, X64, X64)
+        mean = X64.T @ s if fit_intercept else np.zeros(p)
     else:
         mean_sq, mean = np.empty(p), np.zeros(p)
         step = max(1, _BLOCK_ELEMENTS // max(n, 1))
