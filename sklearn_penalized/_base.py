@@ -84,6 +84,8 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
             if not np.all(np.isfinite(sample_weight)):
                 raise ValueError("sample_weight contains NaN or infinity.")
         copy_X = self.copy_X and not _input_is_own_copy(X, X_input)
+        # a full fit starts partial_fit's accumulation afresh
+        self.__dict__.pop("partial_statistics_", None)
 
         factors = self._feature_factors(X, sample_weight)
         if factors is not None:

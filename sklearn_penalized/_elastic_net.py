@@ -9,6 +9,7 @@ import scipy.sparse as sp
 
 from ._base import _BasePenalizedRegressor
 from ._factors import check_bounds
+from ._partial import PartialFitMixin
 from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
@@ -48,6 +49,13 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         "lower_bounds": [Real, "array-like", None],
         "upper_bounds": [Real, "array-like", None],
     }
+
+    def _solve_statistics(self, problem, penalty, coef_init):
+        """``partial_fit``'s solve: coordinate descent on the Gram form."""
+        solver = resolve_solver("cd", penalty, problem, max_iter=self.max_iter,
+                                tol=self.tol, selection=self.selection,
+                                random_state=self.random_state, gram=True)
+        return solver.solve(problem, penalty, coef_init=coef_init), solver
 
     def _bounds(self, problem):
         """``(lower, upper)`` per feature (None: unbounded), validated."""
@@ -141,7 +149,7 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         return sp.csr_matrix(np.atleast_2d(self.coef_))
 
 
-class ElasticNet(_BaseCoordinateDescentRegressor):
+class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
     """Linear regression with combined L1 and L2 penalties (elastic net).
 
     Minimizes scikit-learn's ElasticNet objective

@@ -2,10 +2,11 @@
 # SPDX-License-Identifier: BSD-3-Clause
 """Lasso: least squares with the seed's L1 penalty."""
 from ._elastic_net import _BaseCoordinateDescentRegressor
+from ._partial import PartialFitMixin
 from .penalties import L1
 
 
-class Lasso(_BaseCoordinateDescentRegressor):
+class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
     """Linear regression with an L1 penalty (the lasso).
 
     Minimizes scikit-learn's Lasso objective

@@ -6,12 +6,13 @@ from numbers import Integral, Real
 import numpy as np
 
 from ._base import _BasePenalizedRegressor
+from ._partial import PartialFitMixin, solve_ridge_statistics
 from .penalties import L2
 from .solvers import ALIASES, SOLVERS, resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
 
 
-class Ridge(_BasePenalizedRegressor):
+class Ridge(PartialFitMixin, _BasePenalizedRegressor):
     """Linear least squares with an L2 penalty (ridge regression).
 
     Minimizes scikit-learn's Ridge objective
@@ -169,3 +170,7 @@ class Ridge(_BasePenalizedRegressor):
     def _set_solver_attributes(self, result, solver):
         self.n_iter_ = result.n_iter.copy()
         self.solver_ = solver.name
+
+    def _solve_statistics(self, problem, penalty, coef_init):
+        """``partial_fit``'s solve: the normal equations on the statistics."""
+        return solve_ridge_statistics(problem, penalty, self.max_iter, self.tol)

@@ -1,0 +1,277 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""``partial_fit``: least squares from sufficient statistics, chunk by chunk.
+
+Every model of this package depends on the data only through the weighted
+sufficient statistics ``sum(s)``, the weighted means of ``x`` and ``y`` and
+the centred co-moments ``X_c^T S X_c``, ``X_c^T S y_c`` and ``y_c^T S y_c``.
+:class:`SufficientStatistics` accumulates them one chunk at a time with the
+pairwise update of Chan, Golub & LeVeque (1979): each chunk is centred at its
+own mean, and the two sets of co-moments are combined with the correction
+``w_a w_b / (w_a + w_b) * d d^T`` for the difference ``d`` of the means, which
+stays exact when the means are large (summing raw ``X^T X`` and subtracting
+``n m m^T`` at the end would cancel digits).  After any sequence of chunks the
+statistics are those of their concatenation, so the refit on them is the
+model ``fit`` would give on all the rows (to the solver's tolerance).
+"""
+import numpy as np
+import scipy.sparse as sp
+
+
+class SufficientStatistics:
+    """Weighted means and centred co-moments of ``[X, Y]``, in float64.
+
+    Parameters
+    ----------
+    n_features, n_targets : int
+    fit_intercept : bool
+        Without an intercept nothing is centred: the "co-moments" are the
+        raw weighted second moments and the means are zero.
+    """
+
+    def __init__(self, n_features, n_targets, fit_intercept):
+        self.fit_intercept = fit_intercept
+        self.n_samples = 0
+        self.sum_sw = 0.0
+        self.x_mean = np.zeros(n_features)
+        self.y_mean = np.zeros(n_targets)
+        self.xx = np.zeros((n_features, n_features), order="F")
+        self.xy = np.zeros((n_features, n_targets), order="F")
+        self.yy = np.zeros(n_targets)
+
+    def update(self, X, Y, sample_weight):
+        """Add a validated chunk (X dense or sparse, Y 2-D, weights or None)."""
+        n = X.shape[0]
+        s = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
+        w_b = float(s.sum())
+        if w_b == 0.0:
+            self.n_samples += n
+            return
+        Y = np.asarray(Y, dtype=np.float64)
+        if sp.issparse(X):
+            X = X.astype(np.float64)
+            mean_x = (np.asarray(X.T @ s).ravel() / w_b if self.fit_intercept
+                      else np.zeros(X.shape[1]))
+            mean_y = s @ Y / w_b if self.fit_intercept else np.zeros(Y.shape[1])
+            SX = sp.diags(s) @ X
+            # centred products without densifying X: X^T S X - w m m^T
+            xx = np.asarray((X.T @ SX).toarray()) - w_b * np.outer(mean_x, mean_x)
+            Yc = Y - mean_y
+            xy = np.asarray(SX.T @ Yc) - np.outer(mean_x, s @ Yc)
+        else:
+            X = np.asarray(X, dtype=np.float64)
+            mean_x = s @ X / w_b if self.fit_intercept else np.zeros(X.shape[1])
+            mean_y = s @ Y / w_b if self.fit_intercept else np.zeros(Y.shape[1])
+            Xc = X - mean_x
+            Yc = Y - mean_y
+            SXc = Xc * s[:, None]
+            xx = Xc.T @ SXc
+            xy = SXc.T @ Yc
+        Yc = Y - mean_y
+        yy = np.einsum("i,ij,ij->j", s, Yc, Yc)
+        w_a = self.sum_sw
+        total = w_a + w_b
+        if self.fit_intercept and w_a > 0:
+            dx = mean_x - self.x_mean
+            dy = mean_y - self.y_mean
+            factor = w_a * w_b / total
+            self.xx += xx + factor * np.outer(dx, dx)
+            self.xy += xy + factor * np.outer(dx, dy)
+            self.yy += yy + factor * dy * dy
+            self.x_mean += dx * (w_b / total)
+            self.y_mean += dy * (w_b / total)
+        else:
+            self.xx += xx
+            self.xy += xy
+            self.yy += yy
+            self.x_mean, self.y_mean = mean_x, mean_y
+        self.sum_sw = total
+        self.n_samples += n
+
+
+def statistics_factors(estimator, stats):
+    """Penalty factors of ``estimator`` on the statistics: ``(FeatureFactors
+    or None, excluded mask or None)``.
+
+    ``standardize``'s scales are the weighted standard deviations of all
+    the rows seen (``sqrt(diag(X_c^T S X_c) / sum(s))``, what ``fit`` on
+    their concatenation computes).  Excluded features (factor inf, or a
+    constant column under ``standardize``) keep all their rows of the Gram
+    form zeroed (:class:`StatisticsProblem`), so the solver never visits
+    them and their coefficient stays 0.
+    """
+    from ._factors import FeatureFactors, check_factor
+
+    p = stats.xx.shape[0]
+    common = getattr(estimator, "penalty_factor", None)
+    l1 = getattr(estimator, "l1_penalty_factor", None)
+    l2 = getattr(estimator, "l2_penalty_factor", None)
+    standardize = getattr(estimator, "standardize", False)
+    if common is None and l1 is None and l2 is None and not standardize:
+        return None, None
+    base = np.ones(p) if common is None else check_factor(common, "penalty_factor", p)
+    l1 = base if l1 is None else check_factor(l1, "l1_penalty_factor", p)
+    l2 = base if l2 is None else check_factor(l2, "l2_penalty_factor", p)
+    excluded = np.isinf(l1) | np.isinf(l2)
+    if standardize:
+        variance = np.maximum(np.diag(stats.xx), 0.0) / stats.sum_sw
+        second = variance + (stats.x_mean**2 if stats.fit_intercept else 0.0)
+        scales = np.sqrt(variance)
+        scales[scales <= 1e-12 * np.sqrt(second)] = 0.0
+        excluded |= scales == 0
+        with np.errstate(invalid="ignore"):
+            l1, l2 = l1 * scales, l2 * scales**2
+    l1, l2 = np.where(excluded, 1.0, l1), np.where(excluded, 1.0, l2)
+    keep = np.ones(p, dtype=bool)
+    return FeatureFactors(l1, l2, keep), (excluded if np.any(excluded) else None)
+
+
+class StatisticsProblem:
+    """The solvers' view of :class:`SufficientStatistics`: the Gram form of
+    :class:`~._preprocessing.Problem` (``gram``/``gram64``, ``y_sq_norms``,
+    ``sum_sw``, ``intercept``), with no ``X`` (only the Gram routes apply)."""
+
+    is_sparse = False
+    sample_weight = None
+
+    def __init__(self, stats, dtype, excluded=None):
+        self.stats = stats
+        self.excluded = excluded
+        self.dtype = np.dtype(dtype)
+        self.fit_intercept = stats.fit_intercept
+        self.n_samples = stats.n_samples
+        self.n_features = stats.xx.shape[0]
+        self.n_targets = stats.xy.shape[1]
+        self.sum_sw = stats.sum_sw
+        self.y_sq_norms = stats.yy.copy()
+        self.memo = {}
+
+    @property
+    def gram64(self):
+        Q, q = np.array(self.stats.xx, order="F"), np.array(self.stats.xy, order="F")
+        if self.excluded is not None:
+            # an excluded feature: zero column norm, never visited, 0
+            Q[self.excluded, :] = 0.0
+            Q[:, self.excluded] = 0.0
+            q[self.excluded] = 0.0
+        return Q, q
+
+    gram = gram64
+
+    def intercept(self, coef):
+        if not self.fit_intercept:
+            return np.zeros(self.n_targets, dtype=self.dtype)
+        return (self.stats.y_mean - coef @ self.stats.x_mean).astype(self.dtype)
+
+
+class PartialFitMixin:
+    """``partial_fit`` for Lasso, ElasticNet and Ridge (see the module)."""
+
+    def partial_fit(self, X, y, sample_weight=None):
+        """Add a chunk of rows and refit on all the rows seen so far.
+
+        The weighted sufficient statistics of every chunk passed since the
+        last ``fit`` are accumulated (float64, exact pairwise update), and the
+        model is refitted on them with the Gram-form solver, warm-started
+        from the previous coefficients: after any sequence of chunks,
+        ``coef_`` is the model ``fit`` gives on their concatenation (to the
+        solver's ``tol``; exactly for Ridge).  Memory: ``O(n_features^2)``,
+        independent of the number of rows.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            A chunk of rows (same features as the previous chunks).
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Its targets (same number of targets as before).
+        sample_weight : array-like of shape (n_samples,), default=None
+            Its sample weights.
+
+        Returns
+        -------
+        self : object
+            The estimator, refitted.
+        """
+        from .utils._sklearn_compat import _check_sample_weight, validate_data
+
+        first = not hasattr(self, "partial_statistics_")
+        if first:
+            self._validate_params()
+        X, y = validate_data(self, X, y, reset=first, accept_sparse=["csr", "csc"],
+                             dtype=[np.float64, np.float32], multi_output=True,
+                             y_numeric=True)
+        y = np.asarray(y, dtype=X.dtype)
+        Y = y.reshape(len(y), -1)
+        if sample_weight is not None:
+            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
+                                                 ensure_non_negative=True)
+        if first:
+            stats = SufficientStatistics(X.shape[1], Y.shape[1], self.fit_intercept)
+            self._partial_y_ndim = y.ndim
+            self._partial_dtype = X.dtype
+        else:
+            stats = self.partial_statistics_
+            if Y.shape[1] != stats.xy.shape[1]:
+                raise ValueError(
+                    f"y has {Y.shape[1]} target(s) but the previous chunks had "
+                    f"{stats.xy.shape[1]}."
+                )
+        stats.update(X, Y, sample_weight)
+        self.partial_statistics_ = stats
+        factors, excluded = statistics_factors(self, stats)
+        problem = StatisticsProblem(stats, self._partial_dtype, excluded)
+        penalty = self._make_penalty(problem)
+        if factors is not None:
+            penalty = factors.apply(penalty)
+        coef_init = None
+        if hasattr(self, "coef_"):
+            previous = np.atleast_2d(self.coef_)
+            if previous.shape == (problem.n_targets, problem.n_features):
+                coef_init = previous.astype(problem.dtype)
+        result, solver = self._solve_statistics(problem, penalty, coef_init)
+        coef = result.coef
+        self.coef_ = coef[0] if self._partial_y_ndim == 1 else coef
+        intercept = problem.intercept(coef)
+        if not self.fit_intercept:
+            self.intercept_ = 0.0
+        else:
+            self.intercept_ = intercept[0] if self._partial_y_ndim == 1 else intercept
+        self._set_solver_attributes(result, solver)
+        return self
+
+
+class _NamedSolver:
+    def __init__(self, name):
+        self.name = name
+
+
+def solve_ridge_statistics(problem, penalties, max_iter, tol):
+    """Ridge on the statistics: ``(X_c^T S X_c + 2 sum(s) l2 I) w = X_c^T S y_c``
+    per target (the penalties are in the mean-datafit scale, ``l2 =
+    alpha / (2 sum(s))``), by Cholesky, or least squares when singular
+    (``alpha = 0`` on a rank-deficient design); ``positive`` by coordinate
+    descent on the same Gram form."""
+    from scipy import linalg
+
+    from .solvers import SolverResult
+    from .solvers._cd import CoordinateDescent, per_target
+
+    penalties = per_target(penalties, problem.n_targets)
+    if any(p.positive for p in penalties):
+        solver = CoordinateDescent(max_iter=1000 if max_iter is None else max_iter,
+                                   tol=tol, gram=True)
+        return solver.solve(problem, penalties), solver
+    Q, q = problem.gram64
+    coef = np.empty((problem.n_targets, problem.n_features))
+    for k, penalty in enumerate(penalties):
+        ridge = 2.0 * problem.sum_sw * penalty._strengths()[1]
+        A = Q + ridge * np.eye(problem.n_features)
+        try:
+            coef[k] = linalg.solve(A, q[:, k], assume_a="pos", check_finite=False)
+        except linalg.LinAlgError:
+            coef[k] = linalg.lstsq(A, q[:, k], check_finite=False)[0]
+    ones = np.ones(problem.n_targets, dtype=np.int64)
+    result = SolverResult(coef=coef.astype(problem.dtype), n_iter=ones,
+                          dual_gap=np.zeros(problem.n_targets),
+                          converged=ones.astype(bool))
+    return result, _NamedSolver("cholesky")
