@@ -41,52 +41,67 @@ class SufficientStatistics:
 
     def update(self, X, Y, sample_weight):
         """Add a validated chunk (X dense or sparse, Y 2-D, weights or None)."""
+        chunk = SufficientStatistics.of_chunk(X, Y, sample_weight, self.fit_intercept)
+        self.merge(chunk)
+
+    @classmethod
+    def of_chunk(cls, X, Y, sample_weight, fit_intercept):
+        """The statistics of one chunk, centred at its own weighted mean."""
         n = X.shape[0]
+        stats = cls(X.shape[1], Y.shape[1], fit_intercept)
         s = np.ones(n) if sample_weight is None else np.asarray(sample_weight, np.float64)
-        w_b = float(s.sum())
-        if w_b == 0.0:
-            self.n_samples += n
-            return
+        w = float(s.sum())
+        stats.n_samples = n
+        if w == 0.0:
+            return stats
         Y = np.asarray(Y, dtype=np.float64)
+        mean_y = s @ Y / w if fit_intercept else np.zeros(Y.shape[1])
+        Yc = Y - mean_y
         if sp.issparse(X):
             X = X.astype(np.float64)
-            mean_x = (np.asarray(X.T @ s).ravel() / w_b if self.fit_intercept
+            mean_x = (np.asarray(X.T @ s).ravel() / w if fit_intercept
                       else np.zeros(X.shape[1]))
-            mean_y = s @ Y / w_b if self.fit_intercept else np.zeros(Y.shape[1])
             SX = sp.diags(s) @ X
             # centred products without densifying X: X^T S X - w m m^T
-            xx = np.asarray((X.T @ SX).toarray()) - w_b * np.outer(mean_x, mean_x)
-            Yc = Y - mean_y
-            xy = np.asarray(SX.T @ Yc) - np.outer(mean_x, s @ Yc)
+            stats.xx = np.asarray((X.T @ SX).toarray()) - w * np.outer(mean_x, mean_x)
+            stats.xy = np.asarray(SX.T @ Yc) - np.outer(mean_x, s @ Yc)
         else:
             X = np.asarray(X, dtype=np.float64)
-            mean_x = s @ X / w_b if self.fit_intercept else np.zeros(X.shape[1])
-            mean_y = s @ Y / w_b if self.fit_intercept else np.zeros(Y.shape[1])
-            Xc = X - mean_x
-            Yc = Y - mean_y
-            SXc = Xc * s[:, None]
-            xx = Xc.T @ SXc
-            xy = SXc.T @ Yc
-        Yc = Y - mean_y
-        yy = np.einsum("i,ij,ij->j", s, Yc, Yc)
-        w_a = self.sum_sw
+            mean_x = s @ X / w if fit_intercept else np.zeros(X.shape[1])
+            SXc = (X - mean_x) * s[:, None]
+            stats.xx = (X - mean_x).T @ SXc
+            stats.xy = SXc.T @ Yc
+        stats.yy = np.einsum("i,ij,ij->j", s, Yc, Yc)
+        stats.x_mean, stats.y_mean, stats.sum_sw = mean_x, mean_y, w
+        return stats
+
+    def merge(self, other):
+        """Add the statistics of other rows (Chan, Golub & LeVeque's pairwise
+        update: the co-moments about the two means, plus ``w_a w_b / (w_a +
+        w_b) d d^T`` for the difference ``d`` of the means).  Associative:
+        chunks may be merged in any grouping (a tree reduction)."""
+        w_a, w_b = self.sum_sw, other.sum_sw
         total = w_a + w_b
+        self.n_samples += other.n_samples
+        if w_b == 0.0:
+            return self
         if self.fit_intercept and w_a > 0:
-            dx = mean_x - self.x_mean
-            dy = mean_y - self.y_mean
+            dx = other.x_mean - self.x_mean
+            dy = other.y_mean - self.y_mean
             factor = w_a * w_b / total
-            self.xx += xx + factor * np.outer(dx, dx)
-            self.xy += xy + factor * np.outer(dx, dy)
-            self.yy += yy + factor * dy * dy
-            self.x_mean += dx * (w_b / total)
-            self.y_mean += dy * (w_b / total)
+            self.xx = self.xx + other.xx + factor * np.outer(dx, dx)
+            self.xy = self.xy + other.xy + factor * np.outer(dx, dy)
+            self.yy = self.yy + other.yy + factor * dy * dy
+            self.x_mean = self.x_mean + dx * (w_b / total)
+            self.y_mean = self.y_mean + dy * (w_b / total)
         else:
-            self.xx += xx
-            self.xy += xy
-            self.yy += yy
-            self.x_mean, self.y_mean = mean_x, mean_y
+            self.xx = self.xx + other.xx
+            self.xy = self.xy + other.xy
+            self.yy = self.yy + other.yy
+            if w_a == 0:
+                self.x_mean, self.y_mean = other.x_mean, other.y_mean
         self.sum_sw = total
-        self.n_samples += n
+        return self
 
 
 def statistics_factors(estimator, stats):

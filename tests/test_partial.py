@@ -126,3 +126,23 @@ def test_fit_restarts_the_accumulation_and_bad_chunks_raise(rng):
     bad[3, 2] = np.nan
     with pytest.raises(ValueError, match="NaN"):
         model.partial_fit(bad, y[:10])
+
+
+def test_merge_is_associative(rng):
+    """Chunks merged in any grouping (a tree reduction, as a cluster would)
+    give the statistics of the concatenation."""
+    X, y = _data(rng)
+    sw = rng.uniform(0.2, 2.0, size=len(y))
+    chunks = [SufficientStatistics.of_chunk(X[a:b], y[a:b, None], sw[a:b], True)
+              for a, b in zip(CUTS[:-1], CUTS[1:])]
+    left = SufficientStatistics(X.shape[1], 1, True)
+    for chunk in chunks:
+        left.merge(chunk)
+    tree = chunks[0].merge(chunks[1]).merge(chunks[2].merge(chunks[3].merge(chunks[4])))
+    whole = SufficientStatistics.of_chunk(X, y[:, None], sw, True)
+    for stats in (left, tree):
+        np.testing.assert_allclose(stats.xx, whole.xx, rtol=1e-11)
+        np.testing.assert_allclose(stats.xy, whole.xy, rtol=1e-10)
+        np.testing.assert_allclose(stats.yy, whole.yy, rtol=1e-11)
+        np.testing.assert_allclose(stats.x_mean, whole.x_mean, rtol=1e-13)
+        assert stats.n_samples == len(y)
