@@ -6,6 +6,7 @@ import scipy.sparse as sp
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.utils.extmath import safe_sparse_dot
 
+from ._dask import dask_predict, is_dask_collection
 from ._factors import resolve_factors
 from ._preprocessing import make_problem
 from .solvers import SolverResult
@@ -64,6 +65,13 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self : object
             Fitted estimator.
         """
+        if is_dask_collection(X) or is_dask_collection(y):
+            if not hasattr(self, "_fit_dask"):
+                raise TypeError(
+                    f"{type(self).__name__} does not fit dask collections; "
+                    "Lasso, ElasticNet and Ridge do."
+                )
+            return self._fit_dask(X, y, sample_weight)
         X_input = X
         X, y = validate_data(
             self,
@@ -176,6 +184,14 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
             ``X`` has that dtype.
         """
         check_is_fitted(self)
+        if is_dask_collection(X):
+            # lazy and blockwise, like the input
+            if X.shape[1] != self.n_features_in_:
+                raise ValueError(
+                    f"X has {X.shape[1]} features, but {type(self).__name__} "
+                    f"is expecting {self.n_features_in_} features as input."
+                )
+            return dask_predict(X, self.coef_, self.intercept_)
         return linear_predict(self, X, self.coef_, self.intercept_)
 
 

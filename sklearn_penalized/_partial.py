@@ -233,24 +233,46 @@ class PartialFitMixin:
                 )
         stats.update(X, Y, sample_weight)
         self.partial_statistics_ = stats
+        return self._fit_statistics(stats, self._partial_dtype, self._partial_y_ndim,
+                                    warm=True)
+
+    def _fit_dask(self, X, y, sample_weight):
+        """``fit`` on dask collections (see ``_dask``): the statistics are
+        computed blockwise where the data live; the solve runs here."""
+        from ._dask import dask_statistics
+
+        self.__dict__.pop("partial_statistics_", None)
+        stats, dtype, y_ndim, n_features = dask_statistics(
+            X, y, sample_weight, self.fit_intercept)
+        self.n_features_in_ = n_features
+        columns = getattr(X, "columns", None)
+        if columns is not None and all(isinstance(c, str) for c in columns):
+            self.feature_names_in_ = np.asarray(columns, dtype=object)
+        else:
+            self.__dict__.pop("feature_names_in_", None)
+        return self._fit_statistics(stats, dtype, y_ndim,
+                                    warm=getattr(self, "warm_start", False))
+
+    def _fit_statistics(self, stats, dtype, y_ndim, warm):
+        """Solve on the statistics and set the fitted attributes."""
         factors, excluded = statistics_factors(self, stats)
-        problem = StatisticsProblem(stats, self._partial_dtype, excluded)
+        problem = StatisticsProblem(stats, dtype, excluded)
         penalty = self._make_penalty(problem)
         if factors is not None:
             penalty = factors.apply(penalty)
         coef_init = None
-        if hasattr(self, "coef_"):
+        if warm and hasattr(self, "coef_"):
             previous = np.atleast_2d(self.coef_)
             if previous.shape == (problem.n_targets, problem.n_features):
                 coef_init = previous.astype(problem.dtype)
         result, solver = self._solve_statistics(problem, penalty, coef_init)
         coef = result.coef
-        self.coef_ = coef[0] if self._partial_y_ndim == 1 else coef
+        self.coef_ = coef[0] if y_ndim == 1 else coef
         intercept = problem.intercept(coef)
         if not self.fit_intercept:
             self.intercept_ = 0.0
         else:
-            self.intercept_ = intercept[0] if self._partial_y_ndim == 1 else intercept
+            self.intercept_ = intercept[0] if y_ndim == 1 else intercept
         self._set_solver_attributes(result, solver)
         return self
 

@@ -1,0 +1,140 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Fitting on dask collections: sufficient statistics computed where the
+data live, one block at a time, tree-reduced, and gathered as ``p x p``.
+
+Nothing here imports dask at module level: without the optional ``dask``
+extra the package never imports it, and a dask input then gets an error
+naming the extra.  Each block yields
+:meth:`~._partial.SufficientStatistics.of_chunk` (centred at its own
+mean, float64); blocks are combined pairwise with the associative
+:meth:`~._partial.SufficientStatistics.merge` in a binary tree of dask
+tasks, so only ``O(p^2)`` per task crosses the network and the client
+receives one ``p x p`` result.  On a ``distributed`` cluster the tasks run
+on the workers (whatever client is current); the solve then runs on the
+client with the Gram-form solvers, exactly as ``partial_fit`` does.
+"""
+import numpy as np
+
+from ._partial import SufficientStatistics
+
+# The Gram route holds p x p float64 matrices: 4096 features is 128 MiB
+# (the bound of precompute="auto").  Beyond it a dask fit is refused.
+DASK_MAX_FEATURES = 4096
+
+
+def is_dask_collection(obj):
+    """True for dask arrays, DataFrames and Series (without importing dask)."""
+    module = type(obj).__module__ or ""
+    return module.startswith("dask") and hasattr(obj, "__dask_graph__")
+
+
+def _require_dask():
+    try:
+        import dask  # noqa: F401
+        import dask.array  # noqa: F401
+    except ImportError:  # pragma: no cover - exercised without the extra only
+        raise ImportError(
+            "Fitting on dask collections needs the optional 'dask' extra: "
+            "pip install 'sklearn-penalized[dask]'."
+        ) from None
+
+
+def _as_dask_array(obj, name):
+    import dask.array as da
+
+    if hasattr(obj, "to_dask_array"):  # dask DataFrame / Series
+        obj = obj.to_dask_array(lengths=True)
+    elif not is_dask_collection(obj):
+        obj = da.asarray(np.asarray(obj))
+    if any(np.isnan(c) for chunks in obj.chunks for c in chunks):
+        raise ValueError(f"{name} has unknown chunk sizes; compute them first.")
+    return obj
+
+
+def _block_statistics(X, y, sample_weight, fit_intercept, n_features):
+    """One block's statistics, after checking it (runs on a worker)."""
+    X = np.asarray(X)
+    if X.ndim != 2 or X.shape[1] != n_features:
+        raise ValueError(
+            f"A block of X has shape {X.shape}; every block needs "
+            f"{n_features} features."
+        )
+    if not np.all(np.isfinite(X)):
+        raise ValueError("A block of X contains NaN or infinity.")
+    y = np.asarray(y, dtype=np.float64)
+    y = y.reshape(len(y), -1)
+    if y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"A block of X has {X.shape[0]} rows but its block of y has "
+            f"{y.shape[0]}: the row chunks of X and y do not match."
+        )
+    if not np.all(np.isfinite(y)):
+        raise ValueError("A block of y contains NaN or infinity.")
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight, dtype=np.float64)
+        if not np.all(np.isfinite(sample_weight)) or np.any(sample_weight < 0):
+            raise ValueError("A block of sample_weight has negative or non-finite values.")
+    return SufficientStatistics.of_chunk(X, y, sample_weight, fit_intercept)
+
+
+def _merge(a, b):
+    return a.merge(b)
+
+
+def dask_statistics(X, y, sample_weight, fit_intercept):
+    """:class:`~._partial.SufficientStatistics` of dask ``X``, ``y`` (and
+    weights): ``(stats, dtype, y_ndim, n_features)``."""
+    _require_dask()
+    import dask
+
+    X = _as_dask_array(X, "X")
+    y = _as_dask_array(y, "y")
+    if X.ndim != 2:
+        raise ValueError(f"X must be 2-D, got {X.ndim} dimension(s).")
+    n_samples, n_features = X.shape
+    if y.shape[0] != n_samples:
+        raise ValueError(
+            f"X has {n_samples} rows but y has {y.shape[0]}."
+        )
+    if n_features > DASK_MAX_FEATURES:
+        raise ValueError(
+            f"X has {n_features} features: fitting on dask uses the p x p "
+            f"Gram form, limited to {DASK_MAX_FEATURES} features "
+            f"({DASK_MAX_FEATURES}^2 float64 values, 128 MiB)."
+        )
+    dtype = X.dtype if X.dtype in (np.float32, np.float64) else np.dtype(np.float64)
+    X = X.rechunk({1: -1})
+    y = y.rechunk({0: X.chunks[0]})
+    if sample_weight is not None:
+        sample_weight = _as_dask_array(sample_weight, "sample_weight").rechunk(
+            {0: X.chunks[0]})
+        if sample_weight.shape[0] != n_samples:
+            raise ValueError(
+                f"sample_weight has {sample_weight.shape[0]} values for "
+                f"{n_samples} rows."
+            )
+    x_blocks = X.to_delayed().ravel()
+    y_blocks = y.to_delayed().ravel()
+    w_blocks = ([None] * len(x_blocks) if sample_weight is None
+                else sample_weight.to_delayed().ravel())
+    parts = [dask.delayed(_block_statistics)(xb, yb, wb, fit_intercept, n_features)
+             for xb, yb, wb in zip(x_blocks, y_blocks, w_blocks)]
+    while len(parts) > 1:  # binary tree: O(p^2) per task, log depth
+        parts = [dask.delayed(_merge)(parts[i], parts[i + 1]) if i + 1 < len(parts)
+                 else parts[i] for i in range(0, len(parts), 2)]
+    (stats,) = dask.compute(parts[0])
+    if stats.sum_sw <= 0:
+        raise ValueError("The sample weights sum to zero: nothing to fit.")
+    return stats, np.dtype(dtype), y.ndim, n_features
+
+
+def dask_predict(X, coef, intercept):
+    """``X @ coef.T + intercept`` blockwise: a lazy dask array."""
+    X = _as_dask_array(X, "X").rechunk({1: -1})
+    coef = np.asarray(coef)
+    if coef.ndim == 1:
+        return X.map_blocks(lambda b: np.asarray(b) @ coef + intercept,
+                            drop_axis=1, dtype=coef.dtype)
+    return X.map_blocks(lambda b: np.asarray(b) @ coef.T + intercept,
+                        chunks=(X.chunks[0], (coef.shape[0],)), dtype=coef.dtype)
