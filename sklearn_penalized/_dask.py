@@ -15,6 +15,7 @@ on the workers (whatever client is current); the solve then runs on the
 client with the Gram-form solvers, exactly as ``partial_fit`` does.
 """
 import numpy as np
+import scipy.sparse as sp
 
 from ._partial import SufficientStatistics
 
@@ -54,13 +55,17 @@ def _as_dask_array(obj, name):
 
 def _block_statistics(X, y, sample_weight, fit_intercept, n_features):
     """One block's statistics, after checking it (runs on a worker)."""
-    X = np.asarray(X)
+    if sp.issparse(X):  # scipy.sparse blocks stay sparse
+        values = X.data
+    else:
+        X = np.asarray(X)
+        values = X
     if X.ndim != 2 or X.shape[1] != n_features:
         raise ValueError(
             f"A block of X has shape {X.shape}; every block needs "
             f"{n_features} features."
         )
-    if not np.all(np.isfinite(X)):
+    if not np.all(np.isfinite(values)):
         raise ValueError("A block of X contains NaN or infinity.")
     y = np.asarray(y, dtype=np.float64)
     y = y.reshape(len(y), -1)

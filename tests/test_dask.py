@@ -104,3 +104,20 @@ def test_dask_bad_inputs_raise_at_compute_time(client, rng):
         AdaptiveLasso().fit(da.from_array(X, chunks=(400, 5)), da.from_array(y, chunks=400))
     with pytest.raises(ValueError, match="features"):
         Lasso().fit(X, y).predict(da.zeros((4, 3), chunks=(2, 3)))
+
+
+def test_block_statistics_accept_sparse_blocks_and_check_them(rng):
+    """A scipy.sparse block gives the statistics of its dense form; a block
+    with the wrong number of features is refused naming it."""
+    import scipy.sparse as sp
+
+    from sklearn_penalized._dask import _block_statistics
+
+    X, y, sw = _data(rng, n=300, p=6)
+    X[X < 10] = 0.0
+    dense = _block_statistics(X, y, sw, True, 6)
+    sparse = _block_statistics(sp.csr_matrix(X), y, sw, True, 6)
+    np.testing.assert_allclose(sparse.xx, dense.xx, rtol=1e-10)
+    np.testing.assert_allclose(sparse.xy, dense.xy, rtol=1e-10)
+    with pytest.raises(ValueError, match="every block needs 7 features"):
+        _block_statistics(X, y, sw, True, 7)
