@@ -121,3 +121,22 @@ def test_block_statistics_accept_sparse_blocks_and_check_them(rng):
     np.testing.assert_allclose(sparse.xy, dense.xy, rtol=1e-10)
     with pytest.raises(ValueError, match="every block needs 7 features"):
         _block_statistics(X, y, sw, True, 7)
+
+
+def test_grid_search_with_joblibs_dask_backend(client, rng):
+    """GridSearchCV over our estimators on the cluster (joblib's dask
+    backend) gives what the default backend gives."""
+    import joblib
+    from sklearn.model_selection import GridSearchCV, KFold
+
+    X, y, _ = _data(rng, n=600, p=8)
+    grid = {"alpha": [0.01, 0.1, 1.0], "l1_ratio": [0.2, 0.9]}
+    folds = KFold(3, shuffle=True, random_state=0)
+    local = GridSearchCV(ElasticNet(tol=1e-10), grid, cv=folds, n_jobs=2).fit(X, y)
+    with joblib.parallel_backend("dask"):
+        remote = GridSearchCV(ElasticNet(tol=1e-10), grid, cv=folds, n_jobs=2).fit(X, y)
+    assert remote.best_params_ == local.best_params_
+    np.testing.assert_allclose(remote.cv_results_["mean_test_score"],
+                               local.cv_results_["mean_test_score"], rtol=1e-12)
+    np.testing.assert_allclose(remote.best_estimator_.coef_, local.best_estimator_.coef_,
+                               rtol=1e-12)
