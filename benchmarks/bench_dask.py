@@ -1,0 +1,81 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Lasso on a dask array larger than memory: throughput and peak memory.
+
+Usage::
+
+    python benchmarks/bench_dask.py [--rows 200_000_000] [--features 50]
+                                    [--chunk 250_000] [--workers 2]
+
+The data are generated lazily, block by block, from a seed (block ``i``
+draws from ``RandomState(i)``): ``X`` uniform-normal with column means, ``y
+= X w + noise + 3``.  Nothing is materialised beyond the blocks in flight;
+at the default size ``X`` is 80 GB of float64 (``rows * features * 8``).
+Reported: wall time of ``Lasso(alpha).fit`` (statistics on the workers, the
+solve on the client), rows per second, the peak resident memory of each
+worker process and of the client (``ru_maxrss``), as a fraction of the data
+size, and the recovered coefficients' error.
+"""
+import argparse
+import resource
+import time
+
+import numpy as np
+
+
+def block(i, rows, features, seed_coef):
+    rng = np.random.RandomState(i)
+    X = rng.randn(rows, features) + np.linspace(-2.0, 2.0, features)
+    coef = np.random.RandomState(seed_coef).randn(features)
+    coef[features // 2:] = 0.0
+    y = X @ coef + rng.randn(rows) + 3.0
+    return X, y
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000_000)
+    parser.add_argument("--features", type=int, default=50)
+    parser.add_argument("--chunk", type=int, default=250_000)
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args()
+
+    import dask
+    import dask.array as da
+    from distributed import Client, LocalCluster
+
+    from sklearn_penalized import Lasso
+
+    n_blocks = -(-args.rows // args.chunk)
+    sizes = [min(args.chunk, args.rows - i * args.chunk) for i in range(n_blocks)]
+    p = args.features
+    parts = [dask.delayed(block)(i, size, p, 12345) for i, size in enumerate(sizes)]
+    X = da.concatenate([da.from_delayed(part[0], (size, p), np.float64)
+                        for part, size in zip(parts, sizes)])
+    y = da.concatenate([da.from_delayed(part[1], (size,), np.float64)
+                        for part, size in zip(parts, sizes)])
+    data_bytes = args.rows * p * 8
+    with LocalCluster(n_workers=args.workers, threads_per_worker=1,
+                      dashboard_address=None) as cluster, Client(cluster) as client:
+        start = time.perf_counter()
+        model = Lasso(alpha=1e-3).fit(X, y)
+        elapsed = time.perf_counter() - start
+        worker_peaks = client.run(
+            lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+    client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    truth = np.random.RandomState(12345).randn(p)
+    truth[p // 2:] = 0.0
+    print(f"Command: `python benchmarks/bench_dask.py --rows {args.rows} --features {p} "
+          f"--chunk {args.chunk} --workers {args.workers}`\n")
+    print("| rows | features | data (GB) | fit (s) | rows / s | peak RSS per worker "
+          "(GB, / data) | client peak RSS (GB, / data) | max coef error |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    worst = max(worker_peaks.values())
+    print(f"| {args.rows:,} | {p} | {data_bytes / 1e9:.1f} | {elapsed:.1f} | "
+          f"{args.rows / elapsed:,.0f} | {worst / 1e9:.2f} ({worst / data_bytes:.3f}) | "
+          f"{client_peak / 1e9:.2f} ({client_peak / data_bytes:.3f}) | "
+          f"{np.abs(model.coef_ - truth).max():.1e} |")
+
+
+if __name__ == "__main__":
+    main()
