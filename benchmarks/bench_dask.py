@@ -32,12 +32,43 @@ def block(i, rows, features, seed_coef):
     return X, y
 
 
+def compare_dask_ml(X, y, alpha=1e-3):
+    """Ours and dask-ml's ``LinearRegression(penalty="l1")`` (dask-glm's ADMM,
+    objective ``||y - X b - c||^2 + lambda ||b||_1`` with ``lambda = 1/C``:
+    ours times ``2 n``, so ``C = 1 / (2 n alpha)``) on the same rows; the
+    objective of both solutions in our (mean) scale."""
+    from dask_ml.linear_model import LinearRegression
+
+    from sklearn_penalized import Lasso
+
+    X, y = X.persist(), y.persist()
+    n = X.shape[0]
+    out = []
+    start = time.perf_counter()
+    ours = Lasso(alpha=alpha).fit(X, y)
+    out.append(("sklearn_penalized", time.perf_counter() - start,
+                ours.coef_, ours.intercept_))
+    start = time.perf_counter()
+    theirs = LinearRegression(penalty="l1", C=1.0 / (2 * n * alpha)).fit(X, y)
+    out.append(("dask-ml (ADMM)", time.perf_counter() - start,
+                np.asarray(theirs.coef_), float(theirs.intercept_)))
+    results = []
+    for name, seconds, coef, intercept in out:
+        residual = (y - X @ coef - intercept)
+        objective = float((residual**2).mean().compute()) / 2 + alpha * np.abs(coef).sum()
+        results.append((name, seconds, objective))
+    return results
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=200_000_000)
     parser.add_argument("--features", type=int, default=50)
     parser.add_argument("--chunk", type=int, default=250_000)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--dask-ml-rows", type=int, default=0,
+                        help="also fit dask-ml's LinearRegression(penalty='l1') and "
+                             "ours on this many rows and compare objectives")
     args = parser.parse_args()
 
     import dask
@@ -62,6 +93,8 @@ def main():
         elapsed = time.perf_counter() - start
         worker_peaks = client.run(
             lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+        comparison = (compare_dask_ml(X[:args.dask_ml_rows], y[:args.dask_ml_rows])
+                      if args.dask_ml_rows else None)
     client_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
     truth = np.random.RandomState(12345).randn(p)
     truth[p // 2:] = 0.0
@@ -75,6 +108,13 @@ def main():
           f"{args.rows / elapsed:,.0f} | {worst / 1e9:.2f} ({worst / data_bytes:.3f}) | "
           f"{client_peak / 1e9:.2f} ({client_peak / data_bytes:.3f}) | "
           f"{np.abs(model.coef_ - truth).max():.1e} |")
+    if comparison:
+        print("\n| rows | library | fit (s) | objective | relative gap to the best |")
+        print("| --- | --- | --- | --- | --- |")
+        best = min(c[2] for c in comparison)
+        for name, seconds, objective in comparison:
+            print(f"| {args.dask_ml_rows:,} | {name} | {seconds:.1f} | {objective:.10g} | "
+                  f"{(objective - best) / best:.1e} |")
 
 
 if __name__ == "__main__":
