@@ -31,6 +31,7 @@ from sklearn.utils.metadata_routing import (
 )
 
 from ._base import linear_predict
+from ._dask import is_dask_collection
 from ._factors import check_bounds, resolve_factors
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
@@ -150,10 +151,22 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
     return loss, mse
 
 
+def refuse_dask(estimator, X, y):
+    """The CV estimators do not take dask collections yet: say so, rather
+    than letting validation pull the whole array into memory."""
+    if is_dask_collection(X) or is_dask_collection(y):
+        raise TypeError(
+            f"{type(estimator).__name__} does not take dask collections yet "
+            "(Lasso, ElasticNet and Ridge do); compute the data first if it "
+            "fits in memory."
+        )
+
+
 def validated_cv_data(estimator, X, y, sample_weight):
     """The CV estimators' one validation of their inputs: ``(X, y, y_2d,
     sample_weight)`` with X float (CSC if sparse, else Fortran-ordered), y
     in X's dtype and as a 2-D view, the weights checked (>= 0)."""
+    refuse_dask(estimator, X, y)
     X, y = validate_data(estimator, X, y, accept_sparse="csc",
                          dtype=[np.float64, np.float32], order="F",
                          copy=False, multi_output=True, y_numeric=True)

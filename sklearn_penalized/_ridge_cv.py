@@ -51,6 +51,7 @@ from sklearn.utils.metadata_routing import (
 )
 
 from ._base import linear_predict
+from ._cv import refuse_dask
 from ._preprocessing import make_problem
 from ._ridge import Ridge
 from .utils._sklearn_compat import (
@@ -496,6 +497,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self : object
             Fitted estimator.
         """
+        refuse_dask(self, X, y)
         alphas = _check_alphas(self.alphas, allow_zero=self.cv is not None)
         if self.cv is not None and self.store_cv_results:
             raise ValueError("cv!=None and store_cv_results=True are incompatible: "

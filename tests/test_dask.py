@@ -140,3 +140,14 @@ def test_grid_search_with_joblibs_dask_backend(client, rng):
                                local.cv_results_["mean_test_score"], rtol=1e-12)
     np.testing.assert_allclose(remote.best_estimator_.coef_, local.best_estimator_.coef_,
                                rtol=1e-12)
+
+
+def test_cv_estimators_refuse_dask_clearly():
+    """Not yet supported: a clear TypeError, not a silent compute of the
+    whole array into memory."""
+    from sklearn_penalized import ElasticNetCV, LassoCV, RelaxedLassoCV, RidgeCV
+
+    X, y = da.ones((100, 3), chunks=50), da.ones(100, chunks=50)
+    for est in (LassoCV(), ElasticNetCV(), RidgeCV(), RelaxedLassoCV()):
+        with pytest.raises(TypeError, match="does not take dask collections yet"):
+            est.fit(X, y)
