@@ -32,7 +32,7 @@ the same iterates as on the standardized data.  Columns with ``sd_j = 0``
 import numpy as np
 import scipy.sparse as sp
 
-from .penalties import L1L2
+from .penalties import L1L2, check_bound
 
 # Dense columns are centred block by block for the scales (no copy of X).
 _BLOCK_ELEMENTS = 1 << 20
@@ -67,40 +67,11 @@ def check_factor(value, name, n_features):
 
 def check_bounds(lower_bounds, upper_bounds, n_features):
     """The estimators' ``lower_bounds`` / ``upper_bounds`` as float64 arrays
-    of shape (n_features,) (or None when unbounded), validated with their
-    names: scalars broadcast, no NaN, ``lower <= 0 <= upper`` (glmnet's rule:
-    zero must be feasible)."""
-    out = []
-    for value, name, sign in ((lower_bounds, "lower_bounds", -1.0),
-                              (upper_bounds, "upper_bounds", 1.0)):
-        if value is None:
-            out.append(None)
-            continue
-        try:
-            bound = np.array(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{name} must be None, a number or an array of numbers, got {value!r}."
-            ) from None
-        if bound.ndim == 0:
-            bound = np.full(n_features, float(bound))
-        if bound.shape != (n_features,):
-            raise ValueError(
-                f"{name} has shape {bound.shape}; expected a scalar or "
-                f"({n_features},), one bound per feature."
-            )
-        if np.any(np.isnan(bound)):
-            raise ValueError(f"{name} contains NaN; use {sign * np.inf} for no bound.")
-        wrong = sign * bound < 0
-        if np.any(wrong):
-            j = int(np.flatnonzero(wrong)[0])
-            raise ValueError(
-                f"{name} must be {'>=' if sign > 0 else '<='} 0 for every feature "
-                f"(zero must be feasible: lower_bounds <= 0 <= upper_bounds), got "
-                f"{name}[{j}] = {float(bound[j])!r}."
-            )
-        out.append(bound)
-    return tuple(out)
+    of shape (n_features,) (None when not given), validated by the penalties'
+    own rule (:func:`~.penalties.check_bound`) under the parameters' names."""
+    return tuple(None if value is None else check_bound(value, n_features, side, name)
+                 for value, side, name in ((lower_bounds, "lower", "lower_bounds"),
+                                           (upper_bounds, "upper", "upper_bounds")))
 
 
 def column_scales(X, sample_weight, fit_intercept):

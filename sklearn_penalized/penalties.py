@@ -33,6 +33,45 @@ from sklearn.base import BaseEstimator
 __all__ = ["BasePenalty", "L1", "L2", "L1L2"]
 
 
+def check_bound(value, n_features, side, name, prefix=""):
+    """One side (``"lower"`` or ``"upper"``) of a box as a float64 array of
+    shape (n_features,) (a copy; None is unbounded, a scalar broadcasts),
+    validated: numbers, no NaN, and glmnet's rule ``lower <= 0 <= upper``
+    (zero must be feasible: warm starts at 0, alpha_max and gap-safe
+    screening all rely on it).  Messages name the parameter ``name``."""
+    default = -np.inf if side == "lower" else np.inf
+    if value is None:
+        return np.full(n_features, default)
+    try:
+        bound = np.array(value, dtype=np.float64)
+    except (TypeError, ValueError):
+        raise ValueError(
+            f"{prefix}{name} must be None, a number or an array of numbers, "
+            f"got {value!r}."
+        ) from None
+    if bound.ndim == 0:
+        bound = np.full(n_features, float(bound))
+    elif bound.shape != (n_features,):
+        raise ValueError(
+            f"{prefix}{name} has shape {bound.shape}, expected a scalar or "
+            f"({n_features},), one bound per feature."
+        )
+    if np.any(np.isnan(bound)):
+        raise ValueError(
+            f"{prefix}{name} contains NaN; use {default} for an unbounded side."
+        )
+    wrong = bound > 0 if side == "lower" else bound < 0
+    if np.any(wrong):
+        j = int(np.flatnonzero(wrong)[0])
+        relation = "<= 0" if side == "lower" else ">= 0"
+        raise ValueError(
+            f"{prefix}{name} must be {relation} for every feature (zero must "
+            f"be feasible: lower <= 0 <= upper), got {name}[{j}] = "
+            f"{float(bound[j])!r}."
+        )
+    return bound
+
+
 class BasePenalty(BaseEstimator, metaclass=ABCMeta):
     """Base class of separable L1/L2 penalties.
 
@@ -82,40 +121,7 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
 
     def _checked_bound(self, value, n_features, name):
         """One side of the box as a float64 array (a copy), validated."""
-        cls = type(self).__name__
-        default = -np.inf if name == "lower" else np.inf
-        if value is None:
-            return np.full(n_features, default)
-        try:
-            bound = np.array(value, dtype=np.float64)
-        except (TypeError, ValueError):
-            raise ValueError(
-                f"{cls}: {name} must be None, a number or an array of numbers, "
-                f"got {value!r}."
-            ) from None
-        if bound.ndim == 0:
-            bound = np.full(n_features, float(bound))
-        elif bound.shape != (n_features,):
-            raise ValueError(
-                f"{cls}: {name} has shape {bound.shape}, expected a scalar or "
-                f"({n_features},), one bound per feature."
-            )
-        if np.any(np.isnan(bound)):
-            raise ValueError(
-                f"{cls}: {name} contains NaN; use {default} for an unbounded side."
-            )
-        # glmnet's rule: zero must be feasible (warm starts at 0, alpha_max
-        # and gap-safe screening all rely on it).
-        wrong = bound > 0 if name == "lower" else bound < 0
-        if np.any(wrong):
-            j = int(np.flatnonzero(wrong)[0])
-            relation = "<= 0" if name == "lower" else ">= 0"
-            raise ValueError(
-                f"{cls}: {name} must be {relation} for every feature (zero must "
-                f"be feasible: lower <= 0 <= upper), got "
-                f"{name}[{j}] = {float(bound[j])!r}."
-            )
-        return bound
+        return check_bound(value, n_features, name, name, f"{type(self).__name__}: ")
 
     def _checked_bounds(self, n_features):
         """Per-feature ``(lower, upper)`` in float64, ``positive`` folded in."""
