@@ -180,10 +180,12 @@ class FeatureFactors:
         return np.moveaxis(full, -1, axis)
 
 
-def resolve_factors(estimator, X, sample_weight):
-    """The :class:`FeatureFactors` of ``estimator``'s parameters on ``X``,
-    or None when it has none (no factor given, ``standardize=False``)."""
-    n_features = X.shape[1]
+def factor_arrays(estimator, n_features, scales):
+    """``(l1, l2, excluded)`` over all features from ``estimator``'s
+    ``penalty_factor`` / ``l1_penalty_factor`` / ``l2_penalty_factor`` /
+    ``standardize``, or None when it has none.  ``scales()`` gives the
+    standardize scales (called only then: from ``X``, or from accumulated
+    statistics); a zero scale or an infinite factor excludes the feature."""
     common = getattr(estimator, "penalty_factor", None)
     l1 = getattr(estimator, "l1_penalty_factor", None)
     l2 = getattr(estimator, "l2_penalty_factor", None)
@@ -196,10 +198,22 @@ def resolve_factors(estimator, X, sample_weight):
     l2 = base if l2 is None else check_factor(l2, "l2_penalty_factor", n_features)
     excluded = np.isinf(l1) | np.isinf(l2)
     if standardize:
-        scales = column_scales(X, sample_weight, estimator.fit_intercept)
-        excluded |= scales == 0
+        sd = scales()
+        excluded |= sd == 0
         with np.errstate(invalid="ignore"):
-            l1, l2 = l1 * scales, l2 * scales**2
+            l1, l2 = l1 * sd, l2 * sd**2
+    return l1, l2, excluded
+
+
+def resolve_factors(estimator, X, sample_weight):
+    """The :class:`FeatureFactors` of ``estimator``'s parameters on ``X``,
+    or None when it has none (no factor given, ``standardize=False``)."""
+    arrays = factor_arrays(
+        estimator, X.shape[1],
+        lambda: column_scales(X, sample_weight, estimator.fit_intercept))
+    if arrays is None:
+        return None
+    l1, l2, excluded = arrays
     keep = ~excluded
     return FeatureFactors(np.ascontiguousarray(l1[keep]),
                           np.ascontiguousarray(l2[keep]), keep)

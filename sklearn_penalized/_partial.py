@@ -115,27 +115,20 @@ def statistics_factors(estimator, stats):
     form zeroed (:class:`StatisticsProblem`), so the solver never visits
     them and their coefficient stays 0.
     """
-    from ._factors import FeatureFactors, check_factor
+    from ._factors import FeatureFactors, factor_arrays
 
-    p = stats.xx.shape[0]
-    common = getattr(estimator, "penalty_factor", None)
-    l1 = getattr(estimator, "l1_penalty_factor", None)
-    l2 = getattr(estimator, "l2_penalty_factor", None)
-    standardize = getattr(estimator, "standardize", False)
-    if common is None and l1 is None and l2 is None and not standardize:
-        return None, None
-    base = np.ones(p) if common is None else check_factor(common, "penalty_factor", p)
-    l1 = base if l1 is None else check_factor(l1, "l1_penalty_factor", p)
-    l2 = base if l2 is None else check_factor(l2, "l2_penalty_factor", p)
-    excluded = np.isinf(l1) | np.isinf(l2)
-    if standardize:
+    def scales():
         variance = np.maximum(np.diag(stats.xx), 0.0) / stats.sum_sw
         second = variance + (stats.x_mean**2 if stats.fit_intercept else 0.0)
-        scales = np.sqrt(variance)
-        scales[scales <= 1e-12 * np.sqrt(second)] = 0.0
-        excluded |= scales == 0
-        with np.errstate(invalid="ignore"):
-            l1, l2 = l1 * scales, l2 * scales**2
+        sd = np.sqrt(variance)
+        sd[sd <= 1e-12 * np.sqrt(second)] = 0.0  # constant up to rounding
+        return sd
+
+    p = stats.xx.shape[0]
+    arrays = factor_arrays(estimator, p, scales)
+    if arrays is None:
+        return None, None
+    l1, l2, excluded = arrays
     l1, l2 = np.where(excluded, 1.0, l1), np.where(excluded, 1.0, l2)
     keep = np.ones(p, dtype=bool)
     return FeatureFactors(l1, l2, keep), (excluded if np.any(excluded) else None)
