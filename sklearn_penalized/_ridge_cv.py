@@ -51,7 +51,7 @@ from sklearn.utils.metadata_routing import (
 )
 
 from ._base import linear_predict
-from ._cv import refuse_dask
+from ._dask import is_dask_collection
 from ._preprocessing import make_problem
 from ._ridge import Ridge
 from .utils._sklearn_compat import (
@@ -497,7 +497,6 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self : object
             Fitted estimator.
         """
-        refuse_dask(self, X, y)
         alphas = _check_alphas(self.alphas, allow_zero=self.cv is not None)
         if self.cv is not None and self.store_cv_results:
             raise ValueError("cv!=None and store_cv_results=True are incompatible: "
@@ -507,6 +506,18 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                              "per-target alphas need leave-one-out (cv=None).")
         if not _routing_enabled():
             check_fit_params_without_routing("RidgeCV", params)
+        if is_dask_collection(X) or is_dask_collection(y):
+            if self.cv is None:
+                raise ValueError(
+                    "RidgeCV with cv=None (leave-one-out) needs every row's "
+                    "leverage and is not available on dask input: pass cv=K "
+                    "(folds made of whole blocks of rows)."
+                )
+            from ._dask_cv import fit_ridge_cv_on_dask
+
+            return fit_ridge_cv_on_dask(self, X, y, sample_weight, alphas,
+                                        {k: v for k, v in params.items()
+                                         if k != "sample_weight"})
         X, y = validate_data(
             self,
             X,
