@@ -171,8 +171,9 @@ def test_path_cv_on_dask_equals_cv_on_the_same_block_folds(client, rng, name, pa
     the in-memory estimator's held-out losses, choice and refit path when
     that is given the same row folds: the held-out MSE/R^2 from statistics
     is the one computed on the rows."""
-    import sklearn_penalized
     from sklearn.model_selection import KFold
+
+    import sklearn_penalized
 
     Est = getattr(sklearn_penalized, name)
     X, y, sw = _data(rng, n=1703, p=8)
