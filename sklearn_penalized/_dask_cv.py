@@ -324,3 +324,104 @@ def fit_ridge_cv_on_dask(estimator, X, y, sample_weight, alphas, split_params):
         intercept = intercept.astype(dtype)
         estimator.intercept_ = intercept[0] if y_ndim == 1 else intercept
     return estimator
+
+
+#: Rows of a block scored at once by leave-one-out: bounds the
+#: ``rows x n_targets x n_alphas`` residual array of a worker.
+_LOO_ELEMENTS = 1 << 22
+
+
+def _loo_block_sums(X, y, sample_weight, constants):
+    """Weighted sums of squared leave-one-out residuals of one block, per
+    target and alpha: ``(n_targets, n_alphas)`` (runs on a worker).
+
+    With ``Q = W diag(lam) W^T`` (the Gram form of all rows), ``C = (X - 1
+    m^T) W`` and ``g = W^T X_c^T S y_c``, row ``i`` has the leverage
+    ``H_ii = s_i sum_j C_ij^2 / (lam_j + alpha) + s_i / sum(s)`` and the
+    leave-one-out residual ``(y_ci - C_i diag(1 / (lam + alpha)) g) / (1 -
+    H_ii)`` (see ``_ridge_cv``)."""
+    W, eigvals, g, x_mean, y_mean, alphas, sum_sw, fit_intercept = constants
+    y = np.asarray(y, dtype=np.float64)
+    Y = y.reshape(len(y), -1) - y_mean
+    n_rows, n_targets = Y.shape
+    s = np.ones(n_rows) if sample_weight is None else np.asarray(sample_weight,
+                                                                  np.float64)
+    inv = 1.0 / (eigvals[:, None] + alphas[None, :])            # (p, G)
+    M = (g[:, :, None] * inv[:, None, :]).reshape(len(eigvals), -1)
+    mW = x_mean @ W
+    sums = np.zeros((n_targets, len(alphas)))
+    step = max(1, _LOO_ELEMENTS // (n_targets * len(alphas) + len(eigvals)))
+    for start in range(0, n_rows, step):
+        rows = slice(start, min(start + step, n_rows))
+        C = np.asarray(X[rows] @ W, dtype=np.float64) - mW
+        fitted = (C @ M).reshape(C.shape[0], n_targets, -1)
+        leverage = (C * C) @ inv * s[rows, None]
+        if fit_intercept:
+            leverage += (s[rows] / sum_sw)[:, None]
+        E = (Y[rows, :, None] - fitted) / (1.0 - leverage)[:, None, :]
+        sums += np.einsum("i,ikg,ikg->kg", s[rows], E, E)
+    return sums
+
+
+def fit_ridge_loo_on_dask(estimator, X, y, sample_weight, alphas):
+    """``fit`` of RidgeCV with ``cv=None`` on dask: exact leave-one-out in
+    two passes over the blocks (the statistics, then each row's leverage
+    and residual from the eigendecomposition of the ``p x p`` Gram matrix)."""
+    import dask
+
+    from ._ridge_cv import _select
+
+    _check_scoring(estimator, MSE_SCORINGS + R2_SCORINGS)
+    if estimator.store_cv_results:
+        raise ValueError("store_cv_results=True is not available on dask input "
+                         "(it would hold n_samples x n_alphas values in memory).")
+    X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
+    fit_intercept = estimator.fit_intercept
+    parts = block_statistics(X, y, sample_weight, fit_intercept=True)
+    (full,) = dask.compute(tree_merge(parts))
+    if full.sum_sw <= 0:
+        raise ValueError("The sample weights sum to zero: nothing to fit.")
+    _set_fitted_names(estimator, X, X.shape[1])
+    stats = for_model(full, fit_intercept)
+    eigvals, W = np.linalg.eigh(stats.xx)
+    g = W.T @ stats.xy
+    x_mean = stats.x_mean if fit_intercept else np.zeros_like(stats.x_mean)
+    y_mean = stats.y_mean if fit_intercept else np.zeros_like(stats.y_mean)
+    alphas = np.asarray(alphas, dtype=np.float64)
+    constants = dask.delayed(
+        (W, eigvals, g, x_mean, y_mean, alphas, stats.sum_sw, fit_intercept),
+        traverse=False)
+    w_blocks = ([None] * X.numblocks[0] if sample_weight is None
+                else sample_weight.to_delayed().ravel())
+    tasks = [dask.delayed(_loo_block_sums)(xb, yb, wb, constants)
+             for xb, yb, wb in zip(X.to_delayed().ravel(), y.to_delayed().ravel(),
+                                   w_blocks)]
+    sq_sums = np.sum(dask.compute(*tasks), axis=0)           # (k, G)
+    if estimator.scoring is None:
+        per_target_scores = -sq_sums / full.n_samples       # scikit-learn: / n
+    elif estimator.scoring == "neg_mean_squared_error":
+        per_target_scores = -sq_sums / full.sum_sw
+    else:  # "r2" of the leave-one-out predictions
+        tss = full.yy[:, None]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            per_target_scores = np.where(tss > 0, 1.0 - sq_sums / tss,
+                                         np.where(sq_sums <= 0, 1.0, 0.0))
+    n_targets = sq_sums.shape[0]
+    track_per_target = estimator.alpha_per_target and n_targets > 1
+    if estimator.alpha_per_target:
+        scores = list(per_target_scores.T if y.ndim == 2 else per_target_scores[0])
+    else:
+        scores = list(per_target_scores.mean(axis=0))
+    best_alpha, best_score = _select(alphas, scores, track_per_target)
+    alpha_vec = np.broadcast_to(np.asarray(best_alpha, dtype=np.float64), (n_targets,))
+    coef = (W @ (g / (eigvals[:, None] + alpha_vec[None, :]))).T   # (k, p)
+    estimator.alpha_ = best_alpha
+    estimator.best_score_ = best_score
+    coef_out = coef.astype(dtype)
+    estimator.coef_ = coef_out[0] if n_targets == 1 else coef_out
+    if not fit_intercept:
+        estimator.intercept_ = 0.0
+    else:
+        intercept = (stats.y_mean - coef @ stats.x_mean).astype(dtype)
+        estimator.intercept_ = intercept[0] if y.ndim == 1 else intercept
+    return estimator

@@ -507,14 +507,10 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         if not _routing_enabled():
             check_fit_params_without_routing("RidgeCV", params)
         if is_dask_collection(X) or is_dask_collection(y):
-            if self.cv is None:
-                raise ValueError(
-                    "RidgeCV with cv=None (leave-one-out) needs every row's "
-                    "leverage and is not available on dask input: pass cv=K "
-                    "(folds made of whole blocks of rows)."
-                )
-            from ._dask_cv import fit_ridge_cv_on_dask
+            from ._dask_cv import fit_ridge_cv_on_dask, fit_ridge_loo_on_dask
 
+            if self.cv is None:
+                return fit_ridge_loo_on_dask(self, X, y, sample_weight, alphas)
             return fit_ridge_cv_on_dask(self, X, y, sample_weight, alphas,
                                         {k: v for k, v in params.items()
                                          if k != "sample_weight"})

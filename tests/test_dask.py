@@ -261,6 +261,36 @@ def test_ridge_cv_on_dask_equals_grid_search_on_the_same_block_folds(client, rng
         np.testing.assert_allclose(on_dask.coef_, in_memory.coef_, rtol=1e-8)
 
 
+LOO_CASES = [({}, 1, True), ({}, 2, False), ({"fit_intercept": False}, 1, True),
+             ({"scoring": "r2"}, 2, True), ({"scoring": "neg_mean_squared_error"}, 1, True),
+             ({"alpha_per_target": True}, 2, True)]
+
+
+@pytest.mark.parametrize("params, y_ndim, weighted", LOO_CASES)
+def test_ridge_loo_on_dask_is_the_exact_in_memory_leave_one_out(client, rng, params,
+                                                                 y_ndim, weighted):
+    """RidgeCV(cv=None) on dask: two passes (statistics, then each row's
+    leverage and residual), the same leave-one-out scores, alpha(s) and model
+    as in memory, to rounding."""
+    from sklearn_penalized import RidgeCV
+
+    X, y, sw = _data(rng, n=1201, p=9)
+    Y = y if y_ndim == 1 else np.c_[y, X[:, 6] * 3 + 10 * rng.randn(len(y))]
+    sw = sw if weighted else None
+    chunks = 250
+    alphas = np.logspace(-2, 4, 13)
+    on_dask = RidgeCV(alphas=alphas, **params).fit(
+        da.from_array(X, chunks=(chunks, 9)),
+        da.from_array(Y, chunks=(chunks,) + Y.shape[1:]),
+        sample_weight=None if sw is None else da.from_array(sw, chunks=chunks))
+    in_memory = RidgeCV(alphas=alphas, **params).fit(X, Y, sample_weight=sw)
+    np.testing.assert_array_equal(on_dask.alpha_, in_memory.alpha_)
+    np.testing.assert_allclose(on_dask.best_score_, in_memory.best_score_, rtol=1e-10)
+    np.testing.assert_allclose(on_dask.coef_, in_memory.coef_, rtol=1e-9, atol=1e-12)
+    assert np.shape(on_dask.intercept_) == np.shape(in_memory.intercept_)
+    np.testing.assert_allclose(on_dask.intercept_, in_memory.intercept_, rtol=1e-9)
+
+
 def test_held_out_rss_from_statistics_is_the_rss_of_the_rows(rng):
     """The expansion C_yy - 2 w^T C_xy + w^T C_xx w + w_t (y_t - x_t^T w - b)^2
     equals the weighted residual sum of squares computed on the rows."""
@@ -288,8 +318,10 @@ def test_cv_on_dask_errors_are_clear(client):
     X, y = da.ones((100, 3), chunks=50), da.ones(100, chunks=50)
     with pytest.raises(ValueError, match="2 row block.*5 folds.*at least 5 blocks"):
         LassoCV(cv=5).fit(X, y)
-    with pytest.raises(ValueError, match="cv=None .*leave-one-out.*pass cv=K"):
-        RidgeCV().fit(X, y)
+    with pytest.raises(ValueError, match="store_cv_results=True is not available on dask"):
+        RidgeCV(store_cv_results=True).fit(X, y)
+    with pytest.raises(ValueError, match="scoring='explained_variance' is not available"):
+        RidgeCV(scoring="explained_variance").fit(X, y)
     with pytest.raises(ValueError, match="scoring='max_error' is not available on dask"):
         LassoCV(cv=2, scoring="max_error").fit(X, y)
     with pytest.raises(ValueError, match="groups"):
