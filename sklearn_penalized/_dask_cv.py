@@ -65,6 +65,12 @@ def dask_fold_statistics(X, y, sample_weight, cv, split_params):
             "input: the folds are made of whole blocks of rows "
             f"(got {sorted(split_params)})."
         )
+    if not (cv is None or isinstance(cv, Integral) or hasattr(cv, "split")):
+        raise ValueError(
+            "On dask input cv must be None, an int or a splitter object (it "
+            "splits the blocks of rows); an iterable of row-index splits "
+            "cannot be applied without materialising the rows."
+        )
     X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
     parts = block_statistics(X, y, sample_weight, fit_intercept=True)
     n_blocks = len(parts)

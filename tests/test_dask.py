@@ -326,5 +326,8 @@ def test_cv_on_dask_errors_are_clear(client):
         LassoCV(cv=2, scoring="max_error").fit(X, y)
     with pytest.raises(ValueError, match="groups"):
         LassoCV(cv=2).fit(X, y, groups=np.arange(100))
+    row_splits = [(np.arange(50), np.arange(50, 100)), (np.arange(50, 100), np.arange(50))]
+    with pytest.raises(ValueError, match="iterable of row-index splits"):
+        LassoCV(cv=row_splits).fit(X, y)
     with pytest.raises(TypeError, match="does not take dask collections yet"):
         RelaxedLassoCV().fit(X, y)
