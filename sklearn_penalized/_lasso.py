@@ -121,6 +121,10 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
 
     Examples
     --------
+    ``y`` is the first column; the lasso keeps it alone, shrunk to
+    ``1 - n * alpha / ||x_c||^2 = 1 - 4 * 0.1 / 5 = 0.92`` (``x_c`` the
+    centred column):
+
     >>> import numpy as np
     >>> from sklearn_penalized import Lasso
     >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
