@@ -431,7 +431,9 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, precompute="auto",
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights (extension of ours).
     **params
-        ``tol``, ``max_iter``, ``selection``, ``random_state``.
+        ``tol`` (default 1e-4, scikit-learn's meaning), ``max_iter`` (1000),
+        ``selection`` ("cyclic"), ``random_state``; and ``check_input``,
+        accepted for scikit-learn compatibility (inputs are always checked).
 
     Returns
     -------
