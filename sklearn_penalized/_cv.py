@@ -270,22 +270,15 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             Fitted estimator.
         """
         split_params = self._split_params(params)
+        if is_dask_collection(X) or is_dask_collection(y):
+            from ._dask_cv import fit_path_cv_on_dask
+
+            return fit_path_cv_on_dask(self, X, y, sample_weight, split_params)
         X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
         n_targets = y_2d.shape[1]
-        if self.alpha_per_target and n_targets == 1 and y.ndim == 1:
-            per_target = False
-        else:
-            per_target = bool(self.alpha_per_target)
+        per_target = self._per_target(y)
         l1_ratios = self._l1_ratios()
-        values = None
-        if not isinstance(self.alphas, Integral):
-            values = np.asarray(self.alphas, dtype=np.float64).ravel()
-            if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values < 0):
-                raise ValueError(
-                    "alphas must be a positive int (size of the automatic grid) "
-                    f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
-                )
-            values = np.sort(values)[::-1]
+        values = self._alpha_values()
         # the splitter first: its errors (too few samples) come before ours
         cv = check_cv(self.cv)
         folds = list(cv.split(X, y, **split_params))
@@ -335,23 +328,8 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             for _, test in folds])
         cv_mean, cv_std_error = fold_statistics(losses, fold_weights)  # (n_l1, n_alphas, width)
 
-        rule = RULES[self.selection_rule] if isinstance(self.selection_rule, str) \
-            else self.selection_rule
-        chosen_l1, alpha_idx, idx_min, idx_1se = [], [], [], []
-        for k in range(width):
-            best_l1 = int(np.argmin(cv_mean[:, :, k].min(axis=1)))
-            curve = (alphas_all[best_l1], cv_mean[best_l1, :, k],
-                     cv_std_error[best_l1, :, k])
-            idx = rule(*curve)
-            if not (isinstance(idx, (Integral, np.integer)) and 0 <= idx < n_alphas):
-                raise ValueError(
-                    f"selection_rule returned {idx!r}: expected an index into the "
-                    f"{n_alphas} alphas."
-                )
-            chosen_l1.append(best_l1)
-            alpha_idx.append(int(idx))
-            idx_min.append(select_min(*curve))
-            idx_1se.append(select_1se(*curve))
+        chosen_l1, alpha_idx, idx_min, idx_1se = self._choose(
+            alphas_all, cv_mean, cv_std_error)
 
         # Refit the whole path on all the data at the chosen l1_ratio (one
         # per target when alpha_per_target and several l1_ratios differ).
@@ -378,16 +356,57 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             coef_path[targets], intercept_path[targets] = c, b
             gaps[targets], iters[targets] = g, it
 
-        self._store(y, per_target, l1_ratios, alphas_all, mses, cv_mean,
+        self._store(y.ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
                     cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se,
                     coef_path, intercept_path, gaps, iters)
         return self
 
-    def _store(self, y, per_target, l1_ratios, alphas_all, mses, cv_mean,
+    def _per_target(self, y):
+        """One alpha per target? (Not for a 1-D y.)"""
+        return bool(self.alpha_per_target) and not (y.ndim == 1)
+
+    def _alpha_values(self):
+        """The given alphas in decreasing order, or None for the automatic grid."""
+        if isinstance(self.alphas, Integral):
+            return None
+        values = np.asarray(self.alphas, dtype=np.float64).ravel()
+        if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values < 0):
+            raise ValueError(
+                "alphas must be a positive int (size of the automatic grid) "
+                f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
+            )
+        return np.sort(values)[::-1]
+
+    def _choose(self, alphas_all, cv_mean, cv_std_error):
+        """Per column of ``cv_mean`` (one, or one per target): the l1_ratio
+        of the smallest loss, the index picked by ``selection_rule`` on its
+        curve, and the indices of the minimum and of the 1-SE rule."""
+        n_alphas = alphas_all.shape[1]
+        rule = RULES[self.selection_rule] if isinstance(self.selection_rule, str) \
+            else self.selection_rule
+        chosen_l1, alpha_idx, idx_min, idx_1se = [], [], [], []
+        for k in range(cv_mean.shape[2]):
+            best_l1 = int(np.argmin(cv_mean[:, :, k].min(axis=1)))
+            curve = (alphas_all[best_l1], cv_mean[best_l1, :, k],
+                     cv_std_error[best_l1, :, k])
+            idx = rule(*curve)
+            if not (isinstance(idx, (Integral, np.integer)) and 0 <= idx < n_alphas):
+                raise ValueError(
+                    f"selection_rule returned {idx!r}: expected an index into the "
+                    f"{n_alphas} alphas."
+                )
+            chosen_l1.append(best_l1)
+            alpha_idx.append(int(idx))
+            idx_min.append(select_min(*curve))
+            idx_1se.append(select_1se(*curve))
+
+        return chosen_l1, alpha_idx, idx_min, idx_1se
+
+    def _store(self, y_ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
                cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se, coef_path,
                intercept_path, gaps, iters):
         single_l1 = len(l1_ratios) == 1
-        one_d = y.ndim == 1
+        one_d = y_ndim == 1
         n_targets = coef_path.shape[0]
 
         def squeeze_l1(a):

@@ -14,6 +14,8 @@ receives one ``p x p`` result.  On a ``distributed`` cluster the tasks run
 on the workers (whatever client is current); the solve then runs on the
 client with the Gram-form solvers, exactly as ``partial_fit`` does.
 """
+import copy
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -84,15 +86,15 @@ def _block_statistics(X, y, sample_weight, fit_intercept, n_features):
 
 
 def _merge(a, b):
-    return a.merge(b)
+    # a copy: one block's statistics may feed several merges (the folds of
+    # cross-validation share blocks), and merge() updates its left operand
+    return copy.copy(a).merge(b)
 
 
-def dask_statistics(X, y, sample_weight, fit_intercept):
-    """:class:`~._partial.SufficientStatistics` of dask ``X``, ``y`` (and
-    weights): ``(stats, dtype, y_ndim, n_features)``."""
+def prepared_collections(X, y, sample_weight):
+    """Checked dask arrays ``(X, y, sample_weight, dtype)``: X in blocks of
+    whole rows, y and the weights chunked like X's rows."""
     _require_dask()
-    import dask
-
     X = _as_dask_array(X, "X")
     y = _as_dask_array(y, "y")
     if X.ndim != 2:
@@ -112,26 +114,53 @@ def dask_statistics(X, y, sample_weight, fit_intercept):
     X = X.rechunk({1: -1})
     y = y.rechunk({0: X.chunks[0]})
     if sample_weight is not None:
-        sample_weight = _as_dask_array(sample_weight, "sample_weight").rechunk(
-            {0: X.chunks[0]})
+        sample_weight = _as_dask_array(sample_weight, "sample_weight")
         if sample_weight.shape[0] != n_samples:
             raise ValueError(
                 f"sample_weight has {sample_weight.shape[0]} values for "
                 f"{n_samples} rows."
             )
+        sample_weight = sample_weight.rechunk({0: X.chunks[0]})
+    return X, y, sample_weight, np.dtype(dtype)
+
+
+def block_statistics(X, y, sample_weight, fit_intercept):
+    """One delayed :class:`~._partial.SufficientStatistics` per row block of
+    the :func:`prepared_collections` (checked on the worker that computes it)."""
+    import dask
+
+    n_features = X.shape[1]
     x_blocks = X.to_delayed().ravel()
     y_blocks = y.to_delayed().ravel()
     w_blocks = ([None] * len(x_blocks) if sample_weight is None
                 else sample_weight.to_delayed().ravel())
-    parts = [dask.delayed(_block_statistics)(xb, yb, wb, fit_intercept, n_features)
-             for xb, yb, wb in zip(x_blocks, y_blocks, w_blocks)]
-    while len(parts) > 1:  # binary tree: O(p^2) per task, log depth
+    return [dask.delayed(_block_statistics)(xb, yb, wb, fit_intercept, n_features)
+            for xb, yb, wb in zip(x_blocks, y_blocks, w_blocks)]
+
+
+def tree_merge(parts):
+    """The delayed merge of ``parts`` as a binary tree: ``O(p^2)`` per task,
+    logarithmic depth."""
+    import dask
+
+    parts = list(parts)
+    while len(parts) > 1:
         parts = [dask.delayed(_merge)(parts[i], parts[i + 1]) if i + 1 < len(parts)
                  else parts[i] for i in range(0, len(parts), 2)]
-    (stats,) = dask.compute(parts[0])
+    return parts[0]
+
+
+def dask_statistics(X, y, sample_weight, fit_intercept):
+    """:class:`~._partial.SufficientStatistics` of dask ``X``, ``y`` (and
+    weights): ``(stats, dtype, y_ndim, n_features)``."""
+    import dask
+
+    X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
+    parts = block_statistics(X, y, sample_weight, fit_intercept)
+    (stats,) = dask.compute(tree_merge(parts))
     if stats.sum_sw <= 0:
         raise ValueError("The sample weights sum to zero: nothing to fit.")
-    return stats, np.dtype(dtype), y.ndim, n_features
+    return stats, dtype, y.ndim, X.shape[1]
 
 
 def dask_predict(X, coef, intercept):

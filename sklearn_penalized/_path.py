@@ -13,6 +13,7 @@ thresholded), and gap-safe screening removes the rest.
 from numbers import Integral, Real
 
 import numpy as np
+from scipy import linalg
 from sklearn.utils import check_array, check_consistent_length
 
 from ._elastic_net import ElasticNet
@@ -51,16 +52,21 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     counts if ``upper_j > 0``, one pulling it down if ``lower_j < 0``
     (``positive`` is ``lower = 0``).
     """
-    Y = problem.Y
+    free = None
     if l1_factors is not None and np.any(l1_factors == 0):
-        Y = _residual_after_unpenalized(problem, l1_factors == 0)
-    SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
-    correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
-    if problem.fit_intercept:
-        # X_c^T S y_c = X^T S y_c - m sum(S y_c); the sum is zero up to the
-        # rounding of the mean, which must not turn a constant y into a
-        # grid of noise
-        correlations -= np.outer(problem.X_offset, SY.sum(axis=0, dtype=np.float64))
+        free = l1_factors == 0
+    if getattr(problem, "X", None) is None:  # sufficient statistics only
+        correlations = _statistics_correlations(problem, free)
+    else:
+        Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)
+        SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
+        correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
+        if problem.fit_intercept:
+            # X_c^T S y_c = X^T S y_c - m sum(S y_c); the sum is zero up to
+            # the rounding of the mean, which must not turn a constant y
+            # into a grid of noise
+            correlations -= np.outer(problem.X_offset,
+                                     SY.sum(axis=0, dtype=np.float64))
     n_features = correlations.shape[0]
     up = np.ones(n_features, dtype=bool) if upper is None else np.asarray(upper) > 0
     down = (np.zeros(n_features, dtype=bool) if positive else
@@ -72,6 +78,18 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
         correlations = correlations[penalized] / l1_factors[penalized, None]
     l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
     return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+
+
+def _statistics_correlations(problem, free):
+    """``X_c^T S r`` from the Gram form alone (``partial_fit``, dask): ``r``
+    is ``y_c`` less its weighted least-squares fit on the ``free`` features
+    (the normal equations on ``Q[free, free]``, min-norm if singular)."""
+    Q, q = problem.gram64
+    if free is None:
+        return np.array(q, dtype=np.float64)
+    idx = np.flatnonzero(free)
+    coef_free = linalg.lstsq(Q[np.ix_(idx, idx)], q[idx], check_finite=False)[0]
+    return q - Q[:, idx] @ coef_free
 
 
 def _residual_after_unpenalized(problem, free):

@@ -51,7 +51,7 @@ from sklearn.utils.metadata_routing import (
 )
 
 from ._base import linear_predict
-from ._cv import refuse_dask
+from ._dask import is_dask_collection
 from ._preprocessing import make_problem
 from ._ridge import Ridge
 from .utils._sklearn_compat import (
@@ -498,7 +498,6 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self : object
             Fitted estimator.
         """
-        refuse_dask(self, X, y)
         alphas = _check_alphas(self.alphas, allow_zero=self.cv is not None)
         if self.cv is not None and self.store_cv_results:
             raise ValueError("cv!=None and store_cv_results=True are incompatible: "
@@ -508,6 +507,14 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                              "per-target alphas need leave-one-out (cv=None).")
         if not _routing_enabled():
             check_fit_params_without_routing("RidgeCV", params)
+        if is_dask_collection(X) or is_dask_collection(y):
+            from ._dask_cv import fit_ridge_cv_on_dask, fit_ridge_loo_on_dask
+
+            if self.cv is None:
+                return fit_ridge_loo_on_dask(self, X, y, sample_weight, alphas)
+            return fit_ridge_cv_on_dask(self, X, y, sample_weight, alphas,
+                                        {k: v for k, v in params.items()
+                                         if k != "sample_weight"})
         X, y = validate_data(
             self,
             X,
