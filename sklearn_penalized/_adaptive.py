@@ -21,13 +21,16 @@ class AdaptiveLasso(_BaseCoordinateDescentRegressor):
 
     .. math::
 
-        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
-        + \\alpha \\sum_j \\frac{|w_j|}{|\\hat w_j|^{\\gamma}}
+        \\min_{w, b} \\; \\frac{1}{2 \\sum_i s_i} \\sum_{i=1}^{n}
+        s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\sum_{j=1}^{p} \\frac{|w_j|}{|\\hat w_j|^{\\gamma}}
 
-    where :math:`\\hat w` is the previous stage's coefficients: the initial
-    estimator's (``init``) for the first lasso, then each lasso's for the
-    next (``n_reweightings`` lassos in all; more than one is the multi-step
-    adaptive lasso).  A feature with :math:`\\hat w_j = 0` gets an infinite
+    (subject to :math:`w \\ge 0` when ``positive=True``; :math:`s_i` are the
+    sample weights, 1 by default, and :math:`b = 0` when
+    ``fit_intercept=False``), where :math:`\\hat w` is the previous stage's
+    coefficients: the initial estimator's (``init``) for the first lasso,
+    then each lasso's for the next (``n_reweightings`` lassos in all; more
+    than one is the multi-step adaptive lasso).  A feature with :math:`\\hat w_j = 0` gets an infinite
     factor: it is excluded from the next stage (coefficient 0), never
     divided by.  The factors go through the same machinery as
     ``Lasso(penalty_factor=...)``.
@@ -49,8 +52,28 @@ class AdaptiveLasso(_BaseCoordinateDescentRegressor):
         Penalty of the ``"ridge"`` / ``"lasso"`` first fit.
     n_reweightings : int, default=1
         Number of weighted lassos.
-    fit_intercept, precompute, copy_X, max_iter, tol, warm_start, positive, random_state, selection
-        As in :class:`~sklearn_penalized.Lasso`, for every lasso stage.
+    fit_intercept : bool, default=True
+        Whether to fit an intercept, in every stage (the initial fit too).
+    precompute : bool, "auto" or array-like of shape (n_features, n_features), default="auto"
+        Gram matrix use of every lasso stage, as in
+        :class:`~sklearn_penalized.Lasso`.
+    copy_X : bool, default=True
+        If False, dense X may be centred and scaled in place.
+    max_iter : int, default=1000
+        Maximum number of epochs of each lasso stage.
+    tol : float, default=1e-4
+        Duality-gap tolerance of each lasso stage (scikit-learn's meaning,
+        as in :class:`~sklearn_penalized.Lasso`).
+    warm_start : bool, default=False
+        Start each lasso stage from the current ``coef_``: the previous
+        stage's, or the previous call's for the first stage.
+    positive : bool, default=False
+        Constrain the coefficients of the lasso stages to be non-negative
+        (and those of the ``"lasso"`` initial fit).
+    random_state : int, RandomState instance or None, default=None
+        Seeds the feature order when ``selection="random"``.
+    selection : {"cyclic", "random"}, default="cyclic"
+        Visit the features in order, or in a random order each epoch.
 
     Attributes
     ----------
@@ -71,12 +94,13 @@ class AdaptiveLasso(_BaseCoordinateDescentRegressor):
         excluded: the model is then the intercept alone).
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
     --------
-    Lasso : with ``penalty_factor`` given directly.
+    Lasso : The lasso, with ``penalty_factor`` given directly.
+    RelaxedLasso : Another two-stage correction of the lasso's shrinkage.
 
     Notes
     -----

@@ -55,6 +55,9 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
             Training data.  Sparse input is used as CSC without densifying.
+            :class:`Lasso`, :class:`ElasticNet` and :class:`Ridge` also take
+            dask arrays and DataFrames: their sufficient statistics are
+            computed blockwise where the data live, as in ``partial_fit``.
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Target values.
         sample_weight : array-like of shape (n_samples,), default=None
@@ -175,13 +178,14 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Samples.
+            Samples (also a dask array or DataFrame).
 
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
             Predicted values, in the dtype of the fitted coefficients when
-            ``X`` has that dtype.
+            ``X`` has that dtype; a lazy dask array when ``X`` is a dask
+            collection.
         """
         check_is_fitted(self)
         if is_dask_collection(X):

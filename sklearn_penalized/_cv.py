@@ -234,6 +234,8 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Returns
         -------
         routing : MetadataRouter
+            Maps ``fit`` to the splitter's ``split``, so that ``groups`` (or
+            any other metadata the splitter requests) reaches it.
         """
         return MetadataRouter(owner=self.__class__.__name__).add(
             splitter=check_cv(self.cv),
@@ -471,6 +473,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Predicted values, ``X @ coef.T + intercept`` at that alpha.
         """
         check_is_fitted(self)
         if alpha is None:
@@ -553,8 +556,11 @@ _CV_DOC_PARAMS = """
         and :class:`~sklearn_penalized.ElasticNet` (0: unpenalized, inf:
         excluded; used as given).  The automatic grid starts where the first
         penalized feature enters, the unpenalized ones fitted.
-    standardize : bool, default=False
-        glmnet's ``standardize=TRUE`` (penalty factors from the columns'
+"""
+
+_CV_DOC_PARAMS_STANDARDIZE = """    standardize : bool, default=False
+        Whether to penalize the coefficients of the standardized features,
+        as glmnet's ``standardize=TRUE`` (penalty factors from the columns'
         weighted standard deviations).  The scales are those of the rows a
         model is fitted on: each fold's training rows, then all the data for
         the grid and the refit, as with a grid search over the base
@@ -601,7 +607,7 @@ _CV_DOC_ATTRIBUTES = """
         Epochs of the refit at ``alpha_``.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 """
 
@@ -609,21 +615,36 @@ _CV_DOC_ATTRIBUTES = """
 class LassoCV(_BaseCV):
     __doc__ = """Lasso with the alpha chosen by cross-validation along the path.
 
-    Minimizes, at the selected alpha, scikit-learn's Lasso objective
+    At the selected ``alpha``, the model is :class:`Lasso`'s: it minimizes
 
     .. math::
 
-        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
-        + \\alpha \\|w\\|_1
+        \\min_{w, b} \\; \\frac{1}{2 \\sum_i s_i} \\sum_{i=1}^{n}
+        s_i (y_i - x_i^T w - b)^2 + \\alpha \\sum_{j=1}^{p} c_j |w_j|
+        \\quad \\text{subject to} \\quad l_j \\le w_j \\le u_j,
+
+    scikit-learn's :math:`\\frac{1}{2 n} \\|y - X w - b\\|_2^2 + \\alpha
+    \\|w\\|_1` when the sample weights :math:`s_i`, the penalty factors
+    :math:`c_j` (``penalty_factor``, times the columns' standard deviations
+    with ``standardize``) are ones and the box (``lower_bounds``,
+    ``upper_bounds``) is unbounded.  For each fold the whole path of
+    ``alphas`` is solved with warm starts on the training rows and scored on
+    the held-out rows; ``selection_rule`` picks ``alpha_`` from the mean CV
+    loss, and a final path on all the data gives ``coef_path_`` and
+    ``coef_``.
 
     Parameters
-    ----------""" + _CV_DOC_PARAMS + """
+    ----------""" + _CV_DOC_PARAMS + _CV_DOC_PARAMS_STANDARDIZE + """
     Attributes
     ----------""" + _CV_DOC_ATTRIBUTES + """
     See Also
     --------
     lasso_path : The path each fold solves.
-    ElasticNetCV : With an L2 part and a grid of l1_ratio.
+    Lasso : The model at one ``alpha``.
+    ElasticNetCV : With an L2 part and a grid of ``l1_ratio``.
+    RelaxedLassoCV : Cross-validates the relaxed lasso.
+    sklearn_penalized.plotting.CVCurveDisplay : Plots the CV curve.
+    sklearn.linear_model.LassoCV : The scikit-learn estimator this replaces.
 
     Examples
     --------
@@ -670,13 +691,26 @@ class LassoCV(_BaseCV):
 class ElasticNetCV(_BaseCV):
     __doc__ = """Elastic net with alpha and l1_ratio chosen by cross-validation.
 
-    Minimizes, at the selected ``alpha`` and ``l1_ratio`` (:math:`\\rho`),
-    scikit-learn's ElasticNet objective
+    At the selected ``alpha`` and ``l1_ratio`` (:math:`\\rho`), the model is
+    :class:`ElasticNet`'s: it minimizes
 
     .. math::
 
-        \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2
-        + \\alpha \\rho \\|w\\|_1 + \\frac{\\alpha (1 - \\rho)}{2} \\|w\\|_2^2
+        \\min_{w, b} \\; \\frac{1}{2 \\sum_i s_i} \\sum_{i=1}^{n}
+        s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\rho \\sum_{j=1}^{p} a_j |w_j|
+        + \\frac{\\alpha (1 - \\rho)}{2} \\sum_{j=1}^{p} c_j w_j^2
+        \\quad \\text{subject to} \\quad l_j \\le w_j \\le u_j,
+
+    scikit-learn's ElasticNet objective when the sample weights
+    :math:`s_i` and the penalty factors :math:`a_j`, :math:`c_j`
+    (``l1_penalty_factor``, ``l2_penalty_factor``, both defaulting to
+    ``penalty_factor``) are ones and the box (``lower_bounds``,
+    ``upper_bounds``) is unbounded.  Each ``l1_ratio`` has its own grid of
+    ``alphas``, cross-validated as in :class:`LassoCV`: the ``l1_ratio``
+    whose CV curve reaches the least mean loss is kept, ``selection_rule``
+    picks ``alpha_`` on that curve, and the path at that ``l1_ratio`` is
+    refitted on all the data.
 
     Parameters
     ----------
@@ -687,7 +721,7 @@ class ElasticNetCV(_BaseCV):
         + _CV_DOC_PARAMS + """    l1_penalty_factor, l2_penalty_factor : array-like of shape (n_features,), default=None
         Factors of one term only, replacing ``penalty_factor`` for it, as
         in :class:`~sklearn_penalized.ElasticNet`.
-
+""" + _CV_DOC_PARAMS_STANDARDIZE + """
     Attributes
     ----------
     l1_ratio_ : float or ndarray of shape (n_targets,)
@@ -695,7 +729,11 @@ class ElasticNetCV(_BaseCV):
     See Also
     --------
     enet_path : The path each fold solves.
-    LassoCV : ``l1_ratio=1``.
+    ElasticNet : The model at one ``alpha`` and ``l1_ratio``.
+    LassoCV : The case ``l1_ratio=1``.
+    sklearn_penalized.plotting.CVCurveDisplay : Plots the CV curve.
+    sklearn.linear_model.ElasticNetCV : The scikit-learn estimator this
+        replaces.
 
     Examples
     --------

@@ -152,16 +152,29 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
 class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
     """Linear regression with combined L1 and L2 penalties (elastic net).
 
-    Minimizes scikit-learn's ElasticNet objective
+    Minimizes scikit-learn's ElasticNet objective, with this package's
+    per-feature penalty factors and box constraints,
 
     .. math::
 
-        \\frac{1}{2 n} \\|y - X w - b\\|_2^2
-        + \\alpha \\rho \\|w\\|_1 + \\frac{\\alpha (1 - \\rho)}{2} \\|w\\|_2^2
+        \\min_{w, b} \\; \\frac{1}{2 \\sum_i s_i} \\sum_{i=1}^{n}
+        s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\rho \\sum_{j=1}^{p} a_j |w_j|
+        + \\frac{\\alpha (1 - \\rho)}{2} \\sum_{j=1}^{p} c_j w_j^2
+        \\quad \\text{subject to} \\quad l_j \\le w_j \\le u_j,
 
-    with :math:`\\rho` = ``l1_ratio``, by coordinate descent in Cython.
-    With ``sample_weight`` the datafit is the weighted mean
-    :math:`\\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2`.
+    with :math:`\\rho` = ``l1_ratio``, by coordinate descent in Cython.  By
+    default every :math:`s_i` (``sample_weight``), :math:`a_j` and
+    :math:`c_j` is 1 and the box is unbounded, which leaves exactly
+    scikit-learn's :math:`\\frac{1}{2 n} \\|y - X w - b\\|_2^2 + \\alpha
+    \\rho \\|w\\|_1 + \\frac{\\alpha (1 - \\rho)}{2} \\|w\\|_2^2`.
+    :math:`a_j` is ``l1_penalty_factor`` and :math:`c_j` is
+    ``l2_penalty_factor`` (each defaulting to ``penalty_factor``);
+    ``standardize=True`` multiplies them by :math:`\\sigma_j` and
+    :math:`\\sigma_j^2`, the column's weighted standard deviation and
+    variance; :math:`l_j`, :math:`u_j` are ``lower_bounds``,
+    ``upper_bounds`` (``positive=True`` sets :math:`l_j = 0`); :math:`b = 0`
+    when ``fit_intercept=False``.
 
     Parameters
     ----------
@@ -184,10 +197,10 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
         whose default is False).
         An array is taken as ``X^T X``; it is recomputed (with a warning) when
         X has to be centred or weighted.
-    copy_X : bool, default=True
-        If False, dense X may be centred and scaled in place.
     max_iter : int, default=1000
         Maximum number of epochs (passes over all features).
+    copy_X : bool, default=True
+        If False, dense X may be centred and scaled in place.
     tol : float, default=1e-4
         Stop when the duality gap is at most ``tol * ||y - mean(y)||^2 / n``
         (scikit-learn's meaning of ``tol``; weighted with ``sample_weight``).
@@ -199,7 +212,6 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
         Seeds the feature order when ``selection="random"``.
     selection : {"cyclic", "random"}, default="cyclic"
         Visit the features in order, or in a random order each epoch.
-
     penalty_factor : array-like of shape (n_features,), default=None
         Per-feature factors ``>= 0`` multiplying both penalty terms of each
         coefficient (glmnet's ``penalty.factor``): 0 leaves a feature
@@ -214,7 +226,8 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
         Penalize the coefficients of the standardized features (each column
         divided by its weighted standard deviation) and report them on the
         original scale, as glmnet's ``standardize=TRUE``.  Implemented as
-        factors ``sd_j`` (L1) and ``sd_j**2`` (L2): the data are never
+        factors ``sd_j`` (L1) and ``sd_j**2`` (L2), with ``sd_j`` the root
+        mean square when ``fit_intercept=False``: the data are never
         rescaled or densified.  Constant columns are excluded.
     lower_bounds, upper_bounds : float or array-like of shape (n_features,), default=None
         Box constraints ``lower_bounds_j <= w_j <= upper_bounds_j``
@@ -224,6 +237,7 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
         (see the user guide's "Box constraints").  Zero must be feasible:
         ``lower_bounds <= 0 <= upper_bounds``.  ``positive=True`` is
         ``lower_bounds=0``.
+
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -240,13 +254,18 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
     --------
-    Lasso : ``l1_ratio=1``.
-    Ridge : pure L2 with direct solvers.
+    Lasso : The case ``l1_ratio=1``.
+    Ridge : A pure L2 penalty, with direct solvers.
+    ElasticNetCV : Chooses ``alpha`` and ``l1_ratio`` by cross-validation.
+    enet_path : Solutions for a whole grid of ``alpha``.
+    sklearn_penalized.penalties.L1L2 : The penalty as an object.
+    sklearn.linear_model.ElasticNet : The scikit-learn estimator this
+        replaces.
 
     Notes
     -----
@@ -262,13 +281,21 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
 
     Examples
     --------
+    With orthogonal, centred columns the solution is known in closed form.
+    Here ``||x_j||^2 / n = 2 / 4 = 0.5``: each coefficient of the
+    least-squares fit ``(2, -1)`` is soft-thresholded by
+    ``alpha * l1_ratio / 0.5`` and multiplied by
+    ``0.5 / (0.5 + alpha * (1 - l1_ratio))``, which gives ``(1, -1/3)``:
+
     >>> import numpy as np
     >>> from sklearn_penalized import ElasticNet
-    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
-    >>> y = X @ np.array([1.0, 2.0])
-    >>> model = ElasticNet(alpha=0.01, l1_ratio=0.5).fit(X, y)
-    >>> np.round(model.coef_, 1)
-    array([1. , 1.9])
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    >>> y = 3.0 + X @ np.array([2.0, -1.0])
+    >>> model = ElasticNet(alpha=0.5, l1_ratio=0.5).fit(X, y)
+    >>> np.round(model.coef_, 3)
+    array([ 1.   , -0.333])
+    >>> round(float(model.intercept_), 3)
+    3.0
     """
 
     _parameter_constraints: dict = {

@@ -9,15 +9,23 @@ from .penalties import L1
 class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
     """Linear regression with an L1 penalty (the lasso).
 
-    Minimizes scikit-learn's Lasso objective
+    Minimizes scikit-learn's Lasso objective, with this package's
+    per-feature penalty factors and box constraints,
 
     .. math::
 
-        \\frac{1}{2 n} \\|y - X w - b\\|_2^2 + \\alpha \\|w\\|_1
+        \\min_{w, b} \\; \\frac{1}{2 \\sum_i s_i} \\sum_{i=1}^{n}
+        s_i (y_i - x_i^T w - b)^2 + \\alpha \\sum_{j=1}^{p} c_j |w_j|
+        \\quad \\text{subject to} \\quad l_j \\le w_j \\le u_j,
 
-    by coordinate descent in Cython.  With ``sample_weight`` the datafit is
-    the weighted mean :math:`\\frac{1}{2 \\sum_i s_i} \\sum_i s_i
-    (y_i - x_i^T w - b)^2`.
+    by coordinate descent in Cython.  By default every :math:`s_i`
+    (``sample_weight``) and :math:`c_j` (``penalty_factor``) is 1 and the box
+    is unbounded, which leaves exactly scikit-learn's
+    :math:`\\frac{1}{2 n} \\|y - X w - b\\|_2^2 + \\alpha \\|w\\|_1`.
+    ``standardize=True`` multiplies :math:`c_j` by the column's weighted
+    standard deviation; :math:`l_j`, :math:`u_j` are ``lower_bounds``,
+    ``upper_bounds`` (``positive=True`` sets :math:`l_j = 0`); :math:`b = 0`
+    when ``fit_intercept=False``.
 
     Parameters
     ----------
@@ -53,7 +61,6 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
         Seeds the feature order when ``selection="random"``.
     selection : {"cyclic", "random"}, default="cyclic"
         Visit the features in order, or in a random order each epoch.
-
     penalty_factor : array-like of shape (n_features,), default=None
         Per-feature factors ``>= 0`` of the L1 penalty (glmnet's
         ``penalty.factor``): the penalty is ``alpha * sum_j c_j |w_j|``; 0
@@ -65,7 +72,8 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
         Penalize the coefficients of the standardized features (each column
         divided by its weighted standard deviation) and report them on the
         original scale, as glmnet's ``standardize=TRUE``.  Implemented as
-        the factor ``sd_j``: the data are never rescaled or densified.
+        the factor ``sd_j`` (the root mean square when
+        ``fit_intercept=False``): the data are never rescaled or densified.
         Constant columns are excluded.
     lower_bounds, upper_bounds : float or array-like of shape (n_features,), default=None
         Box constraints ``lower_bounds_j <= w_j <= upper_bounds_j``
@@ -75,6 +83,7 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
         (see the user guide's "Box constraints").  Zero must be feasible:
         ``lower_bounds <= 0 <= upper_bounds``.  ``positive=True`` is
         ``lower_bounds=0``.
+
     Attributes
     ----------
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
@@ -91,13 +100,16 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
     --------
-    ElasticNet : adds an L2 term.
-    sklearn_penalized.penalties.L1 : the penalty object.
+    ElasticNet : Adds an L2 term to the penalty.
+    LassoCV : Chooses ``alpha`` by cross-validation along the path.
+    lasso_path : Solutions for a whole grid of ``alpha``.
+    sklearn_penalized.penalties.L1 : The penalty as an object.
+    sklearn.linear_model.Lasso : The scikit-learn estimator this replaces.
 
     Notes
     -----
@@ -109,6 +121,10 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
 
     Examples
     --------
+    ``y`` is the first column; the lasso keeps it alone, shrunk to
+    ``1 - n * alpha / ||x_c||^2 = 1 - 4 * 0.1 / 5 = 0.92`` (``x_c`` the
+    centred column):
+
     >>> import numpy as np
     >>> from sklearn_penalized import Lasso
     >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
@@ -116,6 +132,22 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
     >>> model = Lasso(alpha=0.1).fit(X, y)
     >>> np.round(model.coef_, 2)
     array([0.92, 0.  ])
+    >>> round(float(model.intercept_), 2)
+    0.12
+
+    The same model as scikit-learn's, to within the solvers' tolerance:
+
+    >>> from sklearn.linear_model import Lasso as SklearnLasso
+    >>> reference = SklearnLasso(alpha=0.1).fit(X, y)
+    >>> bool(np.allclose(model.coef_, reference.coef_, atol=1e-4))
+    True
+
+    Penalty factors: a factor 0 leaves the second feature unpenalized, which
+    then enters the model.
+
+    >>> unpenalized = Lasso(alpha=0.1, penalty_factor=[1.0, 0.0]).fit(X, y)
+    >>> bool(unpenalized.coef_[1] != 0)
+    True
     """
 
     def __init__(

@@ -199,6 +199,20 @@ class PartialFitMixin:
         -------
         self : object
             The estimator, refitted.
+
+        Examples
+        --------
+        >>> import numpy as np
+        >>> from sklearn_penalized import Lasso
+        >>> rng = np.random.RandomState(0)
+        >>> X = rng.randn(300, 5)
+        >>> y = X @ np.array([2.0, 0.0, -1.0, 0.0, 0.5]) + 0.1 * rng.randn(300)
+        >>> model = Lasso(alpha=0.05, tol=1e-10)
+        >>> for start in range(0, 300, 100):  # three chunks of 100 rows
+        ...     model = model.partial_fit(X[start:start + 100], y[start:start + 100])
+        >>> full = Lasso(alpha=0.05, tol=1e-10).fit(X, y)
+        >>> bool(np.allclose(model.coef_, full.coef_, atol=1e-6))
+        True
         """
         from .utils._sklearn_compat import _check_sample_weight, validate_data
 

@@ -329,8 +329,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
 
     See Also
     --------
-    lasso_path : ``l1_ratio=1``.
-    ElasticNetCV : cross-validation along these paths.
+    lasso_path : The case ``l1_ratio=1``.
+    ElasticNetCV : Cross-validation along these paths.
+    ElasticNet : The model at one ``alpha``.
+    sklearn.linear_model.enet_path : The scikit-learn function this
+        replaces.
 
     Examples
     --------
@@ -446,19 +449,29 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, precompute="auto",
     sample_weight : array-like of shape (n_samples,), default=None
         Sample weights (extension of ours).
     **params
-        ``tol``, ``max_iter``, ``selection``, ``random_state``.
+        ``tol`` (default 1e-4, scikit-learn's meaning), ``max_iter`` (1000),
+        ``selection`` ("cyclic"), ``random_state``; and ``check_input``,
+        accepted for scikit-learn compatibility (inputs are always checked).
 
     Returns
     -------
     alphas : ndarray of shape (n_alphas,)
+        The alphas, decreasing.
     coefs : ndarray of shape (n_features, n_alphas) or (n_targets, n_features, n_alphas)
+        Coefficients along the path.
     dual_gaps : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
-    n_iters : ndarray, only if ``return_n_iter``
+        Duality gap at the end of each solve, in the scale of the objective
+        above.
+    n_iters : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
+        Epochs per alpha; only if ``return_n_iter``.
 
     See Also
     --------
-    enet_path
-    LassoCV
+    enet_path : The elastic-net path, of which this is ``l1_ratio=1``.
+    LassoCV : Cross-validation along these paths.
+    sklearn_penalized.plotting.RegularizationPathDisplay : Plots a path.
+    sklearn.linear_model.lasso_path : The scikit-learn function this
+        replaces.
 
     Examples
     --------
@@ -469,6 +482,17 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, precompute="auto",
     >>> alphas, coefs, gaps = lasso_path(X, y, alphas=[5.0, 1.0, 0.1])
     >>> coefs.shape
     (2, 3)
+    >>> np.count_nonzero(coefs, axis=0).tolist()  # features entering
+    [1, 1, 2]
+
+    Without intercept or weights (the defaults), the path of
+    :func:`sklearn.linear_model.lasso_path`, to within the solvers'
+    tolerance:
+
+    >>> from sklearn.linear_model import lasso_path as sklearn_lasso_path
+    >>> _, reference, _ = sklearn_lasso_path(X, y, alphas=[5.0, 1.0, 0.1])
+    >>> bool(np.allclose(coefs, reference, atol=1e-4))
+    True
     """
     return enet_path(X, y, l1_ratio=1.0, eps=eps, n_alphas=n_alphas, alphas=alphas,
                      precompute=precompute, Xy=Xy, copy_X=copy_X, coef_init=coef_init,

@@ -30,7 +30,8 @@ class PenalizedRegressor(_BasePenalizedRegressor):
     (``alpha * sum_j w_j**2``: no factor 1/2), ``L1(a) + L2(b)`` is
     ``L1L2(a, b)``; the per-feature factors ``a_j``, ``c_j`` are the
     penalty's ``weights`` (or ``l1_weights`` / ``l2_weights``), and its
-    ``positive=True`` adds the constraint ``w >= 0``.
+    box constrains the coefficients to ``lower_j <= w_j <= upper_j``
+    (``positive=True`` is ``w >= 0``).
 
     Parameters
     ----------
@@ -88,7 +89,7 @@ class PenalizedRegressor(_BasePenalizedRegressor):
         ``"svd"`` or ``"sparse_cg"``).
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
@@ -96,6 +97,7 @@ class PenalizedRegressor(_BasePenalizedRegressor):
     Lasso : ``PenalizedRegressor(L1(alpha))``.
     ElasticNet : ``PenalizedRegressor(L1(alpha * r) + L2(alpha * (1 - r) / 2))``.
     Ridge : ``PenalizedRegressor(L2(alpha / (2 * sum(s))))``.
+    sklearn_penalized.penalties.L1L2 : The most general penalty object.
 
     Notes
     -----

@@ -270,13 +270,14 @@ class RelaxedLasso(_BaseCoordinateDescentRegressor):
         ``coef_`` as a CSR matrix.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
     --------
-    RelaxedLassoCV : chooses ``alpha`` and ``gamma`` by cross-validation.
-    Lasso : ``gamma=1``.
+    RelaxedLassoCV : Chooses ``alpha`` and ``gamma`` by cross-validation.
+    Lasso : The case ``gamma=1``.
+    AdaptiveLasso : Another two-stage correction of the lasso's shrinkage.
 
     Notes
     -----
@@ -603,13 +604,13 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Duality gap of the refit's lasso.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
     --------
-    RelaxedLasso : the model at one (alpha, gamma).
-    LassoCV : ``gammas=[1]``.
+    RelaxedLasso : The model at one ``(alpha, gamma)``.
+    LassoCV : The case ``gammas=[1]``.
 
     Notes
     -----
@@ -788,6 +789,7 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Returns
         -------
         y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
+            Predicted values, ``X @ coef_.T + intercept_``.
         """
         check_is_fitted(self)
         return linear_predict(self, X, self.coef_, self.intercept_)

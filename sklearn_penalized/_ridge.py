@@ -19,10 +19,15 @@ class Ridge(PartialFitMixin, _BasePenalizedRegressor):
 
     .. math::
 
-        \\sum_i s_i (y_i - x_i^T w - b)^2 + \\alpha \\|w\\|_2^2
+        \\min_{w, b} \\; \\sum_{i=1}^{n} s_i (y_i - x_i^T w - b)^2
+        + \\alpha \\|w\\|_2^2,
 
-    (``s_i = 1`` without ``sample_weight``; note: not divided by n, as in
-    scikit-learn).
+    subject to :math:`w \\ge 0` when ``positive=True``, with the sample
+    weights :math:`s_i` (``sample_weight``, 1 by default) and :math:`b = 0`
+    when ``fit_intercept=False``.  As in scikit-learn, the sum of squares is
+    not divided by the number of samples (unlike :class:`Lasso`'s and
+    :class:`ElasticNet`'s), and with several targets each target is an
+    independent problem, with its own ``alpha`` when ``alpha`` is an array.
 
     Parameters
     ----------
@@ -70,12 +75,15 @@ class Ridge(PartialFitMixin, _BasePenalizedRegressor):
         The solver that ran.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also
     --------
-    ElasticNet : ``l1_ratio=0`` is ridge under the mean datafit.
+    RidgeCV : Chooses ``alpha`` by (leave-one-out) cross-validation.
+    ElasticNet : With ``l1_ratio=0``, ridge under the mean datafit.
+    sklearn_penalized.penalties.L2 : The penalty as an object.
+    sklearn.linear_model.Ridge : The scikit-learn estimator this replaces.
 
     Notes
     -----
@@ -86,12 +94,29 @@ class Ridge(PartialFitMixin, _BasePenalizedRegressor):
 
     Examples
     --------
+    With orthogonal, centred columns of squared norm 2 the solution is
+    known in closed form: ``(X^T X + alpha I)^{-1} X^T y`` divides each
+    coefficient of the least-squares fit ``(2, -1)`` by ``1 + alpha / 2``.
+    ``alpha=2`` halves them, whatever the number of samples:
+
     >>> import numpy as np
     >>> from sklearn_penalized import Ridge
-    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
-    >>> y = X @ np.array([1.0, 2.0])
-    >>> np.round(Ridge(alpha=0.1).fit(X, y).coef_, 2)
-    array([0.99, 1.94])
+    >>> X = np.array([[1.0, 0.0], [0.0, 1.0], [-1.0, 0.0], [0.0, -1.0]])
+    >>> y = 3.0 + X @ np.array([2.0, -1.0])
+    >>> model = Ridge(alpha=2.0).fit(X, y)
+    >>> np.round(model.coef_, 6)
+    array([ 1. , -0.5])
+    >>> round(float(model.intercept_), 6), model.solver_
+    (3.0, 'cholesky')
+
+    Chunks of rows given to ``partial_fit`` give the model of ``fit`` on all
+    of them:
+
+    >>> stream = Ridge(alpha=2.0)
+    >>> for rows in (slice(0, 2), slice(2, 4)):
+    ...     stream = stream.partial_fit(X[rows], y[rows])
+    >>> bool(np.allclose(stream.coef_, model.coef_))
+    True
     """
 
     _parameter_constraints: dict = {

@@ -360,9 +360,10 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
     scoring : str, callable or None, default=None
         Scorer name or callable ``scorer(estimator, X, y)``.  None means the
         negative weighted mean squared LOO error above when ``cv=None``, and
-        the estimator's R^2 (:meth:`score`) otherwise.  With ``cv=None`` the
-        scorer receives the LOO predictions and ``sample_weight`` (with
-        metadata routing: the metadata it requests).
+        the estimator's R^2 (:meth:`~sklearn.base.RegressorMixin.score`)
+        otherwise.  With ``cv=None`` the scorer receives the LOO predictions
+        and ``sample_weight`` (with metadata routing: the metadata it
+        requests).
     cv : int, cross-validation generator, iterable or None, default=None
         None: efficient leave-one-out.  Otherwise the folds of a
         :class:`~sklearn.model_selection.GridSearchCV` over
@@ -395,7 +396,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         when ``scoring`` is given.
     n_features_in_ : int
         Number of features seen during fit.
-    feature_names_in_ : ndarray of shape (n_features_in_,)
+    feature_names_in_ : ndarray of shape (n_features,)
         Names of the features, when X has string column names.
 
     See Also

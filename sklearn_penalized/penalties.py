@@ -23,7 +23,14 @@ minimiser over ``[lower_j, upper_j]`` is the clip of the unconstrained one.
 Penalties are parameter-only objects: they inherit ``get_params`` /
 ``set_params`` / ``clone`` from :class:`sklearn.base.BaseEstimator` so they
 can be nested and searched over, and no solver ever mutates them.  A solver
-sees only the two per-feature vectors returned by :meth:`kernel_weights`.
+sees only the two per-feature vectors returned by
+:meth:`BasePenalty.kernel_weights` (and the box of
+:meth:`BasePenalty.kernel_bounds`).
+
+>>> from sklearn_penalized.penalties import L1, L2
+>>> penalty = L1(0.5) + L2(0.25)
+>>> penalty.value([1.0, -2.0])  # 0.5 * 3 + 0.25 * 5
+2.75
 """
 from abc import ABCMeta, abstractmethod
 
@@ -75,9 +82,38 @@ def check_bound(value, n_features, side, name, prefix=""):
 class BasePenalty(BaseEstimator, metaclass=ABCMeta):
     """Base class of separable L1/L2 penalties.
 
-    Subclasses define :meth:`_strengths`, the pair ``(lambda_1, lambda_2)``;
-    every method below follows from it and from ``weights``, ``positive``,
-    ``lower`` and ``upper``.
+    A penalty is
+
+    .. math::
+
+        g(w) = \\lambda_1 \\sum_j a_j |w_j| + \\lambda_2 \\sum_j c_j w_j^2
+        \\quad \\text{on the box} \\quad l_j \\le w_j \\le u_j
+
+    (and :math:`+\\infty` outside it).  Subclasses define ``_strengths()``,
+    the pair :math:`(\\lambda_1, \\lambda_2)`; every method follows from
+    it and from the parameters ``weights`` (the factors :math:`a_j = c_j`,
+    or ``l1_weights`` / ``l2_weights`` of :class:`L1L2`), ``positive``,
+    ``lower`` and ``upper``.  The methods work on one coefficient vector of
+    shape ``(n_features,)``; :meth:`value` also sums over targets.
+
+    See Also
+    --------
+    L1 : The L1 penalty.
+    L2 : The L2 penalty.
+    L1L2 : Both terms, the elastic net.
+    sklearn_penalized.PenalizedRegressor : Least squares with any penalty.
+
+    Examples
+    --------
+    The penalties are instances of this class, and the sum of two of them is
+    the elastic-net penalty:
+
+    >>> from sklearn_penalized.penalties import L1, L2, BasePenalty
+    >>> penalty = L1(0.5) + L2(0.25)
+    >>> isinstance(penalty, BasePenalty), type(penalty).__name__
+    (True, 'L1L2')
+    >>> penalty.kernel_weights(2)[0].tolist()
+    [0.5, 0.5]
     """
 
     @abstractmethod
@@ -170,7 +206,25 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         return tuple(out)
 
     def has_bounds(self, n_features):
-        """Whether some coefficient is constrained (a finite bound or positive)."""
+        """Tell whether some coefficient is constrained.
+
+        Parameters
+        ----------
+        n_features : int
+            Number of coefficients.
+
+        Returns
+        -------
+        bounded : bool
+            True when some bound is finite (``positive=True`` counts as the
+            lower bound 0).
+
+        Examples
+        --------
+        >>> from sklearn_penalized.penalties import L1
+        >>> L1(1.0).has_bounds(3), L1(1.0, positive=True).has_bounds(3)
+        (False, True)
+        """
         lower, upper = self._checked_bounds(n_features)
         return bool(np.any(np.isfinite(lower)) or np.any(np.isfinite(upper)))
 
@@ -200,18 +254,53 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         )
 
     def is_penalized(self, n_features):
-        """Boolean mask of the features that carry a nonzero penalty factor."""
+        """Return the mask of the features whose penalty is not zero.
+
+        Parameters
+        ----------
+        n_features : int
+            Number of coefficients.
+
+        Returns
+        -------
+        mask : ndarray of bool of shape (n_features,)
+            True where the L1 or the L2 weight (strength times factor) is
+            positive.
+
+        Examples
+        --------
+        >>> from sklearn_penalized.penalties import L1
+        >>> L1(1.0, weights=[1.0, 0.0, 2.0]).is_penalized(3).tolist()
+        [True, False, True]
+        """
         l1, l2 = self.kernel_weights(n_features)
         return (l1 > 0) | (l2 > 0)
 
     # -- mathematics ----------------------------------------------------
     def value(self, w):
-        """Penalty value ``sum_j l1_j |w_j| + l2_j w_j**2``.
+        """Evaluate the penalty ``sum_j l1_j |w_j| + l2_j w_j**2``.
 
-        Returns ``inf`` when some ``w_j`` lies outside its box
-        ``[lower_j, upper_j]`` (``w_j < 0`` with ``positive=True``).
-        ``w`` may have shape ``(n_features,)`` or ``(n_targets, n_features)``
-        (then the sum runs over all targets).
+        Parameters
+        ----------
+        w : array-like of shape (n_features,) or (n_targets, n_features)
+            Coefficients; with several targets the sum runs over all of
+            them.
+
+        Returns
+        -------
+        value : float
+            The penalty, with ``l1``, ``l2`` the weights of
+            :meth:`kernel_weights`; ``inf`` when some ``w_j`` lies outside
+            its box ``[lower_j, upper_j]`` (``w_j < 0`` with
+            ``positive=True``).
+
+        Examples
+        --------
+        >>> from sklearn_penalized.penalties import L1
+        >>> L1(0.5, weights=[1.0, 2.0]).value([1.0, -2.0])  # 0.5 * (1 + 4)
+        2.5
+        >>> L1(0.5, positive=True).value([1.0, -2.0])
+        inf
         """
         w = np.asarray(w, dtype=np.float64)
         l1, l2 = self.kernel_weights(w.shape[-1])
@@ -221,13 +310,35 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         return float(np.sum(l1 * np.abs(w)) + np.sum(l2 * w**2))
 
     def prox(self, z, step):
-        """Proximal operator ``argmin_w 1/(2 step) ||w - z||^2 + g(w)``.
+        """Apply the proximal operator ``argmin_w 1/(2 step) ||w - z||^2 + g(w)``.
 
         Closed form: ``soft_threshold(z, step * l1) / (1 + 2 step l2)``,
         clipped to ``[lower, upper]`` (at 0 from below with
         ``positive=True``).  The clip is exact: each coordinate's objective
         is a strictly convex parabola-plus-kink, whose minimiser over an
         interval is the projection of its unconstrained minimiser.
+
+        Parameters
+        ----------
+        z : array-like of shape (n_features,)
+            The point to map.
+        step : float
+            Step size, > 0.
+
+        Returns
+        -------
+        w : ndarray of shape (n_features,)
+            The minimiser, in float64.
+
+        Examples
+        --------
+        >>> from sklearn_penalized.penalties import L1, L2
+        >>> L1(0.5).prox([2.0, 0.3], step=1.0).tolist()  # soft-thresholding
+        [1.5, 0.0]
+        >>> L2(0.5).prox([2.0, 0.3], step=1.0).tolist()  # shrinkage by 1 + 1
+        [1.0, 0.15]
+        >>> L1(0.5, upper=1.0).prox([2.0, 0.3], step=1.0).tolist()
+        [1.0, 0.0]
         """
         z = np.asarray(z, dtype=np.float64)
         l1, l2 = self.kernel_weights(z.shape[-1])
@@ -236,11 +347,12 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         return np.clip(shrunk / (1.0 + 2.0 * step * l2), lower, upper)
 
     def subdiff_distance(self, w, grad):
-        """Per-feature distance of ``-grad`` to the subdifferential at ``w``.
+        """Measure, per feature, how far ``w`` is from optimality.
 
-        ``grad`` is the gradient of the datafit at ``w``.  The first-order
-        optimality (KKT) condition is ``-grad in subdiff g(w)``; the returned
-        vector is zero exactly at a minimiser:
+        Returns the distance of ``-grad`` to the subdifferential of the
+        penalty at ``w``, where ``grad`` is the gradient of the datafit at
+        ``w``.  The first-order optimality (KKT) condition is ``-grad in
+        subdiff g(w)``; the returned vector is zero exactly at a minimiser.
 
         With the box ``[lower_j, upper_j]`` the subdifferential gains the
         normal cone of the box, so at a bound the condition is one-sided
@@ -255,6 +367,26 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
           ``max(|grad_j| - l1_j, 0)``, with ``positive``
           ``max(-grad_j - l1_j, 0)``, and 0 when ``lower_j = upper_j = 0``;
         * ``w_j`` outside its box: ``inf`` (infeasible).
+
+        Parameters
+        ----------
+        w : array-like of shape (n_features,)
+            Coefficients.
+        grad : array-like of shape (n_features,)
+            Gradient of the datafit at ``w``.
+
+        Returns
+        -------
+        distance : ndarray of shape (n_features,)
+            The KKT violation of each coefficient, >= 0.
+
+        Examples
+        --------
+        At ``w = 0`` the lasso's condition is ``|grad_j| <= alpha``:
+
+        >>> from sklearn_penalized.penalties import L1
+        >>> L1(1.0).subdiff_distance([0.0, 0.0], grad=[0.5, -3.0]).tolist()
+        [0.0, 2.0]
         """
         w = np.asarray(w, dtype=np.float64)
         grad = np.asarray(grad, dtype=np.float64)
@@ -271,17 +403,36 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         return np.where((w < lower) | (w > upper), np.inf, dist)
 
     def alpha_max(self, grad0):
-        """Smallest L1 strength for which ``w = 0`` is optimal.
+        """Compute the smallest L1 strength for which ``w = 0`` is optimal.
 
-        ``grad0`` is the datafit gradient at ``w = 0`` (for least squares
-        with intercept: ``-X_c^T S y_c / sum(s)``).  Returns
-        ``max_j s_j / weights_j`` over penalized features, the ``lambda_1``
-        at which the first feature enters, where ``s_j`` is the pull on
-        feature j in a direction its box allows: ``|grad0_j|`` unbounded,
-        ``-grad0_j`` if it can only grow (``lower_j = 0``, e.g. positive),
-        ``grad0_j`` if it can only shrink (``upper_j = 0``), nothing if
-        ``lower_j = upper_j = 0``.  ``inf`` if no feature has an L1 factor.
-        The L2 part never zeroes a coefficient, so it plays no role.
+        This is ``max_j s_j / weights_j`` over penalized features, the
+        ``lambda_1`` at which the first feature enters, where ``s_j`` is the
+        pull on feature j in a direction its box allows: ``|grad0_j|``
+        unbounded, ``-grad0_j`` if it can only grow (``lower_j = 0``, e.g.
+        positive), ``grad0_j`` if it can only shrink (``upper_j = 0``),
+        nothing if ``lower_j = upper_j = 0``.  The L2 part never zeroes a
+        coefficient, so it plays no role.
+
+        Parameters
+        ----------
+        grad0 : array-like of shape (n_features,)
+            Gradient of the datafit at ``w = 0`` (for least squares with
+            intercept: ``-X_c^T S y_c / sum(s)``).
+
+        Returns
+        -------
+        alpha_max : float
+            The threshold; ``inf`` if no feature has an L1 factor.
+
+        Examples
+        --------
+        >>> from sklearn_penalized.penalties import L1
+        >>> L1(1.0).alpha_max([0.5, -3.0])
+        3.0
+        >>> L1(1.0, weights=[1.0, 10.0]).alpha_max([0.5, -3.0])
+        0.5
+        >>> L1(1.0, positive=True).alpha_max([-0.5, 3.0])  # w_2 can't go down
+        0.5
         """
         grad0 = np.asarray(grad0, dtype=np.float64)
         factors = self._factors(grad0.shape[-1])
@@ -379,11 +530,29 @@ class L1(BasePenalty):
         Upper bounds on the coefficients, each ``>= 0`` (``inf``: none).
         ``None`` means unbounded above.
 
+    See Also
+    --------
+    L2 : The squared L2 penalty.
+    L1L2 : Both terms; ``L1(a) + L2(b)`` returns it.
+    sklearn_penalized.Lasso : Least squares with this penalty.
+    sklearn_penalized.PenalizedRegressor : Least squares with any penalty.
+
     Examples
     --------
     >>> from sklearn_penalized.penalties import L1
     >>> L1(alpha=0.5).value([1.0, -2.0])
     1.5
+
+    Fitted with :class:`~sklearn_penalized.PenalizedRegressor` it is the
+    lasso of the same ``alpha``:
+
+    >>> import numpy as np
+    >>> from sklearn_penalized import Lasso, PenalizedRegressor
+    >>> X = np.array([[0.0, 1.0], [1.0, 0.0], [2.0, 2.0], [3.0, 1.0]])
+    >>> y = np.array([0.0, 1.0, 2.0, 3.0])
+    >>> model = PenalizedRegressor(L1(alpha=0.1)).fit(X, y)
+    >>> bool(np.allclose(model.coef_, Lasso(alpha=0.1).fit(X, y).coef_))
+    True
     """
 
     def __init__(self, alpha=1.0, *, weights=None, positive=False, lower=None,
@@ -423,6 +592,14 @@ class L2(BasePenalty):
     upper : float or array-like of shape (n_features,), default=None
         Upper bounds on the coefficients, each ``>= 0`` (``inf``: none).
         ``None`` means unbounded above.
+
+    See Also
+    --------
+    L1 : The L1 penalty.
+    L1L2 : Both terms; ``L1(a) + L2(b)`` returns it.
+    sklearn_penalized.Ridge : Least squares with ``L2(alpha / (2 n))``, in
+        scikit-learn's scaling.
+    sklearn_penalized.PenalizedRegressor : Least squares with any penalty.
 
     Examples
     --------
@@ -464,6 +641,9 @@ class L1L2(BasePenalty):
         Per-feature factors ``c_j >= 0``, applied to both terms.
     positive : bool, default=False
         Constrain the coefficients to be non-negative.
+    l1_weights, l2_weights : array-like of shape (n_features,), default=None
+        Factors of one term only, replacing ``weights`` for that term:
+        ``g(w) = l1 sum_j a_j |w_j| + l2 sum_j b_j w_j^2``.
     lower : float or array-like of shape (n_features,), default=None
         Lower bounds on the coefficients, each ``<= 0`` (``-inf``: none).
         ``None`` means unbounded below; with ``positive=True`` the bound is
@@ -471,9 +651,14 @@ class L1L2(BasePenalty):
     upper : float or array-like of shape (n_features,), default=None
         Upper bounds on the coefficients, each ``>= 0`` (``inf``: none).
         ``None`` means unbounded above.
-    l1_weights, l2_weights : array-like of shape (n_features,), default=None
-        Factors of one term only, replacing ``weights`` for that term:
-        ``g(w) = l1 sum_j a_j |w_j| + l2 sum_j b_j w_j^2``.
+
+    See Also
+    --------
+    L1 : The L1 term alone.
+    L2 : The L2 term alone.
+    sklearn_penalized.ElasticNet : Least squares with
+        ``L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2)``.
+    sklearn_penalized.PenalizedRegressor : Least squares with any penalty.
 
     Examples
     --------

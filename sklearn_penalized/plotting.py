@@ -294,8 +294,6 @@ class RegularizationPathDisplay:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> from sklearn_penalized.plotting import RegularizationPathDisplay
     >>> alphas = np.array([1.0, 0.1, 0.01])
@@ -378,8 +376,6 @@ class RegularizationPathDisplay:
 
         Examples
         --------
-        >>> import matplotlib
-        >>> matplotlib.use("Agg")
         >>> import matplotlib.pyplot as plt
         >>> from sklearn.datasets import load_diabetes
         >>> from sklearn_penalized import lasso_path
@@ -528,8 +524,6 @@ class RegularizationPathDisplay:
 
         Examples
         --------
-        >>> import matplotlib
-        >>> matplotlib.use("Agg")
         >>> from sklearn.datasets import load_diabetes
         >>> from sklearn_penalized import lasso_path
         >>> from sklearn_penalized.plotting import RegularizationPathDisplay
@@ -618,8 +612,6 @@ class RegularizationPathDisplay:
 
         Examples
         --------
-        >>> import matplotlib
-        >>> matplotlib.use("Agg")
         >>> from sklearn.datasets import load_diabetes
         >>> from sklearn_penalized import LassoCV
         >>> from sklearn_penalized.plotting import RegularizationPathDisplay
@@ -728,8 +720,6 @@ class CVCurveDisplay:
 
     Examples
     --------
-    >>> import matplotlib
-    >>> matplotlib.use("Agg")
     >>> import numpy as np
     >>> from sklearn_penalized.plotting import CVCurveDisplay
     >>> alphas = np.array([1.0, 0.3, 0.1, 0.03, 0.01])
@@ -811,8 +801,6 @@ class CVCurveDisplay:
 
         Examples
         --------
-        >>> import matplotlib
-        >>> matplotlib.use("Agg")
         >>> import matplotlib.pyplot as plt
         >>> from sklearn_penalized.plotting import CVCurveDisplay
         >>> fig, ax = plt.subplots()
@@ -926,8 +914,6 @@ class CVCurveDisplay:
 
         Examples
         --------
-        >>> import matplotlib
-        >>> matplotlib.use("Agg")
         >>> from sklearn.datasets import load_diabetes
         >>> from sklearn_penalized import LassoCV
         >>> from sklearn_penalized.plotting import CVCurveDisplay
