@@ -152,13 +152,13 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
 
 
 def refuse_dask(estimator, X, y):
-    """The CV estimators do not take dask collections yet: say so, rather
+    """RelaxedLassoCV does not take dask collections yet: say so, rather
     than letting validation pull the whole array into memory."""
     if is_dask_collection(X) or is_dask_collection(y):
         raise TypeError(
             f"{type(estimator).__name__} does not take dask collections yet "
-            "(Lasso, ElasticNet and Ridge do); compute the data first if it "
-            "fits in memory."
+            "(Lasso, ElasticNet, Ridge, LassoCV, ElasticNetCV and RidgeCV do); "
+            "compute the data first if it fits in memory."
         )
 
 
@@ -255,7 +255,11 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Training data (sparse input is used as CSC).
+            Training data (sparse input is used as CSC).  Dask arrays and
+            DataFrames are cross-validated from blockwise sufficient
+            statistics, with folds made of whole blocks of rows (the
+            splitter splits the blocks; user guide, "Cross-validation on
+            dask").
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Targets.
         sample_weight : array-like of shape (n_samples,), default=None

@@ -484,7 +484,11 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Training data (sparse input is never densified).
+            Training data (sparse input is never densified).  Dask arrays and
+            DataFrames are fitted from blockwise sufficient statistics:
+            ``cv=None`` is the exact leave-one-out in two passes over the
+            blocks, ``cv=K`` makes folds of whole blocks (user guide,
+            "Cross-validation on dask").
         y : array-like of shape (n_samples,) or (n_samples, n_targets)
             Target values.
         sample_weight : float or array-like of shape (n_samples,), default=None
