@@ -111,7 +111,14 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         penalty = self._make_penalty(problem)
         if factors is not None:
             penalty = factors.apply(penalty)
-        solver = self._make_solver(penalty, problem)
+        # a user's Gram matrix (precompute=array) is given for every feature:
+        # the solver sees it restricted to the kept ones
+        self._kept_features = factors.keep if factors is not None and factors.excludes \
+            else None
+        try:
+            solver = self._make_solver(penalty, problem)
+        finally:
+            del self._kept_features
         result = solver.solve(problem, penalty,
                               coef_init=self._coef_init(problem, factors))
 

@@ -102,6 +102,9 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             return True if precompute else None
         gram = np.asarray(precompute)
         p = problem.n_features
+        keep = getattr(self, "_kept_features", None)
+        if keep is not None and gram.shape == (keep.size, keep.size):
+            gram = gram[np.ix_(keep, keep)]  # excluded features left the problem
         if gram.shape != (p, p):
             raise ValueError(
                 f"precompute: the Gram matrix has shape {gram.shape}, expected "

@@ -110,6 +110,30 @@ def test_infinite_factor_excludes_the_feature(rng, sparse):
     np.testing.assert_allclose(model.predict(Xin), reduced.predict(X[:, keep]), rtol=1e-10)
 
 
+def test_user_gram_with_excluded_features(rng):
+    """precompute=X^T X is given for every feature: with excluded features
+    it is restricted to the kept ones (it used to be refused for its shape),
+    also through AdaptiveLasso's stages, which exclude zero coefficients."""
+    from sklearn_penalized import AdaptiveLasso
+
+    X, y = _data(rng)
+    factor = np.ones(X.shape[1])
+    factor[[1, 3]] = np.inf
+    gram = X.T @ X
+    with_gram = Lasso(alpha=0.05, penalty_factor=factor, fit_intercept=False,
+                      precompute=gram, **TIGHT).fit(X, y)
+    plain = Lasso(alpha=0.05, penalty_factor=factor, fit_intercept=False,
+                  **TIGHT).fit(X, y)
+    np.testing.assert_allclose(with_gram.coef_, plain.coef_, rtol=1e-8, atol=1e-10)
+    adaptive = AdaptiveLasso(alpha=0.5, fit_intercept=False, precompute=gram,
+                             **TIGHT).fit(X, y)
+    reference = AdaptiveLasso(alpha=0.5, fit_intercept=False, **TIGHT).fit(X, y)
+    np.testing.assert_allclose(adaptive.coef_, reference.coef_, rtol=1e-8, atol=1e-10)
+    bad = np.eye(X.shape[1] - 2)
+    with pytest.raises(ValueError, match="precompute: the Gram matrix"):
+        Lasso(penalty_factor=factor, fit_intercept=False, precompute=bad).fit(X, y)
+
+
 def test_warm_start_with_excluded_features(rng):
     X, y = _data(rng)
     factor = np.ones(X.shape[1])
