@@ -27,6 +27,13 @@ COLORS = {
 }
 
 
+def _matplotlib_at_least(major, minor):
+    import matplotlib
+
+    version = tuple(int(part) for part in matplotlib.__version__.split(".")[:2])
+    return version >= (major, minor)
+
+
 def load(name):
     """Rows of ``results/<name>`` as dicts; empty cells become None and
     numbers floats."""
@@ -93,8 +100,11 @@ def plot_lasso_time_to_precision():
                      f"<= {target:g}")
     handles, labels = axes[1].get_legend_handles_labels()
     order = [labels.index(name) for name in (*libraries, "target not reached")]
-    fig.legend([handles[i] for i in order], [labels[i] for i in order],
-               loc="outside lower center", ncols=5, fontsize=8)
+    handles, labels = [handles[i] for i in order], [labels[i] for i in order]
+    if _matplotlib_at_least(3, 7):  # legends placed outside the axes
+        fig.legend(handles, labels, loc="outside lower center", ncol=5, fontsize=8)
+    else:
+        axes[1].legend(handles, labels, ncol=5, fontsize=8, loc="upper left")
     return fig
 
 
@@ -207,7 +217,7 @@ def plot_factors():
     ax.set_ylabel("time ratio")
     ax.set_ylim(0.6, 1.5)
     ax.set_title("The machinery's own cost (1 = no cost)")
-    ax.legend(fontsize=7, ncols=2, loc="upper left")
+    ax.legend(fontsize=7, ncol=2, loc="upper left")
     return fig
 
 

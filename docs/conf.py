@@ -138,9 +138,11 @@ sphinx_gallery_conf = {
     "examples_dirs": str(ROOT / "examples"),
     "gallery_dirs": "auto_examples",
     # every plot_*.py is executed; quickstart.py (the README's command, with
-    # no figure) is shown in getting_started.rst instead
+    # no figure) is shown in getting_started.rst instead; examples/README.rst
+    # is the gallery's header
     "filename_pattern": r"/plot_",
     "ignore_pattern": r"(__init__|quickstart)\.py",
+    # a name, not the class: the configuration must stay picklable
     "within_subsection_order": "gallery_order.ExampleOrder",
     "doc_module": ("sklearn_penalized",),
     "backreferences_dir": "generated/backreferences",
