@@ -62,6 +62,9 @@ exclude_patterns = [
 ]
 # Inline ``code`` in reST is Python by default, as in numpydoc docstrings.
 default_role = "literal"
+# Every cross-reference must resolve (with -W, a broken one fails the build):
+# to this package, or through intersphinx to the projects below.
+nitpicky = True
 
 # -- MyST (the Markdown pages of the user guide) ----------------------------
 myst_enable_extensions = ["dollarmath", "amsmath", "colon_fence"]
@@ -84,6 +87,7 @@ numpydoc_class_members_toctree = False
 #    hyperlink reference to a target "n_features_in" (write ``n_features_in_``).
 # 2. No blank line before "Attributes": numpydoc reads the section as text of
 #    the last parameter (sphinxext/unparsed_sections.py reports it).
+# 3. Cross-references that resolve to nothing (nitpicky = True above).
 known_docstring_warnings = [
     (f"sklearn_penalized.{module}.{name}", 'Unknown target name: "n_features_in"')
     for module, name in [
@@ -101,6 +105,11 @@ known_docstring_warnings = [
 ] + [
     (f"sklearn_penalized.{module}.{name}", "did not parse the section 'Attributes'")
     for module, name in [("_elastic_net", "ElasticNet"), ("_lasso", "Lasso")]
+] + [
+    # 3. References to names that are not documented objects
+    ("sklearn_penalized.penalties", "reference target not found: kernel_weights"),
+    ("sklearn_penalized.penalties.BasePenalty",
+     "reference target not found: _strengths"),
 ]
 
 # -- intersphinx --------------------------------------------------------------

@@ -58,15 +58,21 @@ def _write_inventory(path, project, version, entries):
     path.write_bytes(header.encode() + zlib.compress(body.encode()))
 
 
-def _public_names(module):
+def _public_names(module, private_siblings=False):
     """``__all__``, or else the public names defined in the module itself
-    (not those it imports from elsewhere)."""
+    (not those it imports from elsewhere) or, with ``private_siblings``, in a
+    private module of the same package (the public module re-exports them)."""
     names = getattr(module, "__all__", None)
     if names is None:
-        names = [
-            n for n, obj in vars(module).items()
-            if getattr(obj, "__module__", None) == module.__name__
-        ]
+        package = module.__name__.rpartition(".")[0]
+
+        def defined_here(obj):
+            where = getattr(obj, "__module__", None) or ""
+            return where == module.__name__ or (
+                private_siblings and where.startswith(f"{package}._")
+            )
+
+        names = [n for n, obj in vars(module).items() if defined_here(obj)]
     return [n for n in names if not n.startswith("_")]
 
 
@@ -82,7 +88,8 @@ def _role_of(obj):
     return None
 
 
-def _api_entries(modnames, page_of, *, methods=True, accept=None):
+def _api_entries(modnames, page_of, *, methods=True, accept=None,
+                 private_siblings=()):
     """``(name, role, uri)`` for the classes and functions of ``modnames``.
 
     ``page_of(fullname)`` gives the page of an object; its anchor is the
@@ -97,7 +104,7 @@ def _api_entries(modnames, page_of, *, methods=True, accept=None):
             module = importlib.import_module(modname)
         except Exception:  # an optional submodule may fail to import
             continue
-        for name in _public_names(module):
+        for name in _public_names(module, modname in private_siblings):
             try:
                 obj = getattr(module, name)
             except Exception:  # e.g. scikit-learn's experimental estimators
@@ -134,11 +141,13 @@ def _sklearn():
         if importlib.util.find_spec(f"sklearn.{name}") is not None
         and name not in ("externals", "experimental")
     ]
-    submodules += ["sklearn.base", "sklearn.utils"]
+    submodules += ["sklearn.base", "sklearn.utils", "sklearn.utils.metadata_routing"]
     # API reference: one page per object under modules/generated/, one page
     # per module under api/ (scikit-learn >= 1.5)
     entries = _api_entries(
-        ["sklearn", *submodules], lambda full: f"modules/generated/{full}.html"
+        ["sklearn", *submodules], lambda full: f"modules/generated/{full}.html",
+        # defined in sklearn.utils._metadata_requests, documented here
+        private_siblings=("sklearn.utils.metadata_routing",),
     )
     entries += [
         (mod, "py:module", f"api/{mod}.html#module-$") for mod in submodules

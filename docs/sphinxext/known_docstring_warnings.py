@@ -62,7 +62,12 @@ class _KnownWarningFilter(logging.Filter):
 
 
 def _install(app, config):
-    entries = config.known_docstring_warnings
+    # "-D known_docstring_warnings=" on the command line empties the list
+    # (Sphinx passes it as [""]): keep only (object, message) pairs
+    entries = [
+        tuple(entry) for entry in config.known_docstring_warnings
+        if isinstance(entry, (list, tuple)) and len(entry) == 2
+    ]
     if not entries:
         return
     filt = _KnownWarningFilter(entries)
