@@ -17,8 +17,8 @@ from pathlib import Path
 
 import matplotlib
 
-# Before anything imports pyplot: sphinx-gallery and the plot directive
-# render with the non-interactive Agg backend.
+# Before anything imports pyplot: the gallery and the benchmark figures are
+# drawn with the non-interactive Agg backend.
 matplotlib.use("Agg")
 
 import sklearn_penalized  # noqa: E402
@@ -45,9 +45,7 @@ extensions = [
     "numpydoc",
     "sphinx_gallery.gen_gallery",
     "myst_parser",
-    "matplotlib.sphinxext.plot_directive",
     "unparsed_sections",
-    "known_docstring_warnings",
 ]
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
@@ -60,7 +58,7 @@ exclude_patterns = [
     "auto_examples/*.py",
     "**/*.zip",
 ]
-# Inline ``code`` in reST is Python by default, as in numpydoc docstrings.
+# Single backticks (`x`) render as code, as scikit-learn's docstrings assume.
 default_role = "literal"
 # Every cross-reference must resolve (with -W, a broken one fails the build):
 # to this package, or through intersphinx to the projects below.
@@ -78,39 +76,6 @@ autodoc_typehints = "none"
 # methods, so numpydoc must not list them again (duplicate object warnings).
 numpydoc_show_class_members = False
 numpydoc_class_members_toctree = False
-
-# Warnings from public docstrings that another change is fixing: each entry
-# drops exactly one message from one object's docstring, nothing else (see
-# sphinxext/known_docstring_warnings.py; an entry that no longer matches
-# fails the build, so the list cannot outlive the fixes).  Keep it empty.
-# 1. "n_features_in_,)" in "of shape (n_features_in_,)" is read by reST as a
-#    hyperlink reference to a target "n_features_in" (write ``n_features_in_``).
-# 2. No blank line before "Attributes": numpydoc reads the section as text of
-#    the last parameter (sphinxext/unparsed_sections.py reports it).
-# 3. Cross-references that resolve to nothing (nitpicky = True above).
-known_docstring_warnings = [
-    (f"sklearn_penalized.{module}.{name}", 'Unknown target name: "n_features_in"')
-    for module, name in [
-        ("_adaptive", "AdaptiveLasso"),
-        ("_cv", "ElasticNetCV"),
-        ("_cv", "LassoCV"),
-        ("_elastic_net", "ElasticNet"),
-        ("_lasso", "Lasso"),
-        ("_penalized", "PenalizedRegressor"),
-        ("_relaxed", "RelaxedLasso"),
-        ("_relaxed", "RelaxedLassoCV"),
-        ("_ridge", "Ridge"),
-        ("_ridge_cv", "RidgeCV"),
-    ]
-] + [
-    (f"sklearn_penalized.{module}.{name}", "did not parse the section 'Attributes'")
-    for module, name in [("_elastic_net", "ElasticNet"), ("_lasso", "Lasso")]
-] + [
-    # 3. References to names that are not documented objects
-    ("sklearn_penalized.penalties", "reference target not found: kernel_weights"),
-    ("sklearn_penalized.penalties.BasePenalty",
-     "reference target not found: _strengths"),
-]
 
 # -- intersphinx --------------------------------------------------------------
 # Each project lists two inventory locations, tried in order: its real
@@ -162,13 +127,6 @@ sphinx_gallery_conf = {
     "show_memory": False,
     "min_reported_time": 1,
 }
-
-# -- matplotlib plot directive (benchmark figures) ----------------------------
-plot_include_source = False
-plot_html_show_source_link = False
-plot_html_show_formats = False
-plot_formats = [("png", 110)]
-plot_rcparams = {"savefig.bbox": "tight"}
 
 # -- HTML output --------------------------------------------------------------
 html_theme = "pydata_sphinx_theme"

@@ -22,10 +22,12 @@ order:
 The local files only list objects that can be imported from the installed
 packages and whose address follows the page naming rule of that project's
 API reference (one page per object, named by its full dotted path, which
-these projects generate with autosummary).  Objects documented elsewhere
-(e.g. NumPy's scalar types) are left out rather than linked to a guessed
-page: a reference to them stays plain text offline, exactly as an unknown
-reference does.  Nothing here is used when the real inventory downloads.
+these projects generate with autosummary), plus the few scikit-learn glossary
+terms and user-guide labels that inherited scikit-learn docstrings use.
+Objects documented elsewhere (e.g. NumPy's scalar types) are left out rather
+than linked to a guessed page.  The docs build with ``nitpicky``, so a new
+reference to such an object passes online but fails offline: give it a rule
+here.  Nothing here is used when the real inventory downloads.
 """
 import builtins
 import importlib
