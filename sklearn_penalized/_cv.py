@@ -335,35 +335,51 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         chosen_l1, alpha_idx, idx_min, idx_1se = self._choose(
             alphas_all, cv_mean, cv_std_error)
 
-        # Refit the whole path on all the data at the chosen l1_ratio (one
-        # per target when alpha_per_target and several l1_ratios differ).
-        coef_path = np.empty((n_targets, X.shape[1], n_alphas), dtype=X.dtype)
-        intercept_path = np.empty((n_targets, n_alphas), dtype=X.dtype)
+        def problem_for(targets):
+            if len(targets) == n_targets:
+                return full
+            return make_problem(X_kept, y_2d[:, targets], sample_weight,
+                                fit_intercept=self.fit_intercept, copy_X=True)
+
+        coef_path, intercept_path, gaps, iters = self._refit_paths(
+            problem_for, n_targets, X.shape[1], X.dtype, per_target, chosen_l1, l1_ratios,
+            alphas_all, kept_bounds, factors, self.precompute,
+            expand=factors is not None)
+
+        self._store(y.ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
+                    cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se,
+                    coef_path, intercept_path, gaps, iters)
+        return self
+
+    def _refit_paths(self, problem_for, n_targets, n_features, dtype, per_target,
+                     chosen_l1, l1_ratios, alphas_all, bounds, factors, precompute,
+                     expand):
+        """The whole path on all the data at the chosen l1_ratio (one solve
+        per group of targets sharing it: with alpha_per_target, several
+        l1_ratios may be chosen).  ``problem_for(targets)`` gives the
+        problem of those targets; ``expand``: the problem lacks the
+        excluded features' columns, put back as zeros."""
+        n_alphas = alphas_all.shape[1]
+        coef_path = np.empty((n_targets, n_features, n_alphas), dtype=dtype)
+        intercept_path = np.empty((n_targets, n_alphas), dtype=dtype)
         gaps = np.empty((n_targets, n_alphas))
         iters = np.empty((n_targets, n_alphas), dtype=np.int64)
         groups = {}
         for k in range(n_targets):
             groups.setdefault(chosen_l1[k if per_target else 0], []).append(k)
         for j, targets in groups.items():
-            problem = full if len(targets) == n_targets else make_problem(
-                X_kept, y_2d[:, targets], sample_weight,
-                fit_intercept=self.fit_intercept, copy_X=True)
             c, b, g, it = solve_path(
-                problem, alphas_all[j], l1_ratio=l1_ratios[j], positive=self.positive,
-                precompute=self.precompute, tol=self.tol, max_iter=self.max_iter,
-                selection=self.selection, random_state=self.random_state,
-                verbose=int(self.verbose), label="refit on all data",
-                lower=kept_bounds[0], upper=kept_bounds[1],
+                problem_for(targets), alphas_all[j], l1_ratio=l1_ratios[j],
+                positive=self.positive, precompute=precompute, tol=self.tol,
+                max_iter=self.max_iter, selection=self.selection,
+                random_state=self.random_state, verbose=int(self.verbose),
+                label="refit on all data", lower=bounds[0], upper=bounds[1],
                 **_factor_kwargs(factors))
-            if factors is not None:
+            if expand:
                 c = factors.expand(c, axis=1)
             coef_path[targets], intercept_path[targets] = c, b
             gaps[targets], iters[targets] = g, it
-
-        self._store(y.ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
-                    cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se,
-                    coef_path, intercept_path, gaps, iters)
-        return self
+        return coef_path, intercept_path, gaps, iters
 
     def _per_target(self, y):
         """One alpha per target? (Not for a 1-D y.)"""

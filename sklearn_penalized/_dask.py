@@ -163,6 +163,17 @@ def dask_statistics(X, y, sample_weight, fit_intercept):
     return stats, dtype, y.ndim, X.shape[1]
 
 
+def set_fitted_names(estimator, X, n_features):
+    """``n_features_in_`` and, for a DataFrame with string columns,
+    ``feature_names_in_`` of an estimator fitted on dask ``X``."""
+    estimator.n_features_in_ = n_features
+    columns = getattr(X, "columns", None)
+    if columns is not None and all(isinstance(c, str) for c in columns):
+        estimator.feature_names_in_ = np.asarray(columns, dtype=object)
+    else:
+        estimator.__dict__.pop("feature_names_in_", None)
+
+
 def dask_predict(X, coef, intercept):
     """``X @ coef.T + intercept`` blockwise: a lazy dask array."""
     X = _as_dask_array(X, "X").rechunk({1: -1})

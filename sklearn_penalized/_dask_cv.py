@@ -35,7 +35,7 @@ from joblib import Parallel, delayed
 from sklearn.model_selection import check_cv
 
 from ._cv import _factor_kwargs, fold_statistics
-from ._dask import block_statistics, prepared_collections, tree_merge
+from ._dask import block_statistics, prepared_collections, set_fitted_names, tree_merge
 from ._factors import check_bounds
 from ._partial import StatisticsProblem, SufficientStatistics, statistics_factors
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
@@ -164,15 +164,6 @@ def _check_scoring(estimator, allowed):
         )
 
 
-def _set_fitted_names(estimator, X, n_features):
-    estimator.n_features_in_ = n_features
-    columns = getattr(X, "columns", None)
-    if columns is not None and all(isinstance(c, str) for c in columns):
-        estimator.feature_names_in_ = np.asarray(columns, dtype=object)
-    else:
-        estimator.__dict__.pop("feature_names_in_", None)
-
-
 def _factors_of(estimator, stats):
     """Penalty factors resolved on ``stats`` (see
     :func:`~._partial.statistics_factors`), refusing a model with every
@@ -206,7 +197,7 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
     _check_scoring(estimator, MSE_SCORINGS + R2_SCORINGS)
     folds, full, dtype, y_ndim, n_features = dask_fold_statistics(
         X, y, sample_weight, estimator.cv, split_params)
-    _set_fitted_names(estimator, X, n_features)
+    set_fitted_names(estimator, X, n_features)
     n_targets = full.xy.shape[1]
     per_target = bool(estimator.alpha_per_target) and y_ndim != 1
     l1_ratios = estimator._l1_ratios()
@@ -245,25 +236,14 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
     chosen_l1, alpha_idx, idx_min, idx_1se = estimator._choose(
         alphas_all, cv_mean, cv_std_error)
 
-    # the whole path on all rows at the chosen l1_ratio (per group of targets)
-    coef_path = np.empty((n_targets, n_features, n_alphas), dtype=dtype)
-    intercept_path = np.empty((n_targets, n_alphas), dtype=dtype)
-    gaps = np.empty((n_targets, n_alphas))
-    iters = np.empty((n_targets, n_alphas), dtype=np.int64)
-    groups = {}
-    for k in range(n_targets):
-        groups.setdefault(chosen_l1[k if per_target else 0], []).append(k)
-    for j, targets in groups.items():
-        problem = full_problem if len(targets) == n_targets else StatisticsProblem(
-            target_subset(full_stats, targets), dtype, excluded)
-        c, b, g, it = solve_path(
-            problem, alphas_all[j], l1_ratio=l1_ratios[j], positive=estimator.positive,
-            precompute=True, tol=estimator.tol, max_iter=estimator.max_iter,
-            selection=estimator.selection, random_state=estimator.random_state,
-            verbose=int(estimator.verbose), label="refit on all data",
-            lower=bounds[0], upper=bounds[1], **_factor_kwargs(factors))
-        coef_path[targets], intercept_path[targets] = c, b
-        gaps[targets], iters[targets] = g, it
+    def problem_for(targets):
+        if len(targets) == n_targets:
+            return full_problem
+        return StatisticsProblem(target_subset(full_stats, targets), dtype, excluded)
+
+    coef_path, intercept_path, gaps, iters = estimator._refit_paths(
+        problem_for, n_targets, n_features, dtype, per_target, chosen_l1, l1_ratios,
+        alphas_all, bounds, factors, precompute=True, expand=False)
     estimator._store(y_ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
                      cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se, coef_path,
                      intercept_path, gaps, iters)
@@ -301,7 +281,7 @@ def fit_ridge_cv_on_dask(estimator, X, y, sample_weight, alphas, split_params):
     _check_scoring(estimator, MSE_SCORINGS + R2_SCORINGS)
     folds, full, dtype, y_ndim, n_features = dask_fold_statistics(
         X, y, sample_weight, estimator.cv, split_params)
-    _set_fitted_names(estimator, X, n_features)
+    set_fitted_names(estimator, X, n_features)
     fit_intercept = estimator.fit_intercept
     scores = np.empty((len(folds), len(alphas)))
     for f, (train, test) in enumerate(folds):
@@ -387,7 +367,7 @@ def fit_ridge_loo_on_dask(estimator, X, y, sample_weight, alphas):
     (full,) = dask.compute(tree_merge(parts))
     if full.sum_sw <= 0:
         raise ValueError("The sample weights sum to zero: nothing to fit.")
-    _set_fitted_names(estimator, X, X.shape[1])
+    set_fitted_names(estimator, X, X.shape[1])
     stats = for_model(full, fit_intercept)
     eigvals, W = np.linalg.eigh(stats.xx)
     g = W.T @ stats.xy

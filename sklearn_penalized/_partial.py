@@ -246,17 +246,12 @@ class PartialFitMixin:
     def _fit_dask(self, X, y, sample_weight):
         """``fit`` on dask collections (see ``_dask``): the statistics are
         computed blockwise where the data live; the solve runs here."""
-        from ._dask import dask_statistics
+        from ._dask import dask_statistics, set_fitted_names
 
         self.__dict__.pop("partial_statistics_", None)
         stats, dtype, y_ndim, n_features = dask_statistics(
             X, y, sample_weight, self.fit_intercept)
-        self.n_features_in_ = n_features
-        columns = getattr(X, "columns", None)
-        if columns is not None and all(isinstance(c, str) for c in columns):
-            self.feature_names_in_ = np.asarray(columns, dtype=object)
-        else:
-            self.__dict__.pop("feature_names_in_", None)
+        set_fitted_names(self, X, n_features)
         return self._fit_statistics(stats, dtype, y_ndim,
                                     warm=getattr(self, "warm_start", False))
 
