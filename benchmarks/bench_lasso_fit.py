@@ -66,7 +66,7 @@ def main():
           f"{sklearn.__version__}, numpy {np.__version__}, Python "
           f"{platform.python_version()}, {platform.machine()}")
     print(f"median of {args.repeat} fits, tol=1e-4 (the default) for both\n")
-    print(f"| problem | ours (s) | scikit-learn (s) | ratio | objective ours - sklearn (relative) |")
+    print("| problem | ours (s) | scikit-learn (s) | ratio | objective ours - sklearn (relative) |")
     print("| --- | --- | --- | --- | --- |")
     for name, spec in problems.items():
         if spec is None:

@@ -25,7 +25,6 @@ import warnings
 
 import numpy as np
 import scipy.sparse as sp
-from sklearn.exceptions import ConvergenceWarning
 
 import sklearn_penalized as ours
 from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
@@ -427,7 +426,7 @@ def main():
         extra += ["", "I: GridSearchCV(StandardScaler + Lasso), diabetes, 30 alphas x 5 "
                   "folds (seconds, median)", "", "| library | time |", "| --- | --- |"]
         extra += [f"| {k} | {v:.3f} |" for k, v in i.items()]
-        extra += [f"", f"ratio ours / scikit-learn: "
+        extra += ["", f"ratio ours / scikit-learn: "
                   f"{i['sklearn_penalized'] / i['scikit-learn']:.2f}"]
     if args.first_fit_runs:
         from first_fit import first_fit_table

@@ -30,9 +30,9 @@ class AdaptiveLasso(_BaseCoordinateDescentRegressor):
     ``fit_intercept=False``), where :math:`\\hat w` is the previous stage's
     coefficients: the initial estimator's (``init``) for the first lasso,
     then each lasso's for the next (``n_reweightings`` lassos in all; more
-    than one is the multi-step adaptive lasso).  A feature with :math:`\\hat w_j = 0` gets an infinite
-    factor: it is excluded from the next stage (coefficient 0), never
-    divided by.  The factors go through the same machinery as
+    than one is the multi-step adaptive lasso).  A feature with
+    :math:`\\hat w_j = 0` gets an infinite factor: it is excluded from the
+    next stage (coefficient 0), never divided by.  The factors go through the same machinery as
     ``Lasso(penalty_factor=...)``.
 
     Parameters

@@ -239,7 +239,7 @@ def _matplotlib():
     )
     for full, cls in (("matplotlib.axes.Axes", matplotlib.axes.Axes),
                       ("matplotlib.figure.Figure", matplotlib.figure.Figure)):
-        for attr, value in inspect.getmembers(cls, inspect.isfunction):
+        for attr, _ in inspect.getmembers(cls, inspect.isfunction):
             if attr.startswith("_"):
                 continue
             # every public Axes method has a page of its own

@@ -673,7 +673,7 @@ def cd_gram(
     cdef floating[::1] z = buffers.z
     cdef floating[::1] w_acc = buffers.w_acc
     cdef int a, aa, b, j, n_iter = 0, n_hist = 0
-    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q, delta
+    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q
     cdef floating obj, obj_acc
     cdef floating gap = np.inf
     cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
