@@ -4,7 +4,13 @@
 
 Usage::
 
-    python benchmarks/run.py [--repeat 3] [--problems A,B,...] [--out docs/benchmarks.md]
+    python benchmarks/run.py [--repeat 3] [--problems A,B,...] [--out report.md]
+                             [--csv benchmarks/results/lasso_time_to_precision.csv]
+
+``--csv`` writes the time-to-precision table in the form the documentation's
+benchmarks page reads (``benchmarks/results/``, see its README); ``--out`` a
+stand-alone markdown report (never ``docs/benchmarks.md``, which draws its
+tables from those CSV files).
 
 Fairness.  Each library's ``tol`` means something different, so each solver
 runs on a ladder of tolerances; every returned model is judged by ONE
@@ -350,10 +356,18 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--problems", default="A,B,C,D,E,F,G,H-A,H-C,I,J")
-    parser.add_argument("--out", default=None, help="also write the tables here")
+    parser.add_argument("--out", default=None,
+                        help="also write a markdown report of the tables here")
+    parser.add_argument("--csv", default=None,
+                        help="also write the time-to-precision table as CSV here "
+                             "(the format of benchmarks/results/)")
     parser.add_argument("--first-fit-runs", type=int, default=3,
                         help="fresh processes for the first-fit ratio (0: skip)")
     args = parser.parse_args()
+    if args.out and os.path.abspath(args.out).endswith(
+            os.path.join("docs", "benchmarks.md")):
+        raise SystemExit("--out would overwrite docs/benchmarks.md, whose tables are "
+                         "drawn from benchmarks/results/*.csv: use --csv.")
 
     solvers = available_solvers()
     lines = [
@@ -376,6 +390,9 @@ def main():
     header = ("| problem | target | " + " | ".join(names)
               + " | ours / best other | ours / scikit-learn |")
     table = [header, "|" + " --- |" * (len(names) + 4)]
+    csv_rows = [["problem", "target_relative_gap",
+                 *(f"{n.replace('-', '_')}_s" for n in names),
+                 "ours_over_best_other", "ours_over_scikit_learn"]]
     print(table[0] + "\n" + table[1], flush=True)
     problems = args.problems.split(",")
     for name in problems:
@@ -405,6 +422,10 @@ def main():
             ratio_sk = f"{mine / sk_t:.2f}" if mine and sk_t else "—"
             line = (f"| {name} | {tgt:g} | " + " | ".join(fmt(t) for t in row)
                     + f" | {ratio_best} | {ratio_sk} |")
+            csv_rows.append([name, f"{tgt:g}",
+                             *("" if t is None else f"{t:.3f}" for t in row),
+                             "" if ratio_best == "—" else ratio_best,
+                             "" if ratio_sk == "—" else ratio_sk])
             table.append(line)
             print(line, flush=True)
     extra = []
@@ -436,6 +457,11 @@ def main():
                   "(`benchmarks/first_fit.py`):", "",
                   *first_fit_table(args.first_fit_runs)]
     print("\n".join(extra), flush=True)
+    if args.csv:
+        import csv
+
+        with open(args.csv, "w", newline="") as f:
+            csv.writer(f, lineterminator="\n").writerows(csv_rows)
     if args.out:
         protocol = __doc__.split("Fairness.")[1].strip()
         with open(args.out, "w") as f:
