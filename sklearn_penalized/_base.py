@@ -11,9 +11,9 @@ from ._factors import resolve_factors
 from ._preprocessing import make_problem
 from .solvers import SolverResult
 from .utils._sklearn_compat import (
-    _check_sample_weight,
     _fit_context,
     check_is_fitted,
+    check_sample_weight,
     validate_data,
 )
 
@@ -89,11 +89,7 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         )
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(
-                sample_weight, X, dtype=X.dtype, ensure_non_negative=True
-            )
-            if not np.all(np.isfinite(sample_weight)):
-                raise ValueError("sample_weight contains NaN or infinity.")
+            sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
         copy_X = self.copy_X and not _input_is_own_copy(X, X_input)
         # a full fit starts partial_fit's accumulation afresh
         self.__dict__.pop("partial_statistics_", None)

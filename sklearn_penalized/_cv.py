@@ -38,11 +38,11 @@ from ._preprocessing import make_problem
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
-    _check_sample_weight,
     _fit_context,
     _routing_enabled,
     check_fit_params_without_routing,
     check_is_fitted,
+    check_sample_weight,
     validate_data,
 )
 
@@ -172,9 +172,24 @@ def validated_cv_data(estimator, X, y, sample_weight):
                          copy=False, multi_output=True, y_numeric=True)
     y = np.asarray(y, dtype=X.dtype)
     if sample_weight is not None:
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                             ensure_non_negative=True)
+        sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
     return X, y, y.reshape(len(y), -1), sample_weight
+
+
+def check_fold_weights(folds, sample_weight):
+    """Every fold's training rows and held-out rows carry a positive total
+    weight: a fold's fit divides by the one, its held-out loss by the other."""
+    if sample_weight is None:
+        return
+    for f, (train, test) in enumerate(folds):
+        for rows, which in ((train, "training"), (test, "held-out")):
+            if not np.sum(sample_weight[rows], dtype=np.float64) > 0:
+                raise ValueError(
+                    f"The {which} samples of fold {f + 1} all have zero "
+                    "sample_weight: that fold's fit or held-out loss is "
+                    "undefined. Use a splitter whose folds each hold samples "
+                    "of positive weight."
+                )
 
 
 def _checked_factors(owner, X, sample_weight):
@@ -286,6 +301,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         # the splitter first: its errors (too few samples) come before ours
         cv = check_cv(self.cv)
         folds = list(cv.split(X, y, **split_params))
+        check_fold_weights(folds, sample_weight)
         factors = _checked_factors(self, X, sample_weight)
         bounds = check_bounds(self.lower_bounds, self.upper_bounds, X.shape[1])
         X_kept = X if factors is None else factors.select(X)

@@ -93,9 +93,12 @@ def dask_fold_statistics(X, y, sample_weight, cv, split_params):
     fold_stats, full = dask.compute(tasks, tree_merge(parts))
     if full.sum_sw <= 0:
         raise ValueError("The sample weights sum to zero: nothing to fit.")
-    for f, (train, _) in enumerate(fold_stats):
+    for f, (train, test) in enumerate(fold_stats):
         if train.sum_sw <= 0:
             raise ValueError(f"The training blocks of fold {f + 1} have zero total "
+                             "sample weight.")
+        if test.sum_sw <= 0:
+            raise ValueError(f"The held-out blocks of fold {f + 1} have zero total "
                              "sample weight.")
     return [tuple(pair) for pair in fold_stats], full, dtype, y.ndim, X.shape[1]
 

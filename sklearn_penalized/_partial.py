@@ -214,7 +214,7 @@ class PartialFitMixin:
         >>> bool(np.allclose(model.coef_, full.coef_, atol=1e-6))
         True
         """
-        from .utils._sklearn_compat import _check_sample_weight, validate_data
+        from .utils._sklearn_compat import check_sample_weight, validate_data
 
         first = not hasattr(self, "partial_statistics_")
         if first:
@@ -225,8 +225,7 @@ class PartialFitMixin:
         y = np.asarray(y, dtype=X.dtype)
         Y = y.reshape(len(y), -1)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                                 ensure_non_negative=True)
+            sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
         if first:
             stats = SufficientStatistics(X.shape[1], Y.shape[1], self.fit_intercept)
             self._partial_y_ndim = y.ndim

@@ -20,7 +20,7 @@ from ._elastic_net import ElasticNet
 from ._preprocessing import make_problem
 from .penalties import L1L2
 from .solvers import resolve_solver
-from .utils._sklearn_compat import _check_sample_weight
+from .utils._sklearn_compat import check_sample_weight
 
 # glmnet's convention for the automatic grid of a pure ridge (l1_ratio=0),
 # whose alpha_max is infinite: take the grid of l1_ratio=1e-3.
@@ -365,8 +365,7 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
         raise ValueError(f"y must be 1-D or 2-D, got shape {y.shape}.")
     check_consistent_length(X, y)
     if sample_weight is not None:
-        sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                             ensure_non_negative=True)
+        sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
     problem = make_problem(X, y, sample_weight, fit_intercept=fit_intercept,
                            copy_X=copy_X)
     if values is None:

@@ -189,6 +189,14 @@ class PenalizedRegressor(_BasePenalizedRegressor):
         return penalty
 
     def _make_solver(self, penalty, problem):
+        if self.solver == "svd" and problem.is_sparse:
+            # a TypeError, as Ridge(solver="svd") and scikit-learn's estimators
+            # raise for sparse input they do not accept (the estimator checks
+            # of scikit-learn 1.6.0 ask for exactly that type)
+            raise TypeError(
+                "solver='svd' does not support sparse input; use 'auto', 'cd', "
+                "'cholesky' or 'sparse_cg'."
+            )
         gram = None
         if self.solver in ("auto", "cd"):
             # Lasso's precompute="auto" rule (Gram matrix for n >> p).

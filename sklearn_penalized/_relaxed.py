@@ -19,7 +19,13 @@ from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
 
 from ._base import _input_is_own_copy, linear_predict
-from ._cv import _BaseCV, _FittedLinear, fold_statistics, validated_cv_data
+from ._cv import (
+    _BaseCV,
+    _FittedLinear,
+    check_fold_weights,
+    fold_statistics,
+    validated_cv_data,
+)
 from ._elastic_net import _BaseCoordinateDescentRegressor
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import check_finite_sq_norms, make_problem
@@ -27,9 +33,9 @@ from .penalties import L1
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
-    _check_sample_weight,
     _fit_context,
     check_is_fitted,
+    check_sample_weight,
     validate_data,
 )
 
@@ -389,8 +395,7 @@ class RelaxedLasso(_BaseCoordinateDescentRegressor):
                              multi_output=True, y_numeric=True)
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
-            sample_weight = _check_sample_weight(sample_weight, X, dtype=X.dtype,
-                                                 ensure_non_negative=True)
+            sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
         copy_X = self.copy_X and not _input_is_own_copy(X, X_input)
         problem = make_problem(X, y, sample_weight, fit_intercept=self.fit_intercept,
                                copy_X=copy_X)
@@ -732,6 +737,7 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
 
         cv = check_cv(self.cv)
         folds = list(cv.split(X, y, **split_params))
+        check_fold_weights(folds, sample_weight)
         scorer = None if self.scoring is None else check_scoring(self, self.scoring)
         settings = dict(fit_intercept=self.fit_intercept, positive=self.positive,
                         precompute=self.precompute, tol=self.tol,

@@ -57,11 +57,11 @@ from ._ridge import Ridge
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
-    _check_sample_weight,
     _fit_context,
     _routing_enabled,
     check_fit_params_without_routing,
     check_is_fitted,
+    check_sample_weight,
     validate_data,
 )
 
@@ -531,11 +531,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         if sample_weight is not None:
             # float64 whatever X's dtype: leave-one-out runs in float64, and
             # Ridge casts the weights of each fold fit to X's dtype itself
-            sample_weight = _check_sample_weight(
-                sample_weight, X, dtype=np.float64, ensure_non_negative=True
-            )
-            if not np.all(np.isfinite(sample_weight)):
-                raise ValueError("sample_weight contains NaN or infinity.")
+            sample_weight = check_sample_weight(sample_weight, X, dtype=np.float64)
         if self.cv is None:
             self._fit_loo(X, y, sample_weight, alphas, params)
         else:

@@ -212,8 +212,11 @@ def _spread(positions, gap):
     return result
 
 
-def _label_nudges(ax, x, ys, gap_points=9.0):
-    """Vertical offsets (points) keeping labels at (x, ys) ``gap_points`` apart.
+def _label_nudges(ax, x, ys, labels, pad_points=1.0):
+    """Vertical offsets (points) that keep ``labels``, anchored at (x, ys),
+    apart: adjacent ones at least the height of the tallest label, as the
+    figure's renderer lays the text out (font, size, DPI, rounding to its
+    pixels), plus ``pad_points``.
 
     Computed from the current y limits and axes size: a later change of
     either can bring labels closer again, never moves their anchors.
@@ -222,9 +225,11 @@ def _label_nudges(ax, x, ys, gap_points=9.0):
         return []
     ax.get_ylim()  # settles pending autoscaling before transforming
     points_per_pixel = 72.0 / ax.figure.dpi
+    height = max(label.get_window_extent().height for label in labels)
+    gap = height * points_per_pixel + pad_points
     wanted = ax.transData.transform(np.column_stack([np.full(len(ys), x), ys]))[:, 1]
     wanted = wanted * points_per_pixel
-    return [float(v) for v in _spread(wanted, gap_points) - wanted]
+    return [float(v) for v in _spread(wanted, gap) - wanted]
 
 
 # --------------------------------------------------------------------------
@@ -430,20 +435,22 @@ class RegularizationPathDisplay:
         end_coefs = coefs[:, -1]
         ranked = np.argsort(-np.abs(end_coefs), kind="stable")
         ranked = ranked[end_coefs[ranked] != 0][:n_labels]
-        nudges = _label_nudges(ax, x[-1], end_coefs[ranked])
         self.labels_ = [
             ax.annotate(
                 names[j],
                 xy=(x[-1], end_coefs[j]),
-                xytext=(4, nudge),
+                xytext=(4, 0),
                 textcoords="offset points",
                 ha="left",
                 va="center",
                 fontsize="small",
                 color=self.lines_[j].get_color(),
             )
-            for j, nudge in zip(ranked, nudges)
+            for j in ranked
         ]
+        nudges = _label_nudges(ax, x[-1], end_coefs[ranked], self.labels_)
+        for label, nudge in zip(self.labels_, nudges):
+            label.xyann = (4, nudge)
 
         ax.set_xlabel(xlabel)
         ax.set_ylabel("Coefficients")

@@ -4,6 +4,8 @@ import os
 
 # scikit-learn's check_array_api_input runs (instead of being skipped) only
 # when SciPy's array API mode is on; it must be set before SciPy is imported.
+# (scikit-learn >= 1.9 with SciPy < 1.14 refuses array API dispatch anyway:
+# tests/test_common.py then asserts that refusal.)
 os.environ.setdefault("SCIPY_ARRAY_API", "1")
 
 import numpy as np  # noqa: E402

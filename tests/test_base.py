@@ -11,6 +11,7 @@ from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
+import sklearn_penalized
 from sklearn_penalized import ElasticNet, Lasso, Ridge
 
 ESTIMATORS = [Lasso(alpha=0.05), ElasticNet(alpha=0.05), Ridge(alpha=0.5)]
@@ -82,6 +83,66 @@ def test_negative_sample_weight_raises(est, data):
         clone(est).fit(X, y, sample_weight=sw)
     with pytest.raises(ValueError, match="(?i)sample.weight.*non-zero"):
         clone(est).fit(X, y, sample_weight=np.zeros(len(y)))
+
+
+# Every public entry point that takes sample_weight, validated by our own
+# check (utils._sklearn_compat.check_sample_weight): older scikit-learn
+# versions let all-zero weights through to a division by their sum.
+WEIGHTED_FITS = {
+    **{name: (lambda X, y, sw, name=name:
+              getattr(sklearn_penalized, name)().fit(X, y, sample_weight=sw))
+       for name in ["AdaptiveLasso", "ElasticNet", "ElasticNetCV", "Lasso",
+                    "LassoCV", "PenalizedRegressor", "RelaxedLasso",
+                    "RelaxedLassoCV", "Ridge", "RidgeCV"]},
+    "RidgeCV(cv=3)": lambda X, y, sw: sklearn_penalized.RidgeCV(cv=3).fit(
+        X, y, sample_weight=sw),
+    **{f"{name}.partial_fit": (lambda X, y, sw, name=name:
+                               getattr(sklearn_penalized, name)().partial_fit(
+                                   X, y, sample_weight=sw))
+       for name in ["Lasso", "ElasticNet", "Ridge"]},
+    "lasso_path": lambda X, y, sw: sklearn_penalized.lasso_path(
+        X, y, sample_weight=sw),
+    "enet_path": lambda X, y, sw: sklearn_penalized.enet_path(
+        X, y, sample_weight=sw),
+}
+
+
+@pytest.mark.parametrize("fit", WEIGHTED_FITS.values(), ids=WEIGHTED_FITS.keys())
+def test_invalid_sample_weight_raises_everywhere(fit, data):
+    """All-zero, negative and non-finite weights: a ValueError naming the
+    problem from every estimator, CV estimator, partial_fit and path function
+    (never a division by a zero sum, which the RuntimeWarning filter of
+    pyproject.toml turns into an error here)."""
+    X, y = data
+    with pytest.raises(ValueError, match="(?i)sample.weight.*non-zero"):
+        fit(X, y, np.zeros(len(y)))
+    sw = np.ones(len(y))
+    sw[0] = -1
+    with pytest.raises(ValueError, match="[Nn]egative values.*sample_weight"):
+        fit(X, y, sw)
+    sw[0] = np.nan
+    with pytest.raises(ValueError, match="(?i)nan"):
+        fit(X, y, sw)
+    # zero weights on some samples are valid (each CV fold keeps some weight)
+    sw = np.ones(len(y))
+    sw[::2] = 0.0
+    fit(X, y, sw)
+
+
+@pytest.mark.parametrize("name", ["LassoCV", "ElasticNetCV", "RelaxedLassoCV"])
+def test_cv_fold_without_weight_raises(name, data):
+    """A fold whose held-out (or training) samples all weigh zero has no
+    loss (no fit): a ValueError naming the fold, not a NaN in cv_mean_."""
+    X, y = data
+    est = getattr(sklearn_penalized, name)(cv=KFold(5))  # folds of 8 rows
+    sw = np.ones(len(y))
+    sw[24:] = 0.0
+    with pytest.raises(ValueError, match="held-out samples of fold 4"):
+        est.fit(X, y, sample_weight=sw)
+    sw = np.zeros(len(y))
+    sw[:8] = 1.0
+    with pytest.raises(ValueError, match="training samples of fold 1"):
+        est.fit(X, y, sample_weight=sw)
 
 
 @pytest.mark.parametrize("est", ESTIMATORS, ids=ids)

@@ -14,6 +14,10 @@ from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 
 from sklearn_penalized import ElasticNet, ElasticNetCV, Lasso, LassoCV
 from sklearn_penalized._cv import fold_statistics, select_1se, select_min
+from sklearn_penalized.utils._testing import (
+    SKLEARN_GRID_HONOURS_POSITIVE,
+    sklearn_grid_size,
+)
 
 TIGHT = {"tol": 1e-12, "max_iter": 100_000}
 
@@ -61,8 +65,8 @@ def test_lassocv_matches_sklearn(rng, cv_kind, fit_intercept):
     ours = LassoCV(cv=cv, alphas=30, fit_intercept=fit_intercept, **TIGHT).fit(X, y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        theirs = sk.LassoCV(cv=cv, alphas=30, fit_intercept=fit_intercept,
-                            **TIGHT).fit(X, y)
+        theirs = sk.LassoCV(cv=cv, fit_intercept=fit_intercept,
+                            **sklearn_grid_size(30), **TIGHT).fit(X, y)
     np.testing.assert_allclose(ours.alphas_, theirs.alphas_, rtol=1e-12)
     assert ours.mse_path_.shape == theirs.mse_path_.shape == (30, 3)
     np.testing.assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-6)
@@ -85,8 +89,8 @@ def test_elasticnetcv_matches_sklearn_over_l1_ratios(rng):
                         max_iter=100_000).fit(X, y)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        theirs = sk.ElasticNetCV(l1_ratio=[0.5, 0.9], cv=folds, alphas=20,
-                                 **TIGHT).fit(X, y)
+        theirs = sk.ElasticNetCV(l1_ratio=[0.5, 0.9], cv=folds,
+                                 **sklearn_grid_size(20), **TIGHT).fit(X, y)
     assert ours.alphas_.shape == theirs.alphas_.shape == (2, 20)
     np.testing.assert_allclose(ours.alphas_, theirs.alphas_, rtol=1e-12)
     # the two grids differ by the factor 0.9 / 0.5 (alpha_max / l1_ratio)
@@ -110,7 +114,8 @@ def test_weighted_lassocv_matches_sklearn_per_fold(rng):
     ours = LassoCV(cv=folds, alphas=20, **TIGHT).fit(X, y, sample_weight=sw)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        theirs = sk.LassoCV(cv=folds, alphas=20, **TIGHT).fit(X, y, sample_weight=sw)
+        theirs = sk.LassoCV(cv=folds, **sklearn_grid_size(20), **TIGHT).fit(
+            X, y, sample_weight=sw)
     np.testing.assert_allclose(ours.alphas_, theirs.alphas_, rtol=1e-12)
     np.testing.assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-6)
     fold_w = np.array([sw[test].sum() for _, test in folds])
@@ -119,11 +124,12 @@ def test_weighted_lassocv_matches_sklearn_per_fold(rng):
 
 
 def test_positive_lassocv_matches_sklearn(rng):
-    """positive=True: scikit-learn's grid starts at the largest *positive*
-    centred correlation (the smallest alpha where the non-negative solution
-    is 0).  Here y's dominant (centred) correlation is negative, so that
-    differs from max |X_c^T y_c|.  Grid (1e-12), mse_path_ (1e-6) and alpha_
-    must agree."""
+    """positive=True: the grid starts at the largest *positive* centred
+    correlation (the smallest alpha where the non-negative solution is 0),
+    over n, down to eps = 1e-3 of it (1e-12).  Here y's dominant (centred)
+    correlation is negative, so that differs from max |X_c^T y_c|.  It is
+    scikit-learn's automatic grid since scikit-learn 1.9; on that grid,
+    mse_path_ (1e-6) and alpha_ must agree with scikit-learn's."""
     n, p = 90, 15
     X = rng.randn(n, p) * rng.uniform(0.8, 1.2, size=p) + 1.0
     y = -2.0 * X[:, 0] + 0.5 * X[:, 1] + 0.3 * X[:, 2] + rng.randn(n) + 4.0
@@ -132,12 +138,19 @@ def test_positive_lassocv_matches_sklearn(rng):
     assert max(corr.max(), 0.0) < 0.8 * np.abs(corr).max()
     folds = _folds(len(y))
     ours = LassoCV(cv=folds, alphas=20, positive=True, **TIGHT).fit(X, y)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore", ConvergenceWarning)
-        theirs = sk.LassoCV(cv=folds, alphas=20, positive=True, **TIGHT).fit(X, y)
+    a_max = max(corr.max(), 0.0) / n
+    np.testing.assert_allclose(ours.alphas_, np.geomspace(a_max, 1e-3 * a_max, 20),
+                               rtol=1e-12)
     # the top of the grid is where the non-negative solution stops being 0
     assert np.all(ours.coef_path_[:, 0] == 0)
     assert np.any(ours.coef_path_[:, 1] != 0)
+    # before 1.9, scikit-learn's automatic grid ignores positive=True (it
+    # starts at max |X_c^T y_c|): it is then given ours, to compare the rest
+    grid = (sklearn_grid_size(20) if SKLEARN_GRID_HONOURS_POSITIVE
+            else {"alphas": ours.alphas_})
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        theirs = sk.LassoCV(cv=folds, positive=True, **grid, **TIGHT).fit(X, y)
     np.testing.assert_allclose(ours.alphas_, theirs.alphas_, rtol=1e-12)
     np.testing.assert_allclose(ours.mse_path_, theirs.mse_path_, rtol=1e-6)
     assert ours.alpha_ == pytest.approx(theirs.alpha_, rel=1e-12)
@@ -151,7 +164,7 @@ def test_constant_y_grid_is_sklearns(rng, value):
     X, _ = _data(rng)
     y = np.full(len(X), value)
     ours = LassoCV(cv=3, alphas=4).fit(X, y)
-    theirs = sk.LassoCV(cv=3, alphas=4).fit(X, y)
+    theirs = sk.LassoCV(cv=3, **sklearn_grid_size(4)).fit(X, y)
     np.testing.assert_array_equal(ours.alphas_, theirs.alphas_)
     assert np.all(ours.coef_path_ == 0)
     assert ours.intercept_ == pytest.approx(value, rel=1e-15)

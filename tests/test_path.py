@@ -12,7 +12,11 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn_penalized import ElasticNet, Lasso, enet_path, lasso_path
 from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
 from sklearn_penalized.penalties import L1L2
-from sklearn_penalized.utils._testing import assert_optimal
+from sklearn_penalized.utils._testing import (
+    SKLEARN_GRID_HONOURS_POSITIVE,
+    assert_optimal,
+    sklearn_grid_size,
+)
 
 TIGHT = {"tol": 1e-12, "max_iter": 100_000}
 
@@ -262,7 +266,12 @@ def test_path_matches_sklearn_on_explicit_alphas(rng, sparse, l1_ratio, positive
 @pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
 @pytest.mark.parametrize("sparse", [False, True])
 def test_automatic_grid_equals_sklearn_grid(rng, sparse, l1_ratio, positive):
-    """Same alpha_max, eps and size: the grids agree to rounding (1e-12)."""
+    """The grid is geomspace(alpha_max, eps alpha_max, n) with alpha_max =
+    max_j X_j^T y / (n l1_ratio) over |X_j^T y| (or over the positive X_j^T y
+    under positive=True), to rounding (1e-12); and it is scikit-learn's
+    grid (same alpha_max, eps and size) wherever scikit-learn's grid has that
+    definition: always without positive, and under positive=True since
+    scikit-learn 1.9 (before, its grid ignored the sign constraint)."""
     # a negative dominant correlation: the positive-constrained alpha_max is
     # then that of the largest *positive* correlation, not of max |X^T y|
     X, y = _negative_dominant_data(rng, sparse=sparse)
@@ -274,14 +283,24 @@ def test_automatic_grid_equals_sklearn_grid(rng, sparse, l1_ratio, positive):
                      max_iter=5)
         ours_int = _path(l1_ratio, X, y, alphas=7, eps=1e-2, positive=positive,
                          max_iter=5)
-        if l1_ratio == 1.0:
-            theirs = sk.lasso_path(X, y, alphas=7, eps=1e-2, positive=positive,
-                                   max_iter=5)
-        else:
-            theirs = sk.enet_path(X, y, l1_ratio=l1_ratio, alphas=7, eps=1e-2,
-                                  positive=positive, max_iter=5)
-    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-12)
+    corr = np.asarray(X.T @ y).ravel()
+    top = max(corr.max(), 0.0) if positive else np.abs(corr).max()
+    a_max = top / (X.shape[0] * l1_ratio)
+    np.testing.assert_allclose(ours[0], np.geomspace(a_max, 1e-2 * a_max, 7),
+                               rtol=1e-12)
     np.testing.assert_array_equal(ours_int[0], ours[0])
+    if positive and not SKLEARN_GRID_HONOURS_POSITIVE:
+        return  # the installed scikit-learn's grid has another definition
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)
+        grid = sklearn_grid_size(7, path_function=True)
+        if l1_ratio == 1.0:
+            theirs = sk.lasso_path(X, y, eps=1e-2, positive=positive, max_iter=5,
+                                   **grid)
+        else:
+            theirs = sk.enet_path(X, y, l1_ratio=l1_ratio, eps=1e-2,
+                                  positive=positive, max_iter=5, **grid)
+    np.testing.assert_allclose(ours[0], theirs[0], rtol=1e-12)
 
 
 @pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
@@ -326,8 +345,8 @@ def test_ridge_grid_uses_l1_ratio_1e_3(rng):
     # and it is scikit-learn's grid for l1_ratio=1e-3
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
-        sk_alphas = sk.enet_path(X, y, l1_ratio=1e-3, alphas=5, eps=1e-2,
-                                 max_iter=1)[0]
+        sk_alphas = sk.enet_path(X, y, l1_ratio=1e-3, eps=1e-2, max_iter=1,
+                                 **sklearn_grid_size(5, path_function=True))[0]
     np.testing.assert_allclose(alphas, sk_alphas, rtol=1e-12)
     # ridge: no coefficient is exactly zero even at the top of the grid
     assert np.all(coefs != 0)

@@ -347,7 +347,7 @@ def test_bad_input(rng):
         PenalizedRegressor(L1(0.1), solver="cholesky").fit(X, y)
     with pytest.raises(ValueError, match="solver"):
         PenalizedRegressor(L2(0.1), solver="lbfgs").fit(X, y)
-    with pytest.raises(ValueError):
+    with pytest.raises(TypeError, match="sparse"):
         PenalizedRegressor(L2(0.1), solver="svd").fit(sp.csc_matrix(X), y)
     X_nan = X.copy()
     X_nan[3, 2] = np.nan

@@ -188,10 +188,15 @@ def test_path_labels_use_feature_names_and_skip_zero_coefficients():
         assert display.labels_ == []
 
 
-def test_path_close_labels_are_nudged_apart_but_stay_anchored():
+@pytest.mark.parametrize("dpi", [72, 100, 200])
+def test_path_close_labels_are_nudged_apart_but_stay_anchored(dpi):
+    """The rendered boxes of close labels do not overlap, whatever the DPI
+    (the text's pixel rounding depends on it), and each label stays anchored
+    at the end of its line."""
     alphas = np.geomspace(1.0, 0.01, 5)
     coefs = np.outer([10.0, 10.05, 9.95, -10.0], np.linspace(0, 1, 5))
-    display = RegularizationPathDisplay(alphas, coefs).plot(n_labels=4)
+    ax = plt.figure(dpi=dpi).add_subplot()
+    display = RegularizationPathDisplay(alphas, coefs).plot(ax=ax, n_labels=4)
     display.figure_.canvas.draw()
     boxes = [label.get_window_extent() for label in display.labels_]
     for a in range(len(boxes)):

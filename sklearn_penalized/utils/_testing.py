@@ -1,9 +1,29 @@
 # Authors: The sklearn_penalized developers
 # SPDX-License-Identifier: BSD-3-Clause
-"""Helpers for the test-suite: optimality certificates computed in NumPy."""
+"""Helpers for the test-suite: optimality certificates computed in NumPy, and
+the differences between the supported scikit-learn versions that the
+comparisons with scikit-learn meet."""
 import numpy as np
 
 from .._objective import duality_gap, kkt_violation
+from ._sklearn_compat import sklearn_version_at_least
+
+# scikit-learn's automatic alpha grid takes ``positive=True`` into account
+# (alpha_max is then that of the largest *positive* correlation) since 1.9;
+# before, its grid starts at max |X^T y| whatever the sign constraint.
+SKLEARN_GRID_HONOURS_POSITIVE = sklearn_version_at_least("1.9")
+
+
+def sklearn_grid_size(n_alphas, *, path_function=False):
+    """Keyword arguments asking scikit-learn for an automatic grid of
+    ``n_alphas`` values.
+
+    ``alphas=n_alphas`` where scikit-learn accepts an integer there (LassoCV
+    and ElasticNetCV since 1.7, lasso_path and enet_path since 1.9, each
+    deprecating ``n_alphas`` then); ``n_alphas=n_alphas`` before.
+    """
+    since = "1.9" if path_function else "1.7"
+    return {"alphas" if sklearn_version_at_least(since) else "n_alphas": n_alphas}
 
 
 def assert_optimal(X, y, coef, intercept, penalty, sample_weight=None,
