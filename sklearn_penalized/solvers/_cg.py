@@ -160,4 +160,3 @@ def _pcg(apply_A, b, x, precond, tol, max_iter):
         d = z + (rz_new / rz) * d
         rz = rz_new
     return x, max_iter, False
-
