@@ -173,9 +173,8 @@ def enforced_errors(name, kind):
 )
 def test_numpydoc_validation(name, kind):
     errors = enforced_errors(name, kind)
-    if errors:
-        listing = "\n".join(f"  {code}: {message}" for code, message in errors)
-        pytest.fail(f"{name} docstring:\n{listing}", pytrace=False)
+    listing = "\n".join(f"  {code}: {message}" for code, message in errors)
+    assert not errors, f"{name} docstring:\n{listing}"
 
 
 def test_validation_can_fail():
