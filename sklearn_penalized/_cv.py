@@ -32,7 +32,7 @@ from sklearn.utils.metadata_routing import (
 
 from ._base import linear_predict
 from ._dask import is_dask_collection
-from ._factors import check_bounds, resolve_factors
+from ._factors import check_bounds, has_factors, resolve_factors
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
 from .utils._sklearn_compat import (
@@ -97,19 +97,27 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
     ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``.
 
     Penalty factors (and ``standardize``'s scales) are resolved on the
-    fold's training rows, as a fit of the base estimator on them would."""
+    fold's training rows, as a fit of the base estimator on them would.
+    Without them the training rows are a view of ``X`` (``make_problem``'s
+    ``rows``: nothing is copied unless the solver works on the rows as an
+    array), and the held-out rows are read in blocks."""
     start = time.perf_counter()
     sw_train = None if sw is None else sw[train]
-    X_train = X[train]
-    if not hasattr(X_train, "tocsc"):
-        X_train = np.asfortranarray(X_train)
-    factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
     lower, upper = settings["bounds"]
-    if factors is not None:
-        X_train = factors.select(X_train)
-        lower, upper = factors.restrict(lower), factors.restrict(upper)
-    problem = make_problem(X_train, y_2d[train], sw_train,
-                           fit_intercept=settings["fit_intercept"], copy_X=False)
+    factors = None
+    if has_factors(settings["factor_owner"]):
+        X_train = X[train]
+        if not hasattr(X_train, "tocsc"):
+            X_train = np.asfortranarray(X_train)
+        factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
+        if factors is not None:
+            X_train = factors.select(X_train)
+            lower, upper = factors.restrict(lower), factors.restrict(upper)
+        problem = make_problem(X_train, y_2d[train], sw_train,
+                               fit_intercept=settings["fit_intercept"], copy_X=False)
+    else:
+        problem = make_problem(X, y_2d, sw, fit_intercept=settings["fit_intercept"],
+                               rows=train)
     coefs, intercepts, _, _ = solve_path(
         problem, alphas, l1_ratio=l1_ratio, positive=settings["positive"],
         precompute=settings["precompute"], tol=settings["tol"],
@@ -118,37 +126,77 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         label=fold_label, lower=lower, upper=upper,
         **_factor_kwargs(factors),
     )
+    del problem
     if factors is not None:
         coefs = factors.expand(coefs, axis=1)
-    X_test, y_test = X[test], y_2d[test]
+    y_test = y_2d[test]
     sw_test = None if sw is None else sw[test]
-    n_alphas, n_targets = len(alphas), y_2d.shape[1]
-    # predictions for every alpha at once: (n_test, n_targets, n_alphas)
-    pred = np.stack([np.asarray(X_test @ coefs[k]) for k in range(n_targets)], axis=1)
-    pred += intercepts[None, :, :]
-    sq = (y_test[:, :, None] - pred) ** 2
-    if sw_test is None:
-        mse = sq.mean(axis=0).T
-    else:
-        mse = (np.tensordot(sw_test, sq, axes=(0, 0)) / sw_test.sum()).T
+    mse = held_out_mse(X, test, y_test, sw_test, coefs, intercepts)
     if scorer is None:
         loss = mse if per_target else mse.mean(axis=1, keepdims=True)
     else:
-        kwargs = {} if sw_test is None else {"sample_weight": sw_test}
-        loss = np.empty((n_alphas, n_targets if per_target else 1))
-        for i in range(n_alphas):
-            if per_target or n_targets == 1:
-                # one scorer call per target on 1-D predictions
-                for k in range(loss.shape[1]):
-                    model = _FittedLinear(coefs[k, :, i], intercepts[k, i])
-                    loss[i, k] = -scorer(model, X_test, y_test[:, k], **kwargs)
-            else:
-                model = _FittedLinear(coefs[:, :, i], intercepts[:, i])
-                loss[i, 0] = -scorer(model, X_test, y_test, **kwargs)
+        loss = _scorer_losses(scorer, X[test], y_test, sw_test, coefs, intercepts,
+                              per_target)
     if verbose:
-        print(f"[{fold_label}] {n_alphas} alphas in "
+        print(f"[{fold_label}] {len(alphas)} alphas in "
               f"{time.perf_counter() - start:.2f}s", flush=True)
     return loss, mse
+
+
+# Values per block of held-out predictions (rows x targets x alphas).
+_PREDICTION_BLOCK = 2**18
+
+
+def held_out_mse(X, test, y_test, sw_test, coefs, intercepts):
+    """(Weighted) mean squared error of every alpha's model on the rows
+    ``test`` of ``X``: ``(n_alphas, n_targets)``.  Predictions are formed a
+    block of rows at a time, never for all held-out rows and alphas at once
+    (with many rows that array dwarfs ``X``)."""
+    n_targets, _, n_alphas = coefs.shape
+    sums = np.zeros((n_targets, n_alphas))
+    if hasattr(X, "tocsr"):
+        X, rows = X[test].tocsr(), np.arange(len(test))
+    else:
+        rows = test
+    step = max(1, _PREDICTION_BLOCK // (n_targets * n_alphas))
+    for start in range(0, len(test), step):
+        block = X[rows[start:start + step]]
+        for k in range(n_targets):
+            pred = np.asarray(block @ coefs[k]) + intercepts[k]   # (b, n_alphas)
+            sq = (y_test[start:start + step, k, None] - pred) ** 2
+            sums[k] += (sq.sum(axis=0) if sw_test is None
+                        else sw_test[start:start + step] @ sq)
+    total = len(test) if sw_test is None else sw_test.sum()
+    return (sums / total).T
+
+
+def _scorer_losses(scorer, X_test, y_test, sw_test, coefs, intercepts, per_target):
+    """Minus the scorer of every alpha's model on the held-out rows."""
+    n_targets, _, n_alphas = coefs.shape
+    kwargs = {} if sw_test is None else {"sample_weight": sw_test}
+    loss = np.empty((n_alphas, n_targets if per_target else 1))
+    for i in range(n_alphas):
+        if per_target or n_targets == 1:
+            # one scorer call per target on 1-D predictions
+            for k in range(loss.shape[1]):
+                model = _FittedLinear(coefs[k, :, i], intercepts[k, i])
+                loss[i, k] = -scorer(model, X_test, y_test[:, k], **kwargs)
+        else:
+            model = _FittedLinear(coefs[:, :, i], intercepts[:, i])
+            loss[i, 0] = -scorer(model, X_test, y_test, **kwargs)
+    return loss
+
+
+def compact_folds(splits, n_samples):
+    """The ``(train, test)`` index arrays of a splitter, kept for the whole
+    fit: as int32 when the row count allows (the folds of K-fold hold K
+    times n_samples indices: with int64, as much memory as a 8-column X)."""
+    def compact(indices):
+        indices = np.asarray(indices)
+        if indices.dtype.kind in "iu" and n_samples < 2**31:
+            return indices.astype(np.int32, copy=False)
+        return indices
+    return [(compact(train), compact(test)) for train, test in splits]
 
 
 def refuse_dask(estimator, X, y):
@@ -164,12 +212,14 @@ def refuse_dask(estimator, X, y):
 
 def validated_cv_data(estimator, X, y, sample_weight):
     """The CV estimators' one validation of their inputs: ``(X, y, y_2d,
-    sample_weight)`` with X float (CSC if sparse, else Fortran-ordered), y
-    in X's dtype and as a 2-D view, the weights checked (>= 0)."""
+    sample_weight)`` with X float (CSC if sparse; dense in the order given:
+    the folds and the Gram route read it in blocks of rows, and only a
+    solver working on the columns makes a Fortran copy), y in X's dtype
+    and as a 2-D view, the weights checked (>= 0)."""
     refuse_dask(estimator, X, y)
     X, y = validate_data(estimator, X, y, accept_sparse="csc",
-                         dtype=[np.float64, np.float32], order="F",
-                         copy=False, multi_output=True, y_numeric=True)
+                         dtype=[np.float64, np.float32], copy=False,
+                         multi_output=True, y_numeric=True)
     y = np.asarray(y, dtype=X.dtype)
     if sample_weight is not None:
         sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
@@ -300,7 +350,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         values = self._alpha_values()
         # the splitter first: its errors (too few samples) come before ours
         cv = check_cv(self.cv)
-        folds = list(cv.split(X, y, **split_params))
+        folds = compact_folds(cv.split(X, y, **split_params), X.shape[0])
         check_fold_weights(folds, sample_weight)
         factors = _checked_factors(self, X, sample_weight)
         bounds = check_bounds(self.lower_bounds, self.upper_bounds, X.shape[1])

@@ -55,7 +55,7 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     free = None
     if l1_factors is not None and np.any(l1_factors == 0):
         free = l1_factors == 0
-    if getattr(problem, "X", None) is None:  # sufficient statistics only
+    if getattr(problem, "data", None) is None:  # sufficient statistics only
         correlations = _statistics_correlations(problem, free)
     else:
         Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)

@@ -42,7 +42,6 @@ import numpy as np
 from scipy import linalg
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.metrics import check_scoring, get_scorer, get_scorer_names
-from sklearn.model_selection import GridSearchCV
 from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
@@ -65,12 +64,12 @@ from .utils._sklearn_compat import (
     validate_data,
 )
 
-# Temporary arrays of one chunk of alphas hold about this many float64
-# values (or as many as X has entries, when X is larger): bounds the memory
-# of many alphas x many targets x many samples.
-_CHUNK_ELEMENTS = 2**22
+# Temporary arrays of one chunk of alphas hold about as many float64 values
+# as X has entries (at least this many): bounds the memory of many alphas x
+# many targets x many samples by a small multiple of the size of X.
+_CHUNK_ELEMENTS = 2**18
 # Rows per block when forming C = X_c W in the "gram" form.
-_BLOCK_ELEMENTS = 2**21
+_BLOCK_ELEMENTS = 2**18
 
 
 def _check_alphas(alphas, allow_zero):
@@ -367,9 +366,11 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         and ``sample_weight`` (with metadata routing: the metadata it
         requests).
     cv : int, cross-validation generator, iterable or None, default=None
-        None: efficient leave-one-out.  Otherwise the folds of a
+        None: efficient leave-one-out.  Otherwise the result of a
         :class:`~sklearn.model_selection.GridSearchCV` over
-        :class:`~sklearn_penalized.Ridge`.
+        :class:`~sklearn_penalized.Ridge` on those folds, computed without
+        copying the training rows (each fold's Gram matrix serves every
+        alpha).
     gcv_mode : {"auto", "svd", "eigen"} or None, default=None
         Decomposition for leave-one-out.  None, ``"auto"`` and ``"eigen"``:
         eigendecomposition of ``X_c X_c^T`` when ``n_samples <= n_features``,
@@ -651,24 +652,12 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         intercept = intercept.astype(dtype, copy=False)
         self.intercept_ = intercept[0] if y_ndim == 1 else intercept
 
-    # -- K-fold through GridSearchCV ---------------------------------------------
+    # -- K-fold: GridSearchCV's result, fold views instead of copies -----------
     def _fit_grid_search(self, X, y, sample_weight, alphas, params):
-        estimator = Ridge(fit_intercept=self.fit_intercept)
-        fit_params = dict(params)
-        if sample_weight is not None:
-            fit_params["sample_weight"] = sample_weight
-        if _routing_enabled():
-            estimator.set_fit_request(sample_weight=True)
-        search = GridSearchCV(
-            estimator,
-            {"alpha": [float(a) for a in alphas]},
-            cv=self.cv,
-            scoring=self._get_scorer(),
-        )
-        search.fit(X, y, **fit_params)
-        best = search.best_estimator_
-        self.alpha_ = float(best.alpha)
-        self.best_score_ = search.best_score_
+        from ._ridge_kfold import fit_ridge_k_fold
+
+        self.alpha_, self.best_score_, best = fit_ridge_k_fold(
+            self, X, y, sample_weight, alphas, params, self._get_scorer())
         self.coef_ = best.coef_
         self.intercept_ = best.intercept_
 

@@ -480,3 +480,27 @@ def test_docstring_example_runs():
 
 
 # scikit-learn's API conformance checks for RidgeCV run in tests/test_common.py.
+
+
+@pytest.mark.parametrize("cv", [None, 3])
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_peak_memory_at_most_three_times_X(cv, sparse):
+    """Leave-one-out works on blocks of rows and chunks of alphas sized by X;
+    K-fold fits each fold on a view of X (one Gram matrix per fold for every
+    alpha) instead of GridSearchCV's copy per fit: the peak allocation
+    (NumPy's, traced) stays below 3x the size of X."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(200_000, 5)
+    y = X @ rng.randn(5) + rng.randn(200_000)
+    size = X.nbytes
+    if sparse:
+        X = sp.csc_matrix(X)
+        size = X.data.nbytes + X.indices.nbytes + X.indptr.nbytes
+    RidgeCV(cv=cv).fit(X[:200], y[:200])  # imports and caches outside the trace
+    tracemalloc.start()
+    try:
+        RidgeCV(cv=cv).fit(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 3 * size, f"peak {peak / size:.2f} x the size of X"
