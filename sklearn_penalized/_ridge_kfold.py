@@ -16,7 +16,7 @@ from inspect import signature
 import numpy as np
 from sklearn.utils.metadata_routing import process_routing
 
-from ._cv import _FittedLinear, compact_folds
+from ._folds import _FittedLinear, compact_folds
 from ._preprocessing import make_problem
 from ._ridge import Ridge
 from .utils._sklearn_compat import _routing_enabled, sklearn_version_at_least
