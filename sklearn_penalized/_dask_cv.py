@@ -35,6 +35,7 @@ from joblib import Parallel, delayed
 from sklearn.model_selection import check_cv
 
 from ._cv import _factor_kwargs, fold_statistics
+from ._cv_attributes import column_y_as_1d
 from ._dask import block_statistics, prepared_collections, set_fitted_names, tree_merge
 from ._factors import check_bounds
 from ._partial import (
@@ -191,6 +192,10 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
         X, y, sample_weight, estimator.cv, split_params)
     set_fitted_names(estimator, X, n_features)
     n_targets = full.xy.shape[1]
+    if y_ndim == 2 and n_targets == 1:
+        # scikit-learn's LassoCV: a column y is one target (with a warning)
+        column_y_as_1d(np.zeros((1, 1)), stacklevel=4)
+        y_ndim = 1
     per_target = bool(estimator.alpha_per_target) and y_ndim != 1
     l1_ratios = estimator._l1_ratios()
     values = estimator._alpha_values()

@@ -35,6 +35,7 @@ from sklearn_penalized import (
 )
 from sklearn_penalized.penalties import L1, L2
 
+
 def _public_estimator_classes():
     """Every estimator class of ``sklearn_penalized.__all__``, found, not listed."""
     import sklearn_penalized
