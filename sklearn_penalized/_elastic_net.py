@@ -112,7 +112,7 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             )
         if not np.all(np.isfinite(gram)):
             raise ValueError("precompute: the Gram matrix contains NaN or infinity.")
-        centred = problem.fit_intercept and np.any(problem.X_offset != 0)
+        centred = problem.fit_intercept and np.any(problem.X_mean != 0)
         if centred or problem.sample_weight is not None:
             # The user's X^T X is not the Gram matrix of the centred, weighted
             # design the model is fitted on; scikit-learn recomputes it too.
@@ -123,7 +123,7 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
                 stacklevel=4,
             )
             return True
-        X = problem.X
+        X = problem.data
         diag = (
             np.asarray(X.multiply(X).sum(axis=0)).ravel()
             if sp.issparse(X)
