@@ -358,9 +358,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
     """
     unknown = set(params) - set(_SOLVER_PARAMS)
     if unknown:
-        raise TypeError(
-            f"enet_path got unexpected keyword arguments {sorted(unknown)}; the "
-            f"solver accepts {list(_SOLVER_PARAMS)}."
+        # ValueError, not Python's TypeError: scikit-learn's path functions
+        # raise that for parameters their solver does not use.
+        raise ValueError(
+            f"Unexpected parameters in params: {sorted(unknown)}; the solver of "
+            f"enet_path and lasso_path accepts {list(_SOLVER_PARAMS)}."
         )
     if not isinstance(l1_ratio, Real) or not 0 <= l1_ratio <= 1:
         raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio!r}.")
