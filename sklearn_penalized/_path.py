@@ -18,6 +18,7 @@ from sklearn.utils import check_array, check_consistent_length
 
 from ._elastic_net import ElasticNet
 from ._preprocessing import make_problem
+from ._stored_path import DensePathStore
 from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import check_sample_weight
@@ -167,7 +168,7 @@ def extrapolate_path(alpha_a, coef_a, alpha_b, coef_b, alpha):
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
                coef_init=None, verbose=0, label="path", l1_factors=None,
-               l2_factors=None, lower=None, upper=None):
+               l2_factors=None, lower=None, upper=None, store=DensePathStore):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -188,10 +189,15 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         ``_factors``).
     lower, upper : ndarray of shape (n_features,), default=None
         Box constraints on the coefficients (None: unbounded side).
+    store : class, default=DensePathStore
+        Where the coefficients go (see ``_stored_path``):
+        ``SparsePathStore`` keeps only each solution's nonzeros, so a
+        sparse path never exists densely.
 
     Returns
     -------
     coefs : ndarray of shape (n_targets, n_features, n_alphas)
+        (a :class:`~._stored_path.StoredPath` with ``SparsePathStore``)
     intercepts : ndarray of shape (n_targets, n_alphas)
     dual_gaps : ndarray of shape (n_targets, n_alphas)
         In the mean-datafit scale of the objective.
@@ -208,7 +214,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         gram = True
     n_targets, n_features = problem.n_targets, problem.n_features
     n_alphas = len(alphas)
-    coefs = np.empty((n_targets, n_features, n_alphas), dtype=problem.dtype)
+    coefs = store(n_targets, n_features, n_alphas, problem.dtype)
     intercepts = np.empty((n_targets, n_alphas), dtype=problem.dtype)
     dual_gaps = np.empty((n_targets, n_alphas))
     n_iters = np.empty((n_targets, n_alphas), dtype=np.int64)
@@ -240,7 +246,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         if isinstance(solver.gram, str) and solver.switched_to_gram_:
             solver.gram = True  # Q now exists: the rest of the path uses it
         coef = result.coef
-        coefs[:, :, i] = coef
+        coefs.set(i, coef)
         intercepts[:, i] = problem.intercept(coef)
         dual_gaps[:, i] = result.dual_gap
         n_iters[:, i] = result.n_iter
@@ -248,7 +254,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
             print(f"[{label}] alphas {i + 1}/{n_alphas} (alpha={alpha:.3g}): "
                   f"{np.count_nonzero(coef[0])} nonzero, max dual gap "
                   f"{dual_gaps[:, i].max():.2e}", flush=True)
-    return coefs, intercepts, dual_gaps, n_iters
+    return coefs.result(), intercepts, dual_gaps, n_iters
 
 
 def _resolve_alphas(alphas, n_alphas):
@@ -367,9 +373,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
     """
     unknown = set(params) - set(_SOLVER_PARAMS)
     if unknown:
-        raise TypeError(
-            f"enet_path got unexpected keyword arguments {sorted(unknown)}; the "
-            f"solver accepts {list(_SOLVER_PARAMS)}."
+        # ValueError, not Python's TypeError: scikit-learn's path functions
+        # raise that for parameters their solver does not use.
+        raise ValueError(
+            f"Unexpected parameters in params: {sorted(unknown)}; the solver of "
+            f"enet_path and lasso_path accepts {list(_SOLVER_PARAMS)}."
         )
     if not isinstance(l1_ratio, Real) or not 0 <= l1_ratio <= 1:
         raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio!r}.")

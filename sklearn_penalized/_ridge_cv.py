@@ -33,6 +33,7 @@ from .utils._sklearn_compat import (
     check_sample_weight,
     validate_data,
 )
+from .utils._validation import check_alpha_values
 
 # Temporary arrays of one chunk of alphas hold about as many float64 values
 # as X has entries (at least this many): bounds the memory of many alphas x
@@ -41,32 +42,10 @@ _CHUNK_ELEMENTS = 2**18
 
 
 def _check_alphas(alphas, allow_zero):
-    """``alphas`` as a float64 vector, or a clear error."""
-    values = np.asarray(alphas)
-    if values.dtype == object:
-        try:
-            values = values.astype(np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"alphas must contain real numbers, got {alphas!r}."
-            ) from None
-    if values.dtype.kind not in "iuf":
-        raise TypeError(f"alphas must contain real numbers, got {alphas!r}.")
-    if values.ndim > 1:
-        raise ValueError(
-            f"alphas must be a scalar or a 1-d array-like, got shape {values.shape}."
-        )
-    values = np.atleast_1d(values).astype(np.float64)
-    if values.size == 0:
-        raise ValueError("alphas must contain at least one value, got an empty list.")
-    bad = ~np.isfinite(values) | (values < 0 if allow_zero else values <= 0)
-    if np.any(bad):
-        bound = ">= 0" if allow_zero else "> 0 (leave-one-out needs alpha > 0)"
-        raise ValueError(
-            f"alphas must be finite and {bound}; got alphas[{np.flatnonzero(bad)[0]}]"
-            f" = {values[bad][0]!r}."
-        )
-    return values
+    """``alphas`` as a float64 vector, or the error naming the bad entry."""
+    return check_alpha_values(
+        alphas, strictly_positive=not allow_zero,
+        context="" if allow_zero else " Leave-one-out (cv=None) needs alpha > 0.")
 
 
 class _LOOPredictions(RegressorMixin, BaseEstimator):
