@@ -81,6 +81,12 @@ def _round_keeping_dual_feasibility(ops, w, l1, l2, lower, upper, passes=3):
     return gap
 
 
+def _gap_rounding(problem, k):
+    """Rounding level of a kernel-scale duality gap: a few hundred ulps of
+    ``||y_c||^2`` (both P and D are of that size)."""
+    return 256 * np.finfo(problem.dtype).eps * float(problem.y_sq_norms[k])
+
+
 def per_target(penalty, n_targets):
     """A penalty, or a sequence of penalties (one per target), as a list."""
     if isinstance(penalty, (list, tuple)):
@@ -228,6 +234,17 @@ class CoordinateDescent(BaseSolver):
                 n_iter[k] += more
             coef[k] = w
             dual_gap[k] = gap / problem.sum_sw
+            if gap < -(options["gap_tol"] + _gap_rounding(problem, k)):
+                # P(w) - D(theta) >= 0 for any w and feasible theta: a gap
+                # negative beyond the tolerance certifies nothing (rounding
+                # of the data dwarfs the problem): never report convergence
+                converged[k] = False
+                warnings.warn(
+                    f"The duality gap of target {k} is negative "
+                    f"({dual_gap[k]:.3e}) beyond rounding: the data's rounding "
+                    "errors dwarf the fit, and the result cannot be trusted. "
+                    "Scale the features and the target (e.g. StandardScaler).",
+                    ConvergenceWarning, stacklevel=4)
 
         if not np.all(converged):
             k = int(np.argmin(converged))
