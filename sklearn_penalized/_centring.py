@@ -95,6 +95,15 @@ def column_statistics(X, sample_weight=None, rows=None):
     """
     p = X.shape[1]
     sw = None if sample_weight is None else np.asarray(sample_weight, np.float64)
+    if rows is None and not sp.issparse(X) and X.size <= BLOCK_ELEMENTS:
+        # one block: the direct products (no generator, no conversions for
+        # float64; tiny data are fitted by the thousand in grid searches)
+        X64 = X.astype(np.float64, copy=False)
+        if sw is None:
+            return X64.sum(axis=0) / X.shape[0], float(X.shape[0]), np.einsum(
+                "ij,ij->j", X64, X64)
+        total = float(sw.sum())
+        return (sw @ X64) / total, total, np.einsum("i,ij,ij->j", sw, X64, X64)
     if sp.issparse(X) and rows is None:
         sums, sq = _sparse_column_sums(X, sw)
         sum_sw = float(X.shape[0] if sw is None else sw.sum())
@@ -144,17 +153,20 @@ def large_means(mean, centred_sq, sum_sw, ratio=SHIFT_MIN_RATIO):
 
 
 def shifts(mean, centred_sq, sum_sw, dtype, sparse):
-    """Per-column shifts (the means rounded to ``dtype``, 0 where none is
-    needed: see :func:`large_means`, with the ratio
+    """``(shift, large)``: per-column shifts (the means rounded to ``dtype``,
+    0 where none is needed: see :func:`large_means`, with the ratio
     :data:`FLOAT32_DENSE_SHIFT_MIN_RATIO` for dense float32 data), or None
-    when no column needs one."""
-    ratio = SHIFT_MIN_RATIO
+    when no column needs one; and whether some column's mean exceeds
+    :data:`SHIFT_MIN_RATIO` times its spread."""
+    lhs = mean * mean * sum_sw
+    big = (mean != 0) & (lhs > SHIFT_MIN_RATIO**2 * centred_sq)
+    large = bool(big.any())
+    need = big
     if not sparse and np.dtype(dtype) == np.float32:
-        ratio = FLOAT32_DENSE_SHIFT_MIN_RATIO
-    need = large_means(mean, centred_sq, sum_sw, ratio)
-    if not np.any(need):
-        return None
-    return np.where(need, mean, 0.0).astype(dtype).astype(np.float64)
+        need = (mean != 0) & (lhs > FLOAT32_DENSE_SHIFT_MIN_RATIO**2 * centred_sq)
+    if not (large or need.any()):
+        return None, False
+    return np.where(need, mean, 0.0).astype(dtype).astype(np.float64), large
 
 
 def refine_statistics(X, sample_weight, rows, shift, mean, centred_sq):

@@ -37,7 +37,6 @@ import scipy.sparse as sp
 
 from ._centring import (
     column_statistics,
-    large_means,
     refine_statistics,
     row_blocks,
     shift_dense,
@@ -450,54 +449,63 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True, rows=None):
 
 def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
     """The statistics and centred targets of :func:`make_problem` (with
-    overflow left to :func:`check_finite_sq_norms`, which raises)."""
+    overflow left to :func:`check_finite_sq_norms`, which raises).  Tiny
+    problems are fitted by the thousand in grid searches: the common path
+    (no shift, no flat target) costs a handful of NumPy calls."""
     n_samples = Y64.shape[0]
     mean, sum_sw, sq = column_statistics(X, sample_weight, rows)
     if sample_weight is None:
         sum_sw = float(n_samples)
-    X_shift = None
+    X_shift, large = None, False
+    eps = np.finfo(dtype).eps
     if fit_intercept:
-        sw64 = None if sample_weight is None else sample_weight.astype(np.float64)
-        y_offset = (Y64.mean(axis=0) if sw64 is None else (sw64 @ Y64) / sum_sw)
+        if sample_weight is None:
+            y_offset = np.add.reduce(Y64, axis=0) / n_samples
+        else:
+            y_offset = (sample_weight.astype(np.float64) @ Y64) / sum_sw
         Y64 -= y_offset
         centred_sq = sq - sum_sw * mean**2
-        X_shift = shifts(mean, centred_sq, sum_sw, dtype, sp.issparse(X))
-        large = bool(np.any(large_means(mean, centred_sq, sum_sw)))
+        X_shift, large = shifts(mean, centred_sq, sum_sw, dtype, sp.issparse(X))
         if X_shift is not None:
             rest, centred_sq = refine_statistics(
                 X, sample_weight, rows, X_shift, mean, centred_sq)
             mean = X_shift + rest
             X_offset = rest.astype(dtype)
+            # a column constant up to the rounding of its mean (always a
+            # shifted one) has no spread
+            centred_sq[centred_sq <= sum_sw * (4 * eps * mean) ** 2] = 0.0
         else:
             X_offset = mean.astype(dtype)
-        # a column constant up to the rounding of its mean has no spread
-        eps = np.finfo(dtype).eps
-        centred_sq[centred_sq <= sum_sw * (4 * eps * mean) ** 2] = 0.0
-        Y = Y64.astype(dtype, copy=False)
-        # A target that is constant up to the rounding of its mean has nothing
-        # to fit: make its centred values exactly zero, so that every solver
-        # returns exactly w = 0 instead of fitting rounding noise.
-        flat = np.all(np.abs(Y64) <= 4 * eps * np.abs(y_offset), axis=0)
-        if np.any(flat):
-            Y[:, flat] = 0.0
-            Y64[:, flat] = 0.0
     else:
-        large = False
         mean = np.zeros(X.shape[1])
         centred_sq = sq
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         y_offset = np.zeros(Y64.shape[1])
-        Y = Y64.astype(dtype, copy=False)
-    y_offset = np.asarray(y_offset, dtype=dtype)
+    Y = Y64.astype(dtype, copy=False)
 
     # the squared norms of the targets the solvers see
     if sample_weight is None:
         y_sq_norms = np.einsum("ij,ij->j", Y, Y, dtype=np.float64)
     else:
         y_sq_norms = np.einsum("i,ij,ij->j", sample_weight, Y, Y, dtype=np.float64)
-    check_finite_sq_norms(y_sq_norms.astype(dtype), "y")
+    if fit_intercept:
+        # A target that is constant up to the rounding of its mean has
+        # nothing to fit: make its centred values exactly zero, so that every
+        # solver returns exactly w = 0 instead of fitting rounding noise.
+        # (Every |y_i - mean| <= t implies sum s_i (y_i - mean)^2 <= t^2
+        # sum(s): the cheap test first.)
+        bound = 4 * eps * np.abs(y_offset)
+        maybe = y_sq_norms <= sum_sw * bound**2
+        if np.any(maybe):
+            flat = maybe & np.all(np.abs(Y64) <= bound, axis=0)
+            Y[:, flat] = 0.0
+            y_sq_norms[flat] = 0.0
+    y_offset = np.asarray(y_offset, dtype=dtype)
     sq_norms = np.maximum(centred_sq, 0.0)
-    check_finite_sq_norms(sq_norms.astype(dtype))
+    if not (np.isfinite(y_sq_norms.astype(dtype)).all()
+            and np.isfinite(sq_norms.astype(dtype)).all()):
+        check_finite_sq_norms(y_sq_norms.astype(dtype), "y")
+        check_finite_sq_norms(sq_norms.astype(dtype))
     return dict(
         Y=np.asfortranarray(Y),
         sample_weight=sample_weight,

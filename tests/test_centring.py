@@ -58,7 +58,8 @@ def test_statistics_and_shifts_are_exact_for_large_means(rng, weighted, layout):
     assert_allclose(total, w.sum(), rtol=1e-14)
     assert_allclose(mean, ref_mean + c, rtol=1e-14, atol=1e-14)
     centred = sq - total * mean**2
-    shift = shifts(mean, centred, total, np.float64, sparse=layout == "csc")
+    shift, large = shifts(mean, centred, total, np.float64, sparse=layout == "csc")
+    assert large
     # exactly the columns with the offset are shifted
     assert_array_equal(shift != 0, c != 0)
     rest, refined = refine_statistics(data, s_rows, rows, shift, mean, centred)
@@ -78,12 +79,19 @@ def test_ratio_threshold(rng):
     flagged = large_means(mean, sq - total * mean**2, total)
     assert_array_equal(flagged, [False, False, True, True])
     # dense float32: every column with a nonzero mean is shifted
-    shift32 = shifts(mean, sq - total * mean**2, total, np.float32, sparse=False)
-    assert np.all(shift32 != 0)
-    assert shifts(np.zeros(4), np.ones(4), total, np.float32, sparse=False) is None
+    shift32, large = shifts(mean, sq - total * mean**2, total, np.float32,
+                            sparse=False)
+    assert np.all(shift32 != 0) and large
+    assert shifts(np.zeros(4), np.ones(4), total, np.float32, sparse=False) == (
+        None, False)
     # sparse float32 follows the ratio (shifting means storing in full)
-    shift_sp = shifts(mean, sq - total * mean**2, total, np.float32, sparse=True)
+    shift_sp, _ = shifts(mean, sq - total * mean**2, total, np.float32, sparse=True)
     assert_array_equal(shift_sp != 0, flagged)
+    # float32 columns whose means are all small: shifted, none is "large"
+    small = np.full(4, 0.1)
+    shift_small, large = shifts(small, np.ones(4) * total, total, np.float32,
+                                sparse=False)
+    assert np.all(shift_small != 0) and not large
 
 
 def test_row_blocks_gather_rows_and_columns(rng):
