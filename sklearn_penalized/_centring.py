@@ -194,8 +194,11 @@ def refine_statistics(X, sample_weight, rows, shift, mean, centred_sq):
             sums[a] = s @ values - zeros * shift[j]
             sq[a] = s @ values**2 + zeros * shift[j] ** 2
     else:
-        for start, stop, block in row_blocks(X, rows, np.float64, shift[cols],
-                                             cols=cols):
+        # all columns shifted (dense float32): read whole blocks, no gather
+        every = cols.size == X.shape[1]
+        for start, stop, block in row_blocks(X, rows, np.float64,
+                                             shift if every else shift[cols],
+                                             cols=None if every else cols):
             s = None if sw is None else sw[start:stop]
             sums += block.sum(axis=0) if s is None else s @ block
             sq += (np.einsum("ij,ij->j", block, block) if s is None
