@@ -109,7 +109,7 @@ def _assert_certified(model, X, y, penalty, sw, tol):
 
 @pytest.mark.parametrize("offset", OFFSETS)
 @pytest.mark.parametrize("order", ["C", "F"])
-@pytest.mark.parametrize("precompute", [False, True, "auto"])
+@pytest.mark.parametrize("precompute", [False, True, "auto", "array"])
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("shape", [(200, 30), (80, 120)])
 @pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
@@ -124,11 +124,19 @@ def test_lasso_and_elastic_net(rng, offset, order, precompute, weighted, shape,
     Est = Lasso if l1_ratio == 1.0 else ElasticNet
     kwargs = {} if l1_ratio == 1.0 else {"l1_ratio": l1_ratio}
     tol = 1e-12
-    ref = _fit(Est(alpha=alpha, tol=tol, max_iter=100_000, precompute=precompute,
-                   **kwargs), X, y, sw)
     Xs = np.array(X + c, order=order)
-    model = _fit(Est(alpha=alpha, tol=tol, max_iter=100_000, precompute=precompute,
-                     **kwargs), Xs, y, sw)
+
+    def gram(data):
+        # a user's X^T X: the data are centred (and weighted) for the
+        # intercept, so it is recomputed, with a warning, as scikit-learn does
+        return data.T @ data if precompute == "array" else precompute
+
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "Gram matrix was provided", UserWarning)
+        ref = _fit(Est(alpha=alpha, tol=tol, max_iter=100_000, precompute=gram(X),
+                       **kwargs), X, y, sw)
+        model = _fit(Est(alpha=alpha, tol=tol, max_iter=100_000,
+                         precompute=gram(Xs), **kwargs), Xs, y, sw)
     scale = np.max(np.abs(ref.coef_))
     np.testing.assert_allclose(model.coef_, ref.coef_, rtol=0, atol=1e-8 * scale)
     _assert_same_predictions(model, Xs, ref, X, y)
