@@ -156,30 +156,34 @@ def shifts(mean, centred_sq, sum_sw, dtype, sparse):
     """``(shift, large)``: per-column shifts (the means rounded to ``dtype``,
     0 where none is needed: see :func:`large_means`, with the ratio
     :data:`FLOAT32_DENSE_SHIFT_MIN_RATIO` for dense float32 data), or None
-    when no column needs one; and whether some column's mean exceeds
-    :data:`SHIFT_MIN_RATIO` times its spread."""
+    when no column needs one; and the mask of the columns whose mean
+    exceeds :data:`SHIFT_MIN_RATIO` times their spread (whose one-pass
+    statistics cancel)."""
     lhs = mean * mean * sum_sw
-    big = (mean != 0) & (lhs > SHIFT_MIN_RATIO**2 * centred_sq)
-    large = bool(big.any())
-    need = big
+    large = (mean != 0) & (lhs > SHIFT_MIN_RATIO**2 * centred_sq)
+    need = large
     if not sparse and np.dtype(dtype) == np.float32:
         need = (mean != 0) & (lhs > FLOAT32_DENSE_SHIFT_MIN_RATIO**2 * centred_sq)
-    if not (large or need.any()):
-        return None, False
+    if not need.any():
+        return None, large
     return np.where(need, mean, 0.0).astype(dtype).astype(np.float64), large
 
 
-def refine_statistics(X, sample_weight, rows, shift, mean, centred_sq):
+def refine_statistics(X, sample_weight, rows, shift, mean, centred_sq, cols=None):
     """Two-pass mean and centred squared norm of the shifted columns.
 
     After the shift ``c_j`` the column's mean is ``mean_j - c_j`` (the
     rounding of ``c_j``) and its centred squared norm no longer cancels:
     both are recomputed from ``x_ij - c_j`` (dense: a float64 pass over the
-    shifted columns only; sparse: over their stored entries and the count
-    of implicit zeros).  Returns ``(mean of X - shift, centred_sq)``.
+    columns ``cols``, by default every shifted one; sparse: over their
+    stored entries and the count of implicit zeros).  The other columns keep
+    the one-pass values, accurate for a small mean.  Returns ``(mean of X -
+    shift, centred_sq)``.
     """
-    cols = np.flatnonzero(shift)
+    cols = np.flatnonzero(shift) if cols is None else np.asarray(cols)
     mean, centred_sq = mean - shift, centred_sq.copy()
+    if cols.size == 0:
+        return mean, centred_sq
     sw = None if sample_weight is None else np.asarray(sample_weight, np.float64)
     sums, sq, sum_sw = np.zeros(cols.size), np.zeros(cols.size), 0.0
     if sp.issparse(X) and rows is None:

@@ -456,7 +456,7 @@ def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
     mean, sum_sw, sq = column_statistics(X, sample_weight, rows)
     if sample_weight is None:
         sum_sw = float(n_samples)
-    X_shift, large = None, False
+    X_shift, large = None, np.zeros(X.shape[1], dtype=bool)
     eps = np.finfo(dtype).eps
     if fit_intercept:
         if sample_weight is None:
@@ -467,8 +467,10 @@ def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
         centred_sq = sq - sum_sw * mean**2
         X_shift, large = shifts(mean, centred_sq, sum_sw, dtype, sp.issparse(X))
         if X_shift is not None:
+            # two-pass statistics where the one-pass ones cancel
             rest, centred_sq = refine_statistics(
-                X, sample_weight, rows, X_shift, mean, centred_sq)
+                X, sample_weight, rows, X_shift, mean, centred_sq,
+                cols=np.flatnonzero(large))
             mean = X_shift + rest
             X_offset = rest.astype(dtype)
             # a column constant up to the rounding of its mean (always a
@@ -517,5 +519,5 @@ def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
         X_mean=mean,
         sq_norms=sq_norms,
         X_shift=X_shift,
-        large_means=large,
+        large_means=bool(large.any()),
     )
