@@ -31,13 +31,14 @@ the scorers built on these (mean squared error, R^2) are available on dask.
 from numbers import Integral
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import delayed
 from sklearn.model_selection import check_cv
 
 from ._cv import _factor_kwargs, fold_statistics
 from ._cv_attributes import column_y_as_1d
 from ._dask import block_statistics, prepared_collections, set_fitted_names, tree_merge
 from ._factors import check_bounds
+from ._interrupt import StoppableParallel
 from ._partial import (
     StatisticsProblem,
     SufficientStatistics,
@@ -214,7 +215,7 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
     alphas_all = np.array(grids)
 
     jobs = [(j, f) for j in range(len(l1_ratios)) for f in range(len(folds))]
-    results = Parallel(n_jobs=estimator.n_jobs, prefer="threads")(
+    results = StoppableParallel(n_jobs=estimator.n_jobs, prefer="threads")(
         delayed(_fold_path)(estimator, *folds[f], alphas_all[j], l1_ratios[j], bounds,
                             dtype, f"l1_ratio {l1_ratios[j]:g}, fold {f + 1}/{len(folds)}")
         for j, f in jobs)
