@@ -16,6 +16,7 @@ sample weight (glmnet's ``cv.glmnet`` convention).  With integer weights this
 equals cross-validation on repeated rows kept in the same fold.
 """
 import time
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
@@ -46,6 +47,7 @@ from .utils._sklearn_compat import (
     check_sample_weight,
     validate_data,
 )
+from .utils._validation import check_alpha_values
 
 
 def select_min(alphas, cv_mean, cv_std_error):
@@ -210,6 +212,20 @@ def _factor_kwargs(factors):
     return {"l1_factors": factors.l1, "l2_factors": factors.l2}
 
 
+def warn_if_unpenalized(estimator):
+    """Warn, as scikit-learn does, when cross-validation chose ``alpha_ = 0``:
+    the refitted model is then unpenalized least squares."""
+    if np.any(np.asarray(estimator.alpha_) == 0):
+        warnings.warn(
+            f"{type(estimator).__name__} chose alpha=0: the model is unpenalized "
+            "least squares, which coordinate descent converges to slowly and "
+            "which may have many solutions; use LinearRegression for it.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return estimator
+
+
 class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimator):
     """Shared fit/predict of LassoCV and ElasticNetCV."""
 
@@ -293,7 +309,8 @@ class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimato
         if is_dask_collection(X) or is_dask_collection(y):
             from ._dask_cv import fit_path_cv_on_dask
 
-            return fit_path_cv_on_dask(self, X, y, sample_weight, split_params)
+            return warn_if_unpenalized(
+                fit_path_cv_on_dask(self, X, y, sample_weight, split_params))
         X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
         y = column_y_as_1d(y)  # scikit-learn's LassoCV: (n, 1) is one target
         n_targets = y_2d.shape[1]
@@ -367,7 +384,7 @@ class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimato
         self._store(y.ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
                     cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se,
                     coef_path, intercept_path, gaps, iters)
-        return self
+        return warn_if_unpenalized(self)
 
     def _refit_paths(self, problem_for, n_targets, n_features, dtype, per_target,
                      chosen_l1, l1_ratios, alphas_all, bounds, factors, precompute,
@@ -412,12 +429,7 @@ class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimato
         """The given alphas in decreasing order, or None for the automatic grid."""
         if isinstance(self.alphas, Integral):
             return None
-        values = np.asarray(self.alphas, dtype=np.float64).ravel()
-        if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values < 0):
-            raise ValueError(
-                "alphas must be a positive int (size of the automatic grid) "
-                f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
-            )
+        values = check_alpha_values(self.alphas, strictly_positive=False)
         return np.sort(values)[::-1]
 
     def _choose(self, alphas_all, cv_mean, cv_std_error):

@@ -20,7 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._partial import SufficientStatistics
-from .utils._validation import check_no_categorical_columns, first_non_finite
+from .utils._input_checks import check_no_categorical_columns, first_non_finite
 
 # The Gram route holds p x p float64 matrices: 4096 features is 128 MiB
 # (the bound of precompute="auto").  Beyond it a dask fit is refused.

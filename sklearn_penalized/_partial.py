@@ -68,13 +68,15 @@ class SufficientStatistics:
         mean_y = s @ Y / w if fit_intercept else np.zeros(Y.shape[1])
         Yc = Y - mean_y
         if sp.issparse(X):
-            X = X.astype(np.float64)
-            mean_x = (np.asarray(X.T @ s).ravel() / w if fit_intercept
-                      else np.zeros(X.shape[1]))
-            SX = sp.diags(s) @ X
-            # centred products without densifying X: X^T S X - w m m^T
-            stats.xx = np.asarray((X.T @ SX).toarray()) - w * np.outer(mean_x, mean_x)
-            stats.xy = np.asarray(SX.T @ Yc) - np.outer(mean_x, s @ Yc)
+            # centred products without densifying X: the Gram form of the
+            # chunk's problem (X^T S X - w m m^T after shifting the columns
+            # whose mean dwarfs their spread, so that nothing cancels)
+            from ._preprocessing import make_problem
+
+            problem = make_problem(X.astype(np.float64), Y, s,
+                                   fit_intercept=fit_intercept)
+            stats.xx, stats.xy = problem.gram64
+            mean_x = problem.X_mean
         else:
             X = np.asarray(X, dtype=np.float64)
             mean_x = s @ X / w if fit_intercept else np.zeros(X.shape[1])

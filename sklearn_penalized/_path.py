@@ -22,7 +22,7 @@ from ._stored_path import DensePathStore
 from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import check_sample_weight
-from .utils._validation import check_no_categorical_columns
+from .utils._input_checks import check_no_categorical_columns
 
 # glmnet's convention for the automatic grid of a pure ridge (l1_ratio=0),
 # whose alpha_max is infinite: take the grid of l1_ratio=1e-3.
@@ -62,13 +62,10 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     else:
         Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)
         SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
-        correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
-        if problem.fit_intercept:
-            # X_c^T S y_c = X^T S y_c - m sum(S y_c); the sum is zero up to
-            # the rounding of the mean, which must not turn a constant y
-            # into a grid of noise
-            correlations -= np.outer(problem.X_offset,
-                                     SY.sum(axis=0, dtype=np.float64))
+        # X_c^T S y_c with the centring applied (not X^T S y_c alone: the sum
+        # of S y_c is zero only up to the rounding of the mean, which must
+        # not turn a constant y into a grid of noise)
+        correlations = problem.correlations(SY)
     n_features = correlations.shape[0]
     up = np.ones(n_features, dtype=bool) if upper is None else np.asarray(upper) > 0
     down = (np.zeros(n_features, dtype=bool) if positive else
@@ -97,11 +94,17 @@ def _statistics_correlations(problem, free):
 def _residual_after_unpenalized(problem, free):
     """``y_c - X_cF beta`` for the weighted least-squares ``beta`` on the
     features ``free`` (densified: they are the few unpenalized ones)."""
-    X_free = problem.X[:, np.flatnonzero(free)]
-    X_free = (X_free.toarray() if hasattr(X_free, "toarray")
-              else np.array(X_free)).astype(np.float64)
-    if problem.fit_intercept:
-        X_free -= problem.X_offset[free]
+    idx = np.flatnonzero(free)
+    if problem.is_sparse:
+        X_free = problem.X[:, idx].toarray().astype(np.float64)
+        if problem.fit_intercept:
+            X_free -= problem.X_offset[idx].astype(np.float64)
+    else:
+        X_free = problem.data[:, idx].astype(np.float64)
+        if problem.rows is not None:
+            X_free = X_free[problem.rows]
+        if problem.fit_intercept:
+            X_free -= problem.X_mean[idx]
     Y = np.asarray(problem.Y, dtype=np.float64)
     if problem.sample_weight is None:
         beta = np.linalg.lstsq(X_free, Y, rcond=None)[0]
@@ -356,9 +359,11 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
     """
     unknown = set(params) - set(_SOLVER_PARAMS)
     if unknown:
-        raise TypeError(
-            f"enet_path got unexpected keyword arguments {sorted(unknown)}; the "
-            f"solver accepts {list(_SOLVER_PARAMS)}."
+        # ValueError, not Python's TypeError: scikit-learn's path functions
+        # raise that for parameters their solver does not use.
+        raise ValueError(
+            f"Unexpected parameters in params: {sorted(unknown)}; the solver of "
+            f"enet_path and lasso_path accepts {list(_SOLVER_PARAMS)}."
         )
     if not isinstance(l1_ratio, Real) or not 0 <= l1_ratio <= 1:
         raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio!r}.")

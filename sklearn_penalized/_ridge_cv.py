@@ -64,6 +64,7 @@ from .utils._sklearn_compat import (
     check_sample_weight,
     validate_data,
 )
+from .utils._validation import check_alpha_values
 
 # Temporary arrays of one chunk of alphas hold about this many float64
 # values (or as many as X has entries, when X is larger): bounds the memory
@@ -74,32 +75,10 @@ _BLOCK_ELEMENTS = 2**21
 
 
 def _check_alphas(alphas, allow_zero):
-    """``alphas`` as a float64 vector, or a clear error."""
-    values = np.asarray(alphas)
-    if values.dtype == object:
-        try:
-            values = values.astype(np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"alphas must contain real numbers, got {alphas!r}."
-            ) from None
-    if values.dtype.kind not in "iuf":
-        raise TypeError(f"alphas must contain real numbers, got {alphas!r}.")
-    if values.ndim > 1:
-        raise ValueError(
-            f"alphas must be a scalar or a 1-d array-like, got shape {values.shape}."
-        )
-    values = np.atleast_1d(values).astype(np.float64)
-    if values.size == 0:
-        raise ValueError("alphas must contain at least one value, got an empty list.")
-    bad = ~np.isfinite(values) | (values < 0 if allow_zero else values <= 0)
-    if np.any(bad):
-        bound = ">= 0" if allow_zero else "> 0 (leave-one-out needs alpha > 0)"
-        raise ValueError(
-            f"alphas must be finite and {bound}; got alphas[{np.flatnonzero(bad)[0]}]"
-            f" = {values[bad][0]!r}."
-        )
-    return values
+    """``alphas`` as a float64 vector, or the error naming the bad entry."""
+    return check_alpha_values(
+        alphas, strictly_positive=not allow_zero,
+        context="" if allow_zero else " Leave-one-out (cv=None) needs alpha > 0.")
 
 
 class _LOOPredictions(RegressorMixin, BaseEstimator):
@@ -238,9 +217,10 @@ def _eigh(M):
 
 
 def _centred_dense(problem):
-    """``X - 1 m^T`` (a new array), or ``X`` itself without intercept."""
+    """``X - 1 m^T`` (a new array, centred at the true means: no shifted
+    copy first), or ``X`` itself without intercept."""
     if problem.fit_intercept:
-        return problem.X - problem.X_offset
+        return problem.centred_dense()
     return problem.X
 
 
@@ -317,12 +297,13 @@ def _gram_form(problem, use_svd):
                 C -= mW
             return C
     else:
-        X = problem.X
+        X, mean = problem.data, problem.X_mean
 
         def centred_rows(start, stop):
             block = X[start:stop]
             if problem.fit_intercept:
-                block = block - m  # centre the block first: no cancellation
+                # centre the block first, at the true means: no cancellation
+                block = block - mean
             return block @ W
 
     return _GramForm(problem, eigvals, W, g, centred_rows)
@@ -645,7 +626,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             return
         # (n_targets,); for y of shape (n, 1) scikit-learn ravels coef_ but
         # keeps intercept_ of shape (1,)
-        intercept = problem.y_offset - coef @ problem.X_offset
+        intercept = problem.y_offset - coef @ problem.X_mean
         intercept = intercept.astype(dtype, copy=False)
         self.intercept_ = intercept[0] if y_ndim == 1 else intercept
 

@@ -649,3 +649,30 @@ def test_explicit_alphas_are_used_sorted(rng):
     sorted_fit = LassoCV(cv=folds, alphas=[3.0, 1.0, 0.1, 0.01], **TIGHT).fit(X, y)
     np.testing.assert_array_equal(model.mse_path_, sorted_fit.mse_path_)
     assert given == [0.01, 1.0, 0.1, 3.0]
+
+
+@pytest.mark.parametrize("Estimator", [LassoCV, ElasticNetCV])
+@pytest.mark.parametrize("alphas, error, match", [
+    ((1, 1.0, "1"), TypeError, r"alphas\[2\] must be an instance of float, not str"),
+    ((1, -1, -100), ValueError, r"alphas\[1\] == -1, must be >= 0"),
+    ((0.1, np.inf), ValueError, r"alphas\[1\] == inf, must be finite"),
+    ([[0.1, 1.0]], ValueError, "1-d"),
+])
+def test_alphas_entries_are_checked_one_by_one(rng, Estimator, alphas, error, match):
+    # as scikit-learn does: each entry on its own, and the error names it
+    X, y = rng.randn(20, 3), rng.randn(20)
+    with pytest.raises(error, match=match):
+        Estimator(alphas=alphas).fit(X, y)
+
+
+@pytest.mark.parametrize("Estimator", [LassoCV, ElasticNetCV])
+def test_warns_when_alpha_zero_is_chosen(rng, Estimator):
+    # scikit-learn warns (at its refit) that the model is least squares
+    X = rng.randn(60, 4)
+    y = X @ rng.randn(4) + 1e-3 * rng.randn(60)  # nearly noiseless: alpha=0 wins
+    with pytest.warns(UserWarning, match="chose alpha=0.*LinearRegression"):
+        model = Estimator(alphas=[0.0, 0.5]).fit(X, y)
+    assert model.alpha_ == 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        Estimator(alphas=[0.1, 0.5]).fit(X, y)

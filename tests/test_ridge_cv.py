@@ -421,14 +421,15 @@ def test_read_only_and_c_ordered_inputs(rng):
 @pytest.mark.parametrize(
     "alphas, cv, error, match",
     [
-        ([1.0, 0.0], None, ValueError, r"alphas.*> 0"),
-        ([1.0, -2.0], 3, ValueError, r"alphas.*>= 0"),
-        ([1.0, np.nan], None, ValueError, "alphas must be finite"),
-        ([np.inf], 3, ValueError, "alphas must be finite"),
+        ([1.0, 0.0], None, ValueError, r"alphas\[1\] == 0.0, must be > 0.*cv=None"),
+        ([1.0, -2.0], 3, ValueError, r"alphas\[1\] == -2.0, must be >= 0"),
+        ([1.0, np.nan], None, ValueError, r"alphas\[1\] == nan, must be finite"),
+        ([np.inf], 3, ValueError, r"alphas\[0\] == inf, must be finite"),
         ([], None, ValueError, "alphas must contain at least one"),
         ([[1.0, 2.0]], None, ValueError, "alphas must be a scalar or a 1-d"),
-        (["a", "b"], None, TypeError, "alphas must contain real numbers"),
-        ([1.0, "b"], None, TypeError, "alphas must contain real numbers"),
+        # each entry is checked, and named, as scikit-learn does
+        (["a", "b"], None, TypeError, r"alphas\[0\] must be an instance of float"),
+        ([1.0, "b"], None, TypeError, r"alphas\[1\] must be an instance of float"),
     ],
 )
 def test_bad_alphas_raise_clear_errors(rng, alphas, cv, error, match):

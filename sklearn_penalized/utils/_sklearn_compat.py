@@ -23,7 +23,7 @@ from sklearn.utils.validation import (
 )
 from sklearn.utils.validation import validate_data as _sklearn_validate_data
 
-from ._validation import check_no_categorical_columns
+from ._input_checks import check_no_categorical_columns
 
 __all__ = [
     "SKLEARN_VERSION",
@@ -64,7 +64,7 @@ def check_fit_params_without_routing(owner, params):
 
 def validate_data(estimator, X="no_validation", y="no_validation", **kwargs):
     """scikit-learn's ``validate_data``, after refusing a categorical
-    DataFrame column with an error that names it (see ``_validation``)."""
+    DataFrame column with an error that names it (see ``_input_checks``)."""
     for value, what in ((X, "X"), (y, "y")):
         if not isinstance(value, str):  # "no_validation"
             check_no_categorical_columns(value, what=what)

@@ -1,74 +1,47 @@
 # Authors: The sklearn_penalized developers
 # SPDX-License-Identifier: BSD-3-Clause
-"""Checks of DataFrame inputs that name the column at fault.
+"""Validation of a user's grid of alphas, shared by the CV estimators."""
+from numbers import Real
 
-A linear model needs numbers.  A categorical column (pandas ``category``,
-a string dtype, or an ``object`` column holding anything but numbers)
-would otherwise fail deep in NumPy's conversion with ``could not convert
-string to float: 'a'`` -- or worse, a ``category`` column with numeric
-categories would be taken silently as the numbers of its labels.  These
-checks raise first, naming the column and its position.
-"""
 import numpy as np
-
-# pandas.api.types.infer_dtype results of an object column that is numbers
-_NUMERIC_INFERRED = {"integer", "floating", "mixed-integer-float", "decimal",
-                     "boolean", "empty"}
+from sklearn.utils import check_scalar
 
 
-def _is_dataframe(X):
-    module = type(X).__module__ or ""
-    return module.startswith(("pandas", "dask")) and hasattr(X, "dtypes") \
-        and hasattr(X, "columns")
+def check_alpha_values(alphas, *, strictly_positive, context=""):
+    """A user's ``alphas`` (a real number or a 1-D sequence of them) as a
+    float64 vector, or the error scikit-learn's CV estimators raise.
 
+    Each entry is checked on its own, as scikit-learn does, so the error
+    names it: ``TypeError`` for an entry that is not a real number (a
+    string, None), ``ValueError`` for one below the bound (``> 0`` when
+    ``strictly_positive``, ``>= 0`` otherwise) or not finite.
 
-def _categorical_kind(column, dtype, lazy):
-    """Why the column is categorical (a short phrase), or None."""
-    import pandas as pd
+    Parameters
+    ----------
+    alphas : float or array-like of shape (n_alphas,)
+    strictly_positive : bool
+        Whether 0 is refused.
+    context : str, default=""
+        Appended to the ValueError of an entry out of bounds (why the bound).
 
-    if isinstance(dtype, pd.CategoricalDtype):
-        return "a 'category' column"
-    is_object = pd.api.types.is_object_dtype(dtype)
-    if pd.api.types.is_string_dtype(dtype) and not is_object:
-        return f"a string column (dtype {dtype})"
-    if is_object:
-        if lazy:  # dask: the values are not at hand; object columns are text
-            return "an 'object' column"
-        inferred = pd.api.types.infer_dtype(column, skipna=True)
-        if inferred not in _NUMERIC_INFERRED:
-            return f"an 'object' column of {inferred} values"
-    return None
-
-
-def check_no_categorical_columns(X, *, what="X", lazy=False):
-    """Raise a ValueError naming the first categorical column of a pandas (or
-    dask) DataFrame ``X``; anything else passes unchanged.
-
-    ``lazy``: the frame's values cannot be inspected (dask), so an ``object``
-    column counts as categorical.
+    Returns
+    -------
+    values : ndarray of shape (n_alphas,), float64
     """
-    module = type(X).__module__ or ""
-    if module.startswith("pandas") and hasattr(X, "to_frame") and not hasattr(X, "columns"):
-        X = X.to_frame()  # a Series: one column
-    if not _is_dataframe(X):
-        return
-    for position, (name, dtype) in enumerate(zip(X.columns, X.dtypes)):
-        column = None if lazy else X.iloc[:, position]
-        kind = _categorical_kind(column, dtype, lazy)
-        if kind is not None:
-            raise ValueError(
-                f"{what} column {name!r} (position {position}) is {kind}: these "
-                "linear models need numeric features. Encode it first, e.g. "
-                "with sklearn.preprocessing.OneHotEncoder in a ColumnTransformer, "
-                "or drop it."
-            )
-
-
-def first_non_finite(values):
-    """``(row, column)`` of the first NaN or infinity of a 1-D or 2-D array
-    (column None for 1-D), or None when all values are finite."""
-    bad = ~np.isfinite(values)
-    if not bad.any():
-        return None
-    index = np.argwhere(bad)[0]
-    return (int(index[0]), int(index[1]) if values.ndim == 2 else None)
+    entries = np.asarray(alphas, dtype=object)
+    if entries.ndim > 1:
+        raise ValueError(
+            f"alphas must be a scalar or a 1-d array-like, got shape {entries.shape}."
+        )
+    entries = entries.ravel().tolist()
+    if not entries:
+        raise ValueError("alphas must contain at least one value, got an empty list.")
+    for i, value in enumerate(entries):
+        try:
+            check_scalar(value, f"alphas[{i}]", target_type=Real, min_val=0.0,
+                         include_boundaries="neither" if strictly_positive else "left")
+        except ValueError as error:
+            raise ValueError(f"{error}{context}") from None
+        if not np.isfinite(value):
+            raise ValueError(f"alphas[{i}] == {value}, must be finite.")
+    return np.array(entries, dtype=np.float64)
