@@ -12,7 +12,8 @@ operations of epochs.  This script measures what that costs: it compiles
 the kernels of git revision ``REV`` (the baseline, before the checks) into a
 temporary module, with the Cython directives and the ``-O2`` of the
 package's build, and times them against the installed kernels on the same
-inputs, alternating the two in every repeat.
+inputs, alternating the two in every repeat (in ABBA order, so that neither
+always runs first).
 
 * kernel rows: one call of ``cd_gram`` / ``cd_dense`` / ``cd_sparse`` running
   exactly ``epochs`` epochs (``gap_tol=-1``: never converged), from tiny
@@ -161,8 +162,9 @@ def main():
         rng = np.random.RandomState(0)
         for name, entry, kernel_args, epochs, p in kernel_problems(rng):
             times = {"before": [], "after": []}
-            for _ in range(args.repeat):
-                for label, module in (("before", baseline), ("after", current)):
+            for r in range(args.repeat):
+                pairs = (("before", baseline), ("after", current))
+                for label, module in pairs[::1 if r % 2 == 0 else -1]:  # ABBA order
                     times[label].append(time_kernel(module, entry, kernel_args, epochs, p))
             before, after = np.median(times["before"]), np.median(times["after"])
             rows.append({"case": name, "before_s": round(float(before), 5),
@@ -172,8 +174,8 @@ def main():
             print(rows[-1], flush=True)
         for name, X, y, alpha, gram in estimator_problems(rng):
             times = {"before": [], "after": [], "sklearn": []}
-            for _ in range(args.repeat):
-                for label in ("before", "after"):
+            for r in range(args.repeat):
+                for label in ("before", "after")[::1 if r % 2 == 0 else -1]:  # ABBA
                     module = baseline if label == "before" else current
                     _cd._cd_fast = _working_set._cd_fast = module
                     try:

@@ -63,10 +63,15 @@ ctypedef fused index_t:
 cdef int64_t SIGNAL_CHECK_WORK = 1 << 25
 
 
-cdef inline int _epochs_between_checks(int64_t work_per_epoch) noexcept nogil:
-    if work_per_epoch >= SIGNAL_CHECK_WORK:
-        return 1
-    return <int> (SIGNAL_CHECK_WORK // max(work_per_epoch, 1))
+cdef inline int _check_mask(int64_t work_per_epoch) noexcept nogil:
+    """``2^k - 1`` for the largest ``2^k`` epochs within SIGNAL_CHECK_WORK:
+    the loop checks when ``n_iter & mask == 0``, a test of loop-invariant
+    values (no counter to keep in a register)."""
+    cdef int64_t epochs = SIGNAL_CHECK_WORK // max(work_per_epoch, 1)
+    cdef int mask = 0
+    while mask < (1 << 30) and 2 * (<int64_t> mask + 1) <= epochs:
+        mask = 2 * mask + 1
+    return mask
 
 
 cdef int _check_interrupts() except -1:
@@ -299,8 +304,7 @@ def cd_dense(
         return w, 0.0, 0, True
 
     # an epoch: m dots and axpys of length n_samples
-    cdef int check_every = _epochs_between_checks(2 * <int64_t> m * n_samples)
-    cdef int checks_left = check_every
+    cdef int check_mask = _check_mask(2 * <int64_t> m * n_samples)
     _check_interrupts()
     with nogil:
         if anderson > 0:
@@ -309,9 +313,7 @@ def cd_dense(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
-            checks_left -= 1
-            if checks_left == 0:  # Ctrl-C, once per batch of epochs
-                checks_left = check_every
+            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
                 with gil:
                     _check_interrupts()
             d_w_max = 0.0
@@ -492,11 +494,8 @@ def cd_sparse(
     if m == 0:
         return w, 0.0, 0, True
 
-    # an epoch: two passes over the working set's nonzeros (and the gap's
-    # pass over the samples)
-    cdef int check_every = _epochs_between_checks(
-        2 * int(np.diff(np.asarray(X_indptr))[np.asarray(ws_)].sum()) + n_samples)
-    cdef int checks_left = check_every
+    cdef int64_t nnz_ws = 0
+    cdef int check_mask
     _check_interrupts()
     with nogil:
         if has_sample_weight:
@@ -517,6 +516,7 @@ def cd_sparse(
             j = ws_[a]
             z_j = 0.0
             x = 0.0
+            nnz_ws += X_indptr[j + 1] - X_indptr[j]
             for k in range(X_indptr[j], X_indptr[j + 1]):
                 s = sample_weight[X_indices[k]] if has_sample_weight else 1.0
                 z_j += s * X_data[k]
@@ -528,15 +528,16 @@ def cd_sparse(
                 # m_j = col_sw_sum[a] / sum(s).
                 norm_ws[a] = max(x - sum_sw * X_offset[j] * X_offset[j], 0.0)
 
+        # an epoch: two passes over the working set's nonzeros (and the
+        # gap's pass over the samples)
+        check_mask = _check_mask(2 * nnz_ws + n_samples)
         if anderson > 0:
             for a in range(m):
                 history[a] = w[ws_[a]]
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
-            checks_left -= 1
-            if checks_left == 0:  # Ctrl-C, once per batch of epochs
-                checks_left = check_every
+            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
                 with gil:
                     _check_interrupts()
             d_w_max = 0.0
@@ -724,8 +725,7 @@ def cd_gram(
         return w, 0.0, 0, True
 
     # an epoch: m axpys of length m
-    cdef int check_every = _epochs_between_checks(<int64_t> m * m)
-    cdef int checks_left = check_every
+    cdef int check_mask = _check_mask(<int64_t> m * m)
     _check_interrupts()
     with nogil:
         if anderson > 0:
@@ -734,9 +734,7 @@ def cd_gram(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
-            checks_left -= 1
-            if checks_left == 0:  # Ctrl-C, once per batch of epochs
-                checks_left = check_every
+            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
                 with gil:
                     _check_interrupts()
             d_w_max = 0.0
