@@ -124,7 +124,7 @@ def pytest_collection_modifyitems(config, items):
 _USED = set()
 #: The placeholder files whose scikit-learn file was ported in this session.
 _COLLECTED_FILES = set()
-_TABLES = ("DIFFERENCES", "PENDING")
+_TABLES = ("DIFFERENCES", "PENDING", "OLDER")
 
 
 def _adapt(filename, tree):
