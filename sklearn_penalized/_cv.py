@@ -31,18 +31,18 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 
-from ._base import linear_predict
+from ._cv_attributes import StoredCVAttributes, column_y_as_1d
 from ._dask import is_dask_collection
 from ._factors import check_bounds, resolve_factors
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
+from ._stored_path import SparsePathStore, StoredPath
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
     _fit_context,
     _routing_enabled,
     check_fit_params_without_routing,
-    check_is_fitted,
     check_sample_weight,
     validate_data,
 )
@@ -225,7 +225,7 @@ def warn_if_unpenalized(estimator):
     return estimator
 
 
-class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
+class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimator):
     """Shared fit/predict of LassoCV and ElasticNetCV."""
 
     _parameter_constraints: dict = {
@@ -311,6 +311,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             return warn_if_unpenalized(
                 fit_path_cv_on_dask(self, X, y, sample_weight, split_params))
         X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
+        y = column_y_as_1d(y)  # scikit-learn's LassoCV: (n, 1) is one target
         n_targets = y_2d.shape[1]
         per_target = self._per_target(y)
         l1_ratios = self._l1_ratios()
@@ -391,9 +392,11 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         per group of targets sharing it: with alpha_per_target, several
         l1_ratios may be chosen).  ``problem_for(targets)`` gives the
         problem of those targets; ``expand``: the problem lacks the
-        excluded features' columns, put back as zeros."""
+        excluded features' columns, put back as zeros.  The coefficient
+        path is a :class:`~._stored_path.StoredPath`: a sparse path is never
+        held densely."""
         n_alphas = alphas_all.shape[1]
-        coef_path = np.empty((n_targets, n_features, n_alphas), dtype=dtype)
+        paths = [None] * n_targets
         intercept_path = np.empty((n_targets, n_alphas), dtype=dtype)
         gaps = np.empty((n_targets, n_alphas))
         iters = np.empty((n_targets, n_alphas), dtype=np.int64)
@@ -407,11 +410,14 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 max_iter=self.max_iter, selection=self.selection,
                 random_state=self.random_state, verbose=int(self.verbose),
                 label="refit on all data", lower=bounds[0], upper=bounds[1],
-                **_factor_kwargs(factors))
-            if expand:
-                c = factors.expand(c, axis=1)
-            coef_path[targets], intercept_path[targets] = c, b
+                store=SparsePathStore, **_factor_kwargs(factors))
+            if expand and factors.excludes:
+                c = c.expand(factors.keep)
+            for k, path in zip(targets, c.paths):
+                paths[k] = path
+            intercept_path[targets] = b
             gaps[targets], iters[targets] = g, it
+        coef_path = StoredPath(paths, n_features, n_alphas, dtype)
         return coef_path, intercept_path, gaps, iters
 
     def _per_target(self, y):
@@ -449,109 +455,6 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             idx_1se.append(select_1se(*curve))
 
         return chosen_l1, alpha_idx, idx_min, idx_1se
-
-    def _store(self, y_ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
-               cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se, coef_path,
-               intercept_path, gaps, iters):
-        single_l1 = len(l1_ratios) == 1
-        one_d = y_ndim == 1
-        n_targets = coef_path.shape[0]
-
-        def squeeze_l1(a):
-            return a[0] if single_l1 else a
-
-        self.alphas_ = squeeze_l1(alphas_all)
-        mse = mses if not one_d else mses[:, :, 0, :]
-        if not one_d and not per_target:
-            mse = mses.mean(axis=2)      # averaged over targets
-        elif not one_d:
-            mse = np.moveaxis(mses, 2, -1)  # (n_l1, n_alphas, n_folds, n_targets)
-        self.mse_path_ = squeeze_l1(mse)
-        if per_target:
-            self.cv_mean_ = squeeze_l1(cv_mean)
-            self.cv_std_error_ = squeeze_l1(cv_std_error)
-        else:
-            self.cv_mean_ = squeeze_l1(cv_mean[..., 0])
-            self.cv_std_error_ = squeeze_l1(cv_std_error[..., 0])
-
-        def per(values):
-            arr = np.array(values, dtype=np.float64)
-            return arr if per_target else float(arr[0])
-
-        def pick_alpha(idx):
-            return per([alphas_all[chosen_l1[k], idx[k]] for k in range(len(idx))])
-
-        self.alpha_ = pick_alpha(alpha_idx)
-        self.alpha_min_ = pick_alpha(idx_min)
-        self.alpha_1se_ = pick_alpha(idx_1se)
-        if hasattr(self, "_set_l1_ratio"):
-            self._set_l1_ratio(per([l1_ratios[j] for j in chosen_l1]))
-        path_alphas = np.array([alphas_all[chosen_l1[k if per_target else 0]]
-                                for k in range(n_targets)])
-        self.path_alphas_ = path_alphas if per_target else path_alphas[0]
-        cols = [alpha_idx[k if per_target else 0] for k in range(n_targets)]
-        coef = np.array([coef_path[k, :, cols[k]] for k in range(n_targets)])
-        intercept = np.array([intercept_path[k, cols[k]] for k in range(n_targets)])
-        if one_d:
-            self.coef_path_ = coef_path[0]
-            self.intercept_path_ = intercept_path[0]
-            self.coef_ = coef[0]
-            self.intercept_ = intercept[0] if self.fit_intercept else 0.0
-            self.dual_gap_ = float(gaps[0, cols[0]])
-            self.n_iter_ = int(iters[0, cols[0]])
-        else:
-            self.coef_path_ = coef_path
-            self.intercept_path_ = intercept_path
-            self.coef_ = coef
-            self.intercept_ = intercept if self.fit_intercept else 0.0
-            self.dual_gap_ = np.array([gaps[k, cols[k]] for k in range(n_targets)])
-            self.n_iter_ = [int(iters[k, cols[k]]) for k in range(n_targets)]
-
-    def predict(self, X, alpha=None):
-        """Predict with the selected model, or at another alpha of the path.
-
-        Parameters
-        ----------
-        X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Samples.
-        alpha : float, default=None
-            An alpha of ``path_alphas_`` (within a relative 1e-10): predict
-            with the refit path's coefficients there.  None: ``alpha_``.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
-            Predicted values, ``X @ coef.T + intercept`` at that alpha.
-        """
-        check_is_fitted(self)
-        if alpha is None:
-            coef, intercept = self.coef_, self.intercept_
-        else:
-            coef, intercept = self._coef_at(alpha)
-        return linear_predict(self, X, coef, intercept)
-
-    def _coef_at(self, alpha):
-        alphas = np.atleast_2d(self.path_alphas_)
-        coef_path = self.coef_path_
-        one_d = coef_path.ndim == 2
-        coef_path = coef_path[None] if one_d else coef_path
-        intercept_path = np.atleast_2d(self.intercept_path_)
-        coefs, intercepts = [], []
-        for k in range(coef_path.shape[0]):
-            grid = alphas[k if alphas.shape[0] > 1 else 0]
-            hits = np.flatnonzero(np.isclose(grid, alpha, rtol=1e-10, atol=0.0))
-            if hits.size == 0:
-                raise ValueError(
-                    f"alpha={alpha!r} is not on the fitted path "
-                    f"(path_alphas_ from {grid.max():.6g} to {grid.min():.6g}); "
-                    "pass one of path_alphas_, or refit with alphas=[...] "
-                    "containing it."
-                )
-            coefs.append(coef_path[k, :, hits[0]])
-            intercepts.append(intercept_path[k, hits[0]] if self.fit_intercept else 0.0)
-        if one_d:
-            return coefs[0], intercepts[0]
-        return np.array(coefs), np.array(intercepts)
 
 
 _CV_DOC_PARAMS = """
@@ -628,11 +531,14 @@ _CV_DOC_ATTRIBUTES = """
     alpha_1se_ : float or ndarray of shape (n_targets,)
         The one-standard-error alpha.
     alphas_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
-        The grid(s) used.
+        The grid(s) used: ``(n_alphas,)`` when ``alphas`` are given (one grid
+        for every ``l1_ratio``, as in scikit-learn) or for one automatic
+        grid.
     mse_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
         Held-out (weighted) mean squared error per alpha and fold (averaged
         over targets, or with a trailing target axis when
-        ``alpha_per_target``).
+        ``alpha_per_target``); axes of length one are squeezed out, as
+        scikit-learn does.
     cv_mean_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
         Mean CV loss per alpha, folds weighted by their total sample weight
         (trailing target axis when ``alpha_per_target``).
@@ -643,10 +549,13 @@ _CV_DOC_ATTRIBUTES = """
         one row per target when ``alpha_per_target`` with several targets.
     coef_path_ : ndarray of shape (n_features, n_alphas) or (n_targets, n_features, n_alphas)
         Coefficients of the refit on all the data along ``path_alphas_``.
+        Stored compactly (sparse columns when the path is sparse) and built
+        as this array on each access.
     intercept_path_ : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
         Intercepts along ``path_alphas_``.
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
-        Coefficients at ``alpha_``.
+        Coefficients at ``alpha_``; ``(n_features,)`` for ``y`` of shape
+        ``(n_samples, 1)`` too (one target, as in scikit-learn).
     intercept_ : float or ndarray of shape (n_targets,)
         Intercept at ``alpha_``.
     dual_gap_ : float or ndarray of shape (n_targets,)

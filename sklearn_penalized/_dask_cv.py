@@ -35,9 +35,15 @@ from joblib import Parallel, delayed
 from sklearn.model_selection import check_cv
 
 from ._cv import _factor_kwargs, fold_statistics
+from ._cv_attributes import column_y_as_1d
 from ._dask import block_statistics, prepared_collections, set_fitted_names, tree_merge
 from ._factors import check_bounds
-from ._partial import StatisticsProblem, SufficientStatistics, statistics_factors
+from ._partial import (
+    StatisticsProblem,
+    SufficientStatistics,
+    for_model,
+    statistics_factors,
+)
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 
 #: Scorers that the held-out statistics give exactly.
@@ -101,22 +107,6 @@ def dask_fold_statistics(X, y, sample_weight, cv, split_params):
             raise ValueError(f"The held-out blocks of fold {f + 1} have zero total "
                              "sample weight.")
     return [tuple(pair) for pair in fold_stats], full, dtype, y.ndim, X.shape[1]
-
-
-def uncentred(stats):
-    """The raw weighted second moments (the form without intercept) of
-    centred statistics: ``C + w m m^T``."""
-    raw = SufficientStatistics(stats.xx.shape[0], stats.xy.shape[1], False)
-    w = stats.sum_sw
-    raw.n_samples, raw.sum_sw = stats.n_samples, w
-    raw.xx = stats.xx + w * np.outer(stats.x_mean, stats.x_mean)
-    raw.xy = stats.xy + w * np.outer(stats.x_mean, stats.y_mean)
-    raw.yy = stats.yy + w * stats.y_mean**2
-    return raw
-
-
-def for_model(stats, fit_intercept):
-    return stats if fit_intercept else uncentred(stats)
 
 
 def target_subset(stats, targets):
@@ -202,6 +192,10 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
         X, y, sample_weight, estimator.cv, split_params)
     set_fitted_names(estimator, X, n_features)
     n_targets = full.xy.shape[1]
+    if y_ndim == 2 and n_targets == 1:
+        # scikit-learn's LassoCV: a column y is one target (with a warning)
+        column_y_as_1d(np.zeros((1, 1)), stacklevel=4)
+        y_ndim = 1
     per_target = bool(estimator.alpha_per_target) and y_ndim != 1
     l1_ratios = estimator._l1_ratios()
     values = estimator._alpha_values()

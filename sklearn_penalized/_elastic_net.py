@@ -41,7 +41,7 @@ def _offsets_matter(problem):
     """
     if not problem.fit_intercept:
         return False
-    X, m = problem.X, problem.X_offset.astype(np.float64)
+    X, m = problem.data, problem.X_mean
     sq_norms = (np.asarray(X.multiply(X).sum(axis=0)).ravel() if sp.issparse(X)
                 else np.einsum("ij,ij->j", X, X, dtype=np.float64))
     eps = np.finfo(problem.dtype).eps
@@ -203,7 +203,7 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
                 stacklevel=4,
             )
             return True
-        check_gram_matches(gram, problem.X)
+        check_gram_matches(gram, problem.data)
         return gram
 
     def _set_solver_attributes(self, result, solver):

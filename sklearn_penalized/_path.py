@@ -18,6 +18,7 @@ from sklearn.utils import check_array, check_consistent_length
 
 from ._elastic_net import ElasticNet
 from ._preprocessing import make_problem
+from ._stored_path import DensePathStore
 from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import check_sample_weight
@@ -60,13 +61,10 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     else:
         Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)
         SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
-        correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
-        if problem.fit_intercept:
-            # X_c^T S y_c = X^T S y_c - m sum(S y_c); the sum is zero up to
-            # the rounding of the mean, which must not turn a constant y
-            # into a grid of noise
-            correlations -= np.outer(problem.X_offset,
-                                     SY.sum(axis=0, dtype=np.float64))
+        # X_c^T S y_c with the centring applied (not X^T S y_c alone: the sum
+        # of S y_c is zero only up to the rounding of the mean, which must
+        # not turn a constant y into a grid of noise)
+        correlations = problem.correlations(SY)
     n_features = correlations.shape[0]
     up = np.ones(n_features, dtype=bool) if upper is None else np.asarray(upper) > 0
     down = (np.zeros(n_features, dtype=bool) if positive else
@@ -95,11 +93,17 @@ def _statistics_correlations(problem, free):
 def _residual_after_unpenalized(problem, free):
     """``y_c - X_cF beta`` for the weighted least-squares ``beta`` on the
     features ``free`` (densified: they are the few unpenalized ones)."""
-    X_free = problem.X[:, np.flatnonzero(free)]
-    X_free = (X_free.toarray() if hasattr(X_free, "toarray")
-              else np.array(X_free)).astype(np.float64)
-    if problem.fit_intercept:
-        X_free -= problem.X_offset[free]
+    idx = np.flatnonzero(free)
+    if problem.is_sparse:
+        X_free = problem.X[:, idx].toarray().astype(np.float64)
+        if problem.fit_intercept:
+            X_free -= problem.X_offset[idx].astype(np.float64)
+    else:
+        X_free = problem.data[:, idx].astype(np.float64)
+        if problem.rows is not None:
+            X_free = X_free[problem.rows]
+        if problem.fit_intercept:
+            X_free -= problem.X_mean[idx]
     Y = np.asarray(problem.Y, dtype=np.float64)
     if problem.sample_weight is None:
         beta = np.linalg.lstsq(X_free, Y, rcond=None)[0]
@@ -149,7 +153,7 @@ def extrapolate_path(alpha_a, coef_a, alpha_b, coef_b, alpha):
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
                coef_init=None, verbose=0, label="path", l1_factors=None,
-               l2_factors=None, lower=None, upper=None):
+               l2_factors=None, lower=None, upper=None, store=DensePathStore):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -170,10 +174,15 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         ``_factors``).
     lower, upper : ndarray of shape (n_features,), default=None
         Box constraints on the coefficients (None: unbounded side).
+    store : class, default=DensePathStore
+        Where the coefficients go (see ``_stored_path``):
+        ``SparsePathStore`` keeps only each solution's nonzeros, so a
+        sparse path never exists densely.
 
     Returns
     -------
     coefs : ndarray of shape (n_targets, n_features, n_alphas)
+        (a :class:`~._stored_path.StoredPath` with ``SparsePathStore``)
     intercepts : ndarray of shape (n_targets, n_alphas)
     dual_gaps : ndarray of shape (n_targets, n_alphas)
         In the mean-datafit scale of the objective.
@@ -190,7 +199,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         gram = True
     n_targets, n_features = problem.n_targets, problem.n_features
     n_alphas = len(alphas)
-    coefs = np.empty((n_targets, n_features, n_alphas), dtype=problem.dtype)
+    coefs = store(n_targets, n_features, n_alphas, problem.dtype)
     intercepts = np.empty((n_targets, n_alphas), dtype=problem.dtype)
     dual_gaps = np.empty((n_targets, n_alphas))
     n_iters = np.empty((n_targets, n_alphas), dtype=np.int64)
@@ -222,7 +231,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         if isinstance(solver.gram, str) and solver.switched_to_gram_:
             solver.gram = True  # Q now exists: the rest of the path uses it
         coef = result.coef
-        coefs[:, :, i] = coef
+        coefs.set(i, coef)
         intercepts[:, i] = problem.intercept(coef)
         dual_gaps[:, i] = result.dual_gap
         n_iters[:, i] = result.n_iter
@@ -230,7 +239,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
             print(f"[{label}] alphas {i + 1}/{n_alphas} (alpha={alpha:.3g}): "
                   f"{np.count_nonzero(coef[0])} nonzero, max dual gap "
                   f"{dual_gaps[:, i].max():.2e}", flush=True)
-    return coefs, intercepts, dual_gaps, n_iters
+    return coefs.result(), intercepts, dual_gaps, n_iters
 
 
 def _resolve_alphas(alphas, n_alphas):

@@ -186,7 +186,7 @@ def refit_on_supports(problem, coefs, positive=False):
                 ls[k, cols, i] = solution[:, t]
     ls_coefs = ls.astype(problem.dtype)
     if problem.fit_intercept:
-        offset = problem.X_offset.astype(np.float64)
+        offset = problem.X_mean  # the true means (shifted columns included)
         ls_intercepts = problem.y_offset.astype(np.float64)[:, None] - np.einsum(
             "kji,j->ki", ls, offset)
     else:

@@ -217,9 +217,10 @@ def _eigh(M):
 
 
 def _centred_dense(problem):
-    """``X - 1 m^T`` (a new array), or ``X`` itself without intercept."""
+    """``X - 1 m^T`` (a new array, centred at the true means: no shifted
+    copy first), or ``X`` itself without intercept."""
     if problem.fit_intercept:
-        return problem.X - problem.X_offset
+        return problem.centred_dense()
     return problem.X
 
 
@@ -296,12 +297,13 @@ def _gram_form(problem, use_svd):
                 C -= mW
             return C
     else:
-        X = problem.X
+        X, mean = problem.data, problem.X_mean
 
         def centred_rows(start, stop):
             block = X[start:stop]
             if problem.fit_intercept:
-                block = block - m  # centre the block first: no cancellation
+                # centre the block first, at the true means: no cancellation
+                block = block - mean
             return block @ W
 
     return _GramForm(problem, eigvals, W, g, centred_rows)
@@ -624,7 +626,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             return
         # (n_targets,); for y of shape (n, 1) scikit-learn ravels coef_ but
         # keeps intercept_ of shape (1,)
-        intercept = problem.y_offset - coef @ problem.X_offset
+        intercept = problem.y_offset - coef @ problem.X_mean
         intercept = intercept.astype(dtype, copy=False)
         self.intercept_ = intercept[0] if y_ndim == 1 else intercept
 

@@ -195,6 +195,21 @@ def test_path_cv_on_dask_equals_cv_on_the_same_block_folds(client, rng, name, pa
                                rtol=1e-7, atol=1e-7)
 
 
+def test_path_cv_on_dask_column_y_is_one_target(client, rng):
+    """y of shape (n, 1) on dask: one target, as in memory and in
+    scikit-learn (1-D coef_, scalar intercept_, a DataConversionWarning)."""
+    from sklearn.exceptions import DataConversionWarning
+
+    from sklearn_penalized import LassoCV
+
+    X, y, _ = _data(rng, n=600, p=5)
+    Xd, yd = da.from_array(X, chunks=(100, 5)), da.from_array(y[:, None], chunks=(100, 1))
+    with pytest.warns(DataConversionWarning, match="column-vector y"):
+        model = LassoCV(cv=3, alphas=5).fit(Xd, yd)
+    assert model.coef_.shape == (5,) and np.ndim(model.intercept_) == 0
+    assert model.mse_path_.shape == (5, 3)
+
+
 def test_path_cv_on_dask_multi_output_float32_and_dataframes(client, rng):
     dd = pytest.importorskip("dask.dataframe")
     import pandas as pd
