@@ -137,16 +137,6 @@ DIFFERENCES = [
 # ===========================================================================
 _SW = "test_ridge.py::test_ridge_regression_sample_weights"
 PENDING = [
-    # --- state: CV fitted attributes -----------------------------------------
-    {"owner": "state",
-     "reason": "LassoCV/ElasticNetCV on y of shape (n, 1): coef_ (1, p), "
-               "intercept_ (1,), predict (n, 1); scikit-learn (p,), scalar, (n,)",
-     "tests": ["test_common.py::test_linear_model_regressor_coef_shape[2-LassoCV]",
-               "test_common.py::test_linear_model_regressor_coef_shape[2-ElasticNetCV]"]},
-    {"owner": "state",
-     "reason": "ElasticNetCV.alphas_ is (n_l1_ratio, n_alphas) when alphas are "
-               "given with a list of l1_ratio; scikit-learn (n_alphas,)",
-     "tests": ["test_coordinate_descent.py::test_enet_path"]},
     # --- accuracy: Lasso/ElasticNet at the tests' tol --------------------------
     {"owner": "accuracy",
      "reason": "LassoCV/ElasticNetCV at default tol: coef_ 3e-4 off (rel 2e-3) "
@@ -224,7 +214,7 @@ PENDING = [
     {"owner": "accuracy",
      "reason": "RidgeCV(alphas=[1e-16]) leave-one-out on square/wide X: division "
                "by zero in _ridge_cv.py (1 - h_ii = 0), a RuntimeWarning of ours",
-     "tests": ["test_ridge.py::test_regularization_limits_ridge_gcv[asarray-*-square-True"
+     "tests": ["test_ridge.py::test_regularization_limits_ridge_gcv[asarray-float32-square-True"
                "-svd-zero_alpha]",
                "test_ridge.py::test_regularization_limits_ridge_gcv[asarray-float64-wide-True"
                "-svd-zero_alpha]"]},
