@@ -165,10 +165,6 @@ PENDING = [
                "test_coordinate_descent.py::test_enet_ridge_consistency[True-1-0.1]",
                "test_coordinate_descent.py::test_enet_ridge_consistency[True-1-1.0]"]},
     {"owner": "accuracy",
-     "reason": "ElasticNet(alpha=0, tol=1e-15) vs LinearRegression: predictions "
-               "3e-7 relative off, squared error above 1e-19",
-     "tests": ["test_coordinate_descent.py::test_enet_ols_consistency[*]"]},
-    {"owner": "accuracy",
      "reason": "stopping rule: a warm start from a converged fit runs one epoch "
                "before its gap is checked (n_iter_ 1; scikit-learn 0)",
      "tests": ["test_coordinate_descent.py::test_warm_start_convergence[*]"]},
@@ -196,28 +192,17 @@ PENDING = [
                                   ("csr_array", "False", "saga")))]},
     {"owner": "accuracy",
      "reason": "Ridge(alpha=0 or 1e-16) on wide or rank-deficient X: not the "
-               "minimum-norm solution (sparse_cg, lsqr, sag, saga; sparse "
+               "minimum-norm solution (sparse_cg, lsqr; sparse "
                "cholesky when p > n)",
      "tests": ["test_ridge.py::test_ridge_regression_unpenalized[wide-False-sparse_cg]",
                "test_ridge.py::test_ridge_regression_unpenalized[wide-False-lsqr]",
-               "test_ridge.py::test_ridge_regression_unpenalized[wide-False-sag]",
-               "test_ridge.py::test_ridge_regression_unpenalized[wide-False-saga]",
-               "test_ridge.py::test_ridge_regression_unpenalized_hstacked_X[long-*-sag]",
-               "test_ridge.py::test_ridge_regression_unpenalized_hstacked_X[long-*-saga]",
                *(f"test_ridge.py::test_ridge_regression_unpenalized_{how}_X"
                  f"[wide-False-{solver}]" for how in ("hstacked", "vstacked")
-                 for solver in ("sparse_cg", "lsqr", "sag", "saga")),
+                 for solver in ("sparse_cg", "lsqr")),
                "test_ridge.py::test_regularization_limits_ridge[*-wide-*-lsqr-zero_alpha]",
                "test_ridge.py::test_regularization_limits_ridge[*-wide-*-sparse_cg-zero_alpha]",
                "test_ridge.py::test_regularization_limits_ridge[csr_*-wide-False-cholesky"
                "-zero_alpha]"]},
-    {"owner": "accuracy",
-     "reason": "RidgeCV(alphas=[1e-16]) leave-one-out on square/wide X: division "
-               "by zero in _ridge_cv.py (1 - h_ii = 0), a RuntimeWarning of ours",
-     "tests": ["test_ridge.py::test_regularization_limits_ridge_gcv[asarray-float32-square-True"
-               "-svd-zero_alpha]",
-               "test_ridge.py::test_regularization_limits_ridge_gcv[asarray-float64-wide-True"
-               "-svd-zero_alpha]"]},
     {"owner": "accuracy",
      "reason": "Ridge(positive=True) (cd) at default tol: the loss is not minimal "
                "to 1e-12 (a 1e-8 positive perturbation lowers it)",
