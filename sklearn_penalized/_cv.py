@@ -33,7 +33,8 @@ from sklearn.utils.metadata_routing import (
 
 from ._cv_attributes import StoredCVAttributes, column_y_as_1d
 from ._dask import is_dask_collection
-from ._factors import check_bounds, resolve_factors
+from ._factors import check_bounds, has_factors, resolve_factors
+from ._folds import _FittedLinear, compact_folds, held_out_mse, scorer_losses
 from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
@@ -83,36 +84,33 @@ def fold_statistics(losses, fold_weights):
     return mean, np.sqrt(var / (n_folds - 1))
 
 
-class _FittedLinear(RegressorMixin, BaseEstimator):
-    """Minimal fitted linear model handed to scikit-learn scorers."""
-
-    def __init__(self, coef, intercept):
-        self.coef = coef
-        self.intercept = intercept
-
-    def predict(self, X):
-        return np.asarray(X @ self.coef.T) + self.intercept
-
-
 def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
                  per_target, fold_label, verbose):
     """Path on ``train``, losses on ``test``: returns ``(loss, mse)`` of shapes
     ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``.
 
     Penalty factors (and ``standardize``'s scales) are resolved on the
-    fold's training rows, as a fit of the base estimator on them would."""
+    fold's training rows, as a fit of the base estimator on them would.
+    Without them the training rows are a view of ``X`` (``make_problem``'s
+    ``rows``: nothing is copied unless the solver works on the rows as an
+    array), and the held-out rows are read in blocks."""
     start = time.perf_counter()
     sw_train = None if sw is None else sw[train]
-    X_train = X[train]
-    if not hasattr(X_train, "tocsc"):
-        X_train = np.asfortranarray(X_train)
-    factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
     lower, upper = settings["bounds"]
-    if factors is not None:
-        X_train = factors.select(X_train)
-        lower, upper = factors.restrict(lower), factors.restrict(upper)
-    problem = make_problem(X_train, y_2d[train], sw_train,
-                           fit_intercept=settings["fit_intercept"], copy_X=False)
+    factors = None
+    if has_factors(settings["factor_owner"]):
+        X_train = X[train]
+        if not hasattr(X_train, "tocsc"):
+            X_train = np.asfortranarray(X_train)
+        factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
+        if factors is not None:
+            X_train = factors.select(X_train)
+            lower, upper = factors.restrict(lower), factors.restrict(upper)
+        problem = make_problem(X_train, y_2d[train], sw_train,
+                               fit_intercept=settings["fit_intercept"], copy_X=False)
+    else:
+        problem = make_problem(X, y_2d, sw, fit_intercept=settings["fit_intercept"],
+                               rows=train)
     coefs, intercepts, _, _ = solve_path(
         problem, alphas, l1_ratio=l1_ratio, positive=settings["positive"],
         precompute=settings["precompute"], tol=settings["tol"],
@@ -121,35 +119,19 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         label=fold_label, lower=lower, upper=upper,
         **_factor_kwargs(factors),
     )
+    del problem
     if factors is not None:
         coefs = factors.expand(coefs, axis=1)
-    X_test, y_test = X[test], y_2d[test]
+    y_test = y_2d[test]
     sw_test = None if sw is None else sw[test]
-    n_alphas, n_targets = len(alphas), y_2d.shape[1]
-    # predictions for every alpha at once: (n_test, n_targets, n_alphas)
-    pred = np.stack([np.asarray(X_test @ coefs[k]) for k in range(n_targets)], axis=1)
-    pred += intercepts[None, :, :]
-    sq = (y_test[:, :, None] - pred) ** 2
-    if sw_test is None:
-        mse = sq.mean(axis=0).T
-    else:
-        mse = (np.tensordot(sw_test, sq, axes=(0, 0)) / sw_test.sum()).T
+    mse = held_out_mse(X, test, y_test, sw_test, coefs, intercepts)
     if scorer is None:
         loss = mse if per_target else mse.mean(axis=1, keepdims=True)
     else:
-        kwargs = {} if sw_test is None else {"sample_weight": sw_test}
-        loss = np.empty((n_alphas, n_targets if per_target else 1))
-        for i in range(n_alphas):
-            if per_target or n_targets == 1:
-                # one scorer call per target on 1-D predictions
-                for k in range(loss.shape[1]):
-                    model = _FittedLinear(coefs[k, :, i], intercepts[k, i])
-                    loss[i, k] = -scorer(model, X_test, y_test[:, k], **kwargs)
-            else:
-                model = _FittedLinear(coefs[:, :, i], intercepts[:, i])
-                loss[i, 0] = -scorer(model, X_test, y_test, **kwargs)
+        loss = scorer_losses(scorer, X[test], y_test, sw_test, coefs, intercepts,
+                             per_target)
     if verbose:
-        print(f"[{fold_label}] {n_alphas} alphas in "
+        print(f"[{fold_label}] {len(alphas)} alphas in "
               f"{time.perf_counter() - start:.2f}s", flush=True)
     return loss, mse
 
@@ -167,12 +149,14 @@ def refuse_dask(estimator, X, y):
 
 def validated_cv_data(estimator, X, y, sample_weight):
     """The CV estimators' one validation of their inputs: ``(X, y, y_2d,
-    sample_weight)`` with X float (CSC if sparse, else Fortran-ordered), y
-    in X's dtype and as a 2-D view, the weights checked (>= 0)."""
+    sample_weight)`` with X float (CSC if sparse; dense in the order given:
+    the folds and the Gram route read it in blocks of rows, and only a
+    solver working on the columns makes a Fortran copy), y in X's dtype
+    and as a 2-D view, the weights checked (>= 0)."""
     refuse_dask(estimator, X, y)
     X, y = validate_data(estimator, X, y, accept_sparse="csc",
-                         dtype=[np.float64, np.float32], order="F",
-                         copy=False, multi_output=True, y_numeric=True)
+                         dtype=[np.float64, np.float32], copy=False,
+                         multi_output=True, y_numeric=True)
     y = np.asarray(y, dtype=X.dtype)
     if sample_weight is not None:
         sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
@@ -319,7 +303,7 @@ class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimato
         values = self._alpha_values()
         # the splitter first: its errors (too few samples) come before ours
         cv = check_cv(self.cv)
-        folds = list(cv.split(X, y, **split_params))
+        folds = compact_folds(cv.split(X, y, **split_params), X.shape[0])
         check_fold_weights(folds, sample_weight)
         factors = _checked_factors(self, X, sample_weight)
         bounds = check_bounds(self.lower_bounds, self.upper_bounds, X.shape[1])

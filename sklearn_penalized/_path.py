@@ -57,7 +57,7 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     free = None
     if l1_factors is not None and np.any(l1_factors == 0):
         free = l1_factors == 0
-    if getattr(problem, "X", None) is None:  # sufficient statistics only
+    if getattr(problem, "data", None) is None:  # sufficient statistics only
         correlations = _statistics_correlations(problem, free)
     else:
         Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)
@@ -76,7 +76,19 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
         penalized = l1_factors > 0
         correlations = correlations[penalized] / l1_factors[penalized, None]
     l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
-    return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+    a_max = correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+    # a target constant up to the rounding of its mean has nothing to fit:
+    # its alpha_max is 0 (make_problem zeroes such targets exactly already;
+    # the statistics of dask blocks keep their rounding residue)
+    return np.where(_flat_targets(problem), 0.0, a_max)
+
+
+def _flat_targets(problem):
+    """Targets whose centred values are within rounding of their mean."""
+    mean = problem.stats.y_mean if hasattr(problem, "stats") else problem.y_offset
+    eps = np.finfo(problem.dtype).eps
+    scale = problem.sum_sw * (4 * eps * np.asarray(mean, dtype=np.float64)) ** 2
+    return np.asarray(problem.y_sq_norms) <= scale
 
 
 def _statistics_correlations(problem, free):
@@ -116,11 +128,14 @@ def _residual_after_unpenalized(problem, free):
 
 def alpha_grid(alpha_max, *, eps=1e-3, n_alphas=100):
     """Geometric grid of ``n_alphas`` values from ``alpha_max`` down to
-    ``eps * alpha_max`` (decreasing).  An ``alpha_max`` below float64's
-    resolution (constant y: nothing to fit) gives a grid of that constant,
-    as scikit-learn does."""
+    ``eps * alpha_max`` (decreasing).  ``alpha_max = 0`` (constant y, or
+    only zero columns: nothing to fit) gives a grid of float64's resolution,
+    as scikit-learn does.  (scikit-learn applies that grid to every
+    ``alpha_max`` below the resolution: on data of small scale, e.g. X in
+    units of 1e-20, its models are then silently intercept-only; here the
+    grid follows the data's own scale.)"""
     resolution = np.finfo(np.float64).resolution
-    if alpha_max <= resolution:
+    if alpha_max <= 0:
         return np.full(n_alphas, resolution)
     return np.geomspace(alpha_max, alpha_max * eps, num=n_alphas)
 

@@ -52,8 +52,9 @@ class Problem:
 
     Attributes
     ----------
-    data : ndarray of shape (n, n_features), Fortran-ordered, or CSC matrix
-        The validated data, as given (``n = n_samples`` unless ``rows``).
+    data : ndarray of shape (n, n_features) or CSC matrix
+        The validated data, as given (``n = n_samples`` unless ``rows``;
+        dense data in either order: :attr:`X` is Fortran-ordered).
     Y : ndarray of shape (n_samples, n_targets)
         Centred targets, not scaled by the weights (see :attr:`Y_design`).
     sample_weight : ndarray of shape (n_samples,) or None
@@ -140,7 +141,7 @@ class Problem:
                 return self.data
             return shift_sparse_columns(self.data, self.X_shift)
         if self.rows is None and self.X_shift is None:
-            return self.data
+            return np.asfortranarray(self.data)  # the kernels read columns
         return shift_dense(self.data, self.rows, self.X_shift, self.dtype)
 
     def implicit_design(self):
@@ -213,7 +214,7 @@ class Problem:
         centred design (unscaled) times ``V``, never cancelling digits."""
         V = np.asarray(V, dtype=np.float64)
         if self.is_sparse or (self.rows is None and self.X_shift is None):
-            X = self.X
+            X = self.X if self.is_sparse else self.data
             out = np.asarray(X.T @ V.astype(X.dtype, copy=False), dtype=np.float64)
             if self.fit_intercept:
                 out -= np.outer(self.X_offset.astype(np.float64), V.sum(axis=0))
@@ -391,27 +392,35 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True, rows=None):
 
     Parameters
     ----------
-    X : ndarray (Fortran-ordered, float32/float64) or CSC matrix
+    X : ndarray (float32/float64, Fortran order preferred) or CSC matrix
         Output of the estimator's input validation.
     y : ndarray of shape (n_samples,) or (n_samples, n_targets)
         Same dtype as ``X``.
     sample_weight : ndarray of shape (n_samples,) or None
-        Non-negative weights with a positive sum.
+        Non-negative weights with a positive sum (on ``rows``).
     fit_intercept : bool
     copy_X : bool, default=True
         When False and ``X`` is a writeable Fortran array of the right dtype,
         dense ``X`` is centred and scaled in place (scikit-learn's meaning).
     rows : ndarray of int, default=None
-        Fit on ``X[rows]`` only (``y`` and ``sample_weight`` are given for
-        those rows).  Dense ``X`` is not copied: the problem reads those rows
-        block by block (a view, e.g. a cross-validation fold); sparse ``X``
-        is indexed once.
+        The problem of ``X[rows]``, ``y[rows]``, ``sample_weight[rows]``
+        (all three given for every row).  Dense ``X`` is not copied: the
+        problem reads those rows block by block (a view, e.g. a
+        cross-validation fold); sparse ``X`` is indexed once.
 
     Returns
     -------
     Problem
     """
     dtype = X.dtype
+    if rows is not None:
+        rows = np.asarray(rows)
+        y = np.asarray(y)[rows]  # a new array, ours to centre in place
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight)[rows]
+    Y64 = np.asarray(y, dtype=np.float64) if rows is not None else (
+        np.array(y, dtype=np.float64))  # never the caller's y
+    Y64 = Y64.reshape(-1, 1) if Y64.ndim == 1 else Y64
     if sp.issparse(X):
         if rows is not None:
             # indexed once (CSC row indexing gathers without converting X)
@@ -426,12 +435,9 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True, rows=None):
             X = X.copy()
             X.sum_duplicates()
     else:
-        X = np.asfortranarray(X)
+        X = np.asarray(X)
         if rows is not None:
-            rows = np.asarray(rows, dtype=np.intp)
             copy_X = True  # a view of the caller's rows: never centred in place
-    Y64 = np.asarray(y, dtype=np.float64)
-    Y64 = Y64.reshape(-1, 1) if Y64.ndim == 1 else Y64
     if sample_weight is not None and np.all(sample_weight == 1):
         sample_weight = None
     if sample_weight is not None:
@@ -453,7 +459,7 @@ def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
     if fit_intercept:
         sw64 = None if sample_weight is None else sample_weight.astype(np.float64)
         y_offset = (Y64.mean(axis=0) if sw64 is None else (sw64 @ Y64) / sum_sw)
-        Y64 = Y64 - y_offset
+        Y64 -= y_offset
         centred_sq = sq - sum_sw * mean**2
         X_shift = shifts(mean, centred_sq, sum_sw, dtype, sp.issparse(X))
         large = bool(np.any(large_means(mean, centred_sq, sum_sw)))
@@ -467,7 +473,7 @@ def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
         # a column constant up to the rounding of its mean has no spread
         eps = np.finfo(dtype).eps
         centred_sq[centred_sq <= sum_sw * (4 * eps * mean) ** 2] = 0.0
-        Y = Y64.astype(dtype)
+        Y = Y64.astype(dtype, copy=False)
         # A target that is constant up to the rounding of its mean has nothing
         # to fit: make its centred values exactly zero, so that every solver
         # returns exactly w = 0 instead of fitting rounding noise.
@@ -481,7 +487,7 @@ def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
         centred_sq = sq
         X_offset = np.zeros(X.shape[1], dtype=dtype)
         y_offset = np.zeros(Y64.shape[1])
-        Y = Y64.astype(dtype)
+        Y = Y64.astype(dtype, copy=False)
     y_offset = np.asarray(y_offset, dtype=dtype)
 
     # the squared norms of the targets the solvers see

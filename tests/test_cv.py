@@ -651,6 +651,39 @@ def test_explicit_alphas_are_used_sorted(rng):
     assert given == [0.01, 1.0, 0.1, 3.0]
 
 
+def _tall_data(sparse):
+    """200,000 x 5 (8 MB dense): tall enough that every per-fold or
+    per-alpha array of the rows would show against the size of X."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(200_000, 5)
+    y = X @ rng.randn(5) + rng.randn(200_000)
+    if sparse:
+        X = sp.csc_matrix(X)
+        return X, y, X.data.nbytes + X.indices.nbytes + X.indptr.nbytes
+    return X, y, X.nbytes
+
+
+@pytest.mark.parametrize("Est", [LassoCV, ElasticNetCV])
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_peak_memory_at_most_three_times_X(Est, sparse):
+    """Folds are views of X (dense) or one indexing of it (sparse), and the
+    held-out losses are summed block by block: the fit's peak allocation
+    (NumPy's, traced) stays below 3x the size of X.  Before, each fold
+    copied X[train] twice and held (n_test x n_alphas) predictions and
+    their squares: 11x for dense X."""
+    import tracemalloc
+
+    X, y, size = _tall_data(sparse)
+    Est(cv=3).fit(X[:200], y[:200])  # imports and caches outside the trace
+    tracemalloc.start()
+    try:
+        Est(cv=3).fit(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 3 * size, f"peak {peak / size:.2f} x the size of X"
+
+
 @pytest.mark.parametrize("Estimator", [LassoCV, ElasticNetCV])
 @pytest.mark.parametrize("alphas, error, match", [
     ((1, 1.0, "1"), TypeError, r"alphas\[2\] must be an instance of float, not str"),
