@@ -202,8 +202,9 @@ def warn_if_unpenalized(estimator):
     if np.any(np.asarray(estimator.alpha_) == 0):
         warnings.warn(
             f"{type(estimator).__name__} chose alpha=0: the model is unpenalized "
-            "least squares, which coordinate descent converges to slowly and "
-            "which may have many solutions; use LinearRegression for it.",
+            "least squares, whose solution need not be unique and which "
+            "coordinate descent converges to slowly along the path; "
+            "LinearRegression is the estimator for it.",
             UserWarning,
             stacklevel=3,
         )

@@ -124,8 +124,9 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         if self.alpha == 0:
             warnings.warn(
                 f"{type(self).__name__} with alpha=0 is unpenalized least "
-                "squares, which coordinate descent converges to slowly and "
-                "which may have many solutions; use LinearRegression for it.",
+                "squares (solved directly unless bounds constrain it; then "
+                "coordinate descent converges slowly), whose solution need not "
+                "be unique; LinearRegression is the estimator for it.",
                 UserWarning,
                 stacklevel=2,
             )
