@@ -34,7 +34,7 @@ from sklearn.utils.metadata_routing import (
 from ._cv_attributes import StoredCVAttributes, column_y_as_1d
 from ._dask import is_dask_collection
 from ._factors import check_bounds, has_factors, resolve_factors
-from ._folds import _FittedLinear, compact_folds, held_out_mse, scorer_losses
+from ._folds import compact_folds, held_out_mse, scorer_losses
 from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem

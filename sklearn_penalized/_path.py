@@ -21,8 +21,8 @@ from ._preprocessing import make_problem
 from ._stored_path import DensePathStore
 from .penalties import L1L2
 from .solvers import resolve_solver
-from .utils._sklearn_compat import check_sample_weight
 from .utils._input_checks import check_no_categorical_columns
+from .utils._sklearn_compat import check_sample_weight
 
 # glmnet's convention for the automatic grid of a pure ridge (l1_ratio=0),
 # whose alpha_max is infinite: take the grid of l1_ratio=1e-3.

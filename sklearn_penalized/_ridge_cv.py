@@ -22,7 +22,6 @@ from ._base import linear_predict
 from ._dask import is_dask_collection
 from ._preprocessing import make_problem
 from ._ridge_loo import loo_form
-from ._ridge import Ridge
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
