@@ -20,7 +20,7 @@ import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import delayed
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
@@ -34,7 +34,8 @@ from sklearn.utils.metadata_routing import (
 from ._cv_attributes import StoredCVAttributes, column_y_as_1d
 from ._dask import is_dask_collection
 from ._factors import check_bounds, has_factors, resolve_factors
-from ._folds import _FittedLinear, compact_folds, held_out_mse, scorer_losses
+from ._folds import compact_folds, held_out_mse, scorer_losses
+from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
 from ._stored_path import SparsePathStore, StoredPath
@@ -201,8 +202,9 @@ def warn_if_unpenalized(estimator):
     if np.any(np.asarray(estimator.alpha_) == 0):
         warnings.warn(
             f"{type(estimator).__name__} chose alpha=0: the model is unpenalized "
-            "least squares, which coordinate descent converges to slowly and "
-            "which may have many solutions; use LinearRegression for it.",
+            "least squares, whose solution need not be unique and which "
+            "coordinate descent converges to slowly along the path; "
+            "LinearRegression is the estimator for it.",
             UserWarning,
             stacklevel=3,
         )
@@ -331,7 +333,7 @@ class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimato
                         bounds=bounds)
         jobs = [(j, f, train, test) for j in range(len(l1_ratios))
                 for f, (train, test) in enumerate(folds)]
-        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+        results = StoppableParallel(n_jobs=self.n_jobs, prefer="threads")(
             delayed(_fold_losses)(
                 X, y_2d, sample_weight, train, test, alphas_all[j], l1_ratios[j],
                 settings, scorer, per_target,

@@ -31,13 +31,20 @@ the scorers built on these (mean squared error, R^2) are available on dask.
 from numbers import Integral
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import delayed
 from sklearn.model_selection import check_cv
 
 from ._cv import _factor_kwargs, fold_statistics
 from ._cv_attributes import column_y_as_1d
-from ._dask import block_statistics, prepared_collections, set_fitted_names, tree_merge
+from ._dask import (
+    block_statistics,
+    column_names,
+    prepared_collections,
+    set_fitted_names,
+    tree_merge,
+)
 from ._factors import check_bounds
+from ._interrupt import StoppableParallel
 from ._partial import (
     StatisticsProblem,
     SufficientStatistics,
@@ -77,8 +84,9 @@ def dask_fold_statistics(X, y, sample_weight, cv, split_params):
             "splits the blocks of rows); an iterable of row-index splits "
             "cannot be applied without materialising the rows."
         )
+    columns = column_names(X)
     X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
-    parts = block_statistics(X, y, sample_weight, fit_intercept=True)
+    parts = block_statistics(X, y, sample_weight, fit_intercept=True, columns=columns)
     n_blocks = len(parts)
     splitter = check_cv(cv)
     n_splits = splitter.get_n_splits()
@@ -214,7 +222,7 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
     alphas_all = np.array(grids)
 
     jobs = [(j, f) for j in range(len(l1_ratios)) for f in range(len(folds))]
-    results = Parallel(n_jobs=estimator.n_jobs, prefer="threads")(
+    results = StoppableParallel(n_jobs=estimator.n_jobs, prefer="threads")(
         delayed(_fold_path)(estimator, *folds[f], alphas_all[j], l1_ratios[j], bounds,
                             dtype, f"l1_ratio {l1_ratios[j]:g}, fold {f + 1}/{len(folds)}")
         for j, f in jobs)
@@ -358,9 +366,10 @@ def fit_ridge_loo_on_dask(estimator, X, y, sample_weight, alphas):
     if estimator.store_cv_results:
         raise ValueError("store_cv_results=True is not available on dask input "
                          "(it would hold n_samples x n_alphas values in memory).")
+    columns = column_names(X)
     X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
     fit_intercept = estimator.fit_intercept
-    parts = block_statistics(X, y, sample_weight, fit_intercept=True)
+    parts = block_statistics(X, y, sample_weight, fit_intercept=True, columns=columns)
     (full,) = dask.compute(tree_merge(parts))
     if full.sum_sw <= 0:
         raise ValueError("The sample weights sum to zero: nothing to fit.")

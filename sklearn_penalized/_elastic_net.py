@@ -124,8 +124,9 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         if self.alpha == 0:
             warnings.warn(
                 f"{type(self).__name__} with alpha=0 is unpenalized least "
-                "squares, which coordinate descent converges to slowly and "
-                "which may have many solutions; use LinearRegression for it.",
+                "squares (solved directly unless bounds constrain it; then "
+                "coordinate descent converges slowly), whose solution need not "
+                "be unique; LinearRegression is the estimator for it.",
                 UserWarning,
                 stacklevel=2,
             )
@@ -321,7 +322,9 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap at the solution, in the scale of the objective above.
     solver_ : str
-        ``"cd"`` (coordinate descent on X) or ``"cd_gram"`` (on X^T X).
+        ``"cd"`` (coordinate descent on X), ``"cd_gram"`` (on X^T X), or
+        ``"lstsq"`` when no feature is penalized nor constrained (least
+        squares, solved directly).
     sparse_coef_ : sparse matrix of shape (n_targets, n_features)
         ``coef_`` as a CSR matrix.
     n_features_in_ : int

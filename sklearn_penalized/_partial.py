@@ -253,8 +253,9 @@ class PartialFitMixin:
         from .utils._sklearn_compat import check_sample_weight, validate_data
 
         first = not hasattr(self, "partial_statistics_")
-        if first:
-            self._validate_params()
+        # every call: each refit uses the parameters as they are now
+        # (scikit-learn checks them on the first call only)
+        self._validate_params()
         X, y = validate_data(self, X, y, reset=first, accept_sparse=["csr", "csc"],
                              dtype=[np.float64, np.float32], multi_output=True,
                              y_numeric=True)

@@ -21,6 +21,7 @@ from ._preprocessing import make_problem
 from ._stored_path import DensePathStore
 from .penalties import L1L2
 from .solvers import resolve_solver
+from .utils._input_checks import check_no_categorical_columns
 from .utils._sklearn_compat import check_sample_weight
 
 # glmnet's convention for the automatic grid of a pure ridge (l1_ratio=0),
@@ -384,6 +385,8 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
     if not isinstance(eps, Real) or not 0 < eps <= 1:
         raise ValueError(f"eps must be in (0, 1], got {eps!r}.")
     values, n_alphas = _resolve_alphas(alphas, n_alphas)
+    check_no_categorical_columns(X)
+    check_no_categorical_columns(y, what="y")
     X = check_array(X, accept_sparse="csc", dtype=[np.float64, np.float32],
                     order="F", copy=False)
     y = check_array(y, ensure_2d=False, dtype=X.dtype)

@@ -9,7 +9,7 @@ from numbers import Integral, Real
 
 import numpy as np
 import scipy.sparse as sp
-from joblib import Parallel, delayed
+from joblib import delayed
 from scipy import linalg
 from scipy.optimize import lsq_linear, nnls
 from scipy.sparse.linalg import LinearOperator, lsqr
@@ -21,12 +21,14 @@ from sklearn.model_selection import check_cv
 from ._base import _input_is_own_copy, linear_predict
 from ._cv import (
     _BaseCV,
-    _FittedLinear,
     check_fold_weights,
     fold_statistics,
     validated_cv_data,
 )
+from ._cv_attributes import column_y_as_1d
 from ._elastic_net import _BaseCoordinateDescentRegressor
+from ._folds import _FittedLinear
+from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import check_finite_sq_norms, make_problem
 from .penalties import L1
@@ -420,9 +422,11 @@ def _set_relaxed_attributes(estimator, problem, lasso, gamma, one_d):
         raise ValueError("The fit produced non-finite coefficients (overflow): "
                          "scale the features and the target, e.g. with "
                          "StandardScaler.")
+    # as Lasso: one target gives 1-D coefficients, also for y of shape (n, 1)
+    one_target = problem.n_targets == 1
     for name, values in [("coef_", coef), ("lasso_coef_", lasso),
                          ("ls_coef_", ls), ("support_", lasso != 0)]:
-        setattr(estimator, name, values[0] if one_d else values)
+        setattr(estimator, name, values[0] if one_target else values)
     for name, values in [("intercept_", intercept),
                          ("lasso_intercept_", lasso_b), ("ls_intercept_", ls_b)]:
         # scikit-learn's convention: 0.0 without intercept, any y shape
@@ -727,6 +731,7 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         """
         split_params = self._split_params(params)
         X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
+        y = column_y_as_1d(y)  # as LassoCV: (n, 1) is one target
         gammas = self._checked_gammas()
         alphas = self._alpha_values()
         full = make_problem(X, y_2d, sample_weight, fit_intercept=self.fit_intercept,
@@ -743,7 +748,7 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                         precompute=self.precompute, tol=self.tol,
                         max_iter=self.max_iter, selection=self.selection,
                         random_state=self.random_state)
-        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+        results = StoppableParallel(n_jobs=self.n_jobs, prefer="threads")(
             delayed(_relaxed_fold_losses)(
                 X, y_2d, y.ndim == 1 or y_2d.shape[1] == 1, sample_weight, train,
                 test, alphas, gammas, settings, scorer,

@@ -22,7 +22,6 @@ from ._base import linear_predict
 from ._dask import is_dask_collection
 from ._preprocessing import make_problem
 from ._ridge_loo import loo_form
-from ._ridge import Ridge
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -455,8 +454,11 @@ def _select(alphas, scores, per_target):
             best_alpha = np.full(best_score.shape, alpha) if per_target else alpha
             continue
         score = np.asarray(score, dtype=np.float64)
-        better = score > best_score + TIE_RTOL * np.maximum(np.abs(best_score),
-                                                            np.abs(score))
+        with np.errstate(invalid="ignore"):
+            # an infinite score (an interpolating alpha) has no relative margin
+            margin = TIE_RTOL * np.maximum(np.abs(best_score), np.abs(score))
+            better = np.where(np.isfinite(best_score), score > best_score + margin,
+                              score > best_score)
         if per_target:
             best_score[better] = score[better]
             best_alpha[better] = alpha

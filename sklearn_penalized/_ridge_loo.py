@@ -92,7 +92,7 @@ class _KernelForm:
             one_minus_h -= self.u[:, None] * dual[:, k, :]
             dual, M = dual[:, :k], M[:, :k]
         one_minus_h *= alphas
-        scaled = alphas * dual / one_minus_h[:, None, :]
+        scaled = _leave_one_out(alphas * dual, one_minus_h[:, None, :])
         sw = problem.sample_weight
         if sw is None:
             return scaled
@@ -143,12 +143,27 @@ class _GramForm:
                 h *= sw[start:stop, None]
             h += leverage0[start:stop, None]
             E[start:stop] = (
-                (problem.Y[start:stop, :, None] - fitted) / (1.0 - h)[:, None, :]
+                _leave_one_out(problem.Y[start:stop, :, None] - fitted,
+                               (1.0 - h)[:, None, :])
             )
         return E
 
     def coef(self, alpha):
         return self.W @ (self.g / (self.eigvals[:, None] + alpha))
+
+
+def _leave_one_out(residual, one_minus_h):
+    """``residual / (1 - H_ii)``, infinite where ``1 - H_ii <= 0``.
+
+    A leverage of one (an interpolating fit: square or wide X at a
+    vanishing alpha) leaves nothing to predict row ``i`` from: its
+    leave-one-out error is unbounded, so the alpha scores ``inf`` and is
+    only chosen when every alpha does, rather than a division by zero
+    turning the score into NaN."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out = residual / one_minus_h
+    out[~np.broadcast_to(one_minus_h > 0, out.shape)] = np.inf
+    return out
 
 
 def _intercept_leverage(problem):
@@ -341,7 +356,8 @@ class _CholeskyForm:
                 if sw is not None:
                     h *= sw[start:stop]
                 h += leverage0[start:stop]
-                E[start:stop, :, g] = (problem.Y[start:stop] - C @ W) / (1.0 - h)[:, None]
+                E[start:stop, :, g] = _leave_one_out(problem.Y[start:stop] - C @ W,
+                                                     (1.0 - h)[:, None])
         return E
 
     def coef(self, alpha):
@@ -368,7 +384,15 @@ def loo_form(problem, use_svd, alphas):
     if spectral_error(form.eigvals, dim) <= LOO_SPECTRAL_MAX_ERROR * alpha_min:
         return form
     if problem.n_features <= CHOLESKY_MAX_FEATURES:
-        return _CholeskyForm(problem)
+        factored = _CholeskyForm(problem)
+        try:
+            factored._factor(alpha_min)
+        except linalg.LinAlgError:
+            # alpha_min (0, or at rounding level) on a singular X_c^T S X_c:
+            # no factorisation exists; the spectral form's pseudo-inverse
+            # limit is the least-squares answer scikit-learn gives there.
+            return form
+        return factored
     warnings.warn(
         f"RidgeCV: the smallest alpha ({alpha_min:.3g}) is below the resolution "
         f"of the spectrum of X ({spectral_error(form.eigvals, dim):.3g}, e.g. "

@@ -242,3 +242,19 @@ def test_a_failed_refit_leaves_the_accumulated_rows_unchanged(rng, failure, monk
     monkeypatch.undo()
     model.set_params(alpha=2.0).partial_fit(X[100:], y[100:])
     np.testing.assert_allclose(model.coef_, _ridge_closed_form(X, y, 2.0, True), rtol=1e-9)
+
+
+@pytest.mark.parametrize("change, match", [
+    ({"max_iter": 0}, "max_iter"), ({"fit_intercept": "yes"}, "fit_intercept"),
+    ({"alpha": -1.0}, "alpha")])
+def test_parameters_are_validated_at_every_call(rng, change, match):
+    """Each call refits with the current parameters, so each call checks
+    them (before: only the first; max_iter=0 or fit_intercept="yes" set
+    between calls were used as given)."""
+    X = rng.randn(60, 3)
+    y = X @ np.array([1.0, 2.0, 3.0])
+    model = Lasso(alpha=0.1).partial_fit(X[:30], y[:30])
+    model.set_params(**change)
+    with pytest.raises(ValueError, match=match):
+        model.partial_fit(X[30:], y[30:])
+    assert model.partial_statistics_.n_samples == 30

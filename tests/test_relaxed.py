@@ -10,10 +10,12 @@ import numpy as np
 import pytest
 import scipy.sparse as sp
 import sklearn
+import sklearn.linear_model
 from scipy.optimize import nnls
-from sklearn.exceptions import ConvergenceWarning
+from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
 from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 
+import sklearn_penalized
 import sklearn_penalized._relaxed as relaxed_module
 from sklearn_penalized import Lasso, LassoCV, RelaxedLasso, RelaxedLassoCV
 from sklearn_penalized._objective import alpha_max
@@ -614,3 +616,25 @@ def test_no_convergence_warning_at_default_settings(rng):
         model = RelaxedLassoCV(alphas=10, cv=3).fit(X, y)
     # and the refit's lasso part is certified at the default tol
     assert model.dual_gap_ <= 1e-4 * np.var(y) * (1 + 1e-9)
+
+
+@pytest.mark.parametrize("name, twin", [("RelaxedLasso", "Lasso"),
+                                        ("RelaxedLassoCV", "LassoCV")])
+def test_column_y_shapes_follow_the_lasso(name, twin):
+    """y of shape (n, 1) is one target: the relaxed estimators give the
+    shapes their Lasso counterparts (and scikit-learn's) give, coef_ (p,)
+    and predict (n,), and the model of the 1-D fit (before: coef_ (1, p),
+    predict (n, 1))."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(60, 5)
+    y = X @ rng.randn(5) + rng.randn(60)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DataConversionWarning)
+        column = getattr(sklearn_penalized, name)().fit(X, y[:, None])
+        reference = getattr(sklearn.linear_model, twin)().fit(X, y[:, None])
+    flat = getattr(sklearn_penalized, name)().fit(X, y)
+    for attribute in ("coef_", "intercept_"):
+        assert np.shape(getattr(column, attribute)) == np.shape(getattr(reference, attribute))
+    assert column.predict(X).shape == reference.predict(X).shape == (60,)
+    np.testing.assert_allclose(column.coef_, flat.coef_, rtol=1e-12)
+    np.testing.assert_allclose(column.intercept_, flat.intercept_, rtol=1e-12)

@@ -574,3 +574,23 @@ def test_two_samples_every_alpha_ties_and_the_first_is_kept(n_features, weighted
             assert model.alpha_ == alphas[0]
             ridge = Ridge(alpha=alphas[0]).fit(X, y, sample_weight=sw)
             np.testing.assert_allclose(model.coef_, ridge.coef_, rtol=1e-10)
+
+
+@pytest.mark.parametrize("shape", [(20, 20), (15, 40)])
+@pytest.mark.parametrize("gcv_mode", [None, "svd"])
+def test_interpolating_alpha_scores_infinite_and_is_not_chosen(shape, gcv_mode):
+    """At a vanishing alpha a square or wide X with an intercept interpolates
+    every row (leverage 1, alpha=1e-16 here): its leave-one-out error is unbounded.  It must
+    score ``inf`` (never chosen while a regularized alpha exists), not turn
+    the scores into NaN through a division by zero, and alpha=0 alone must
+    still refit the least-squares model, which interpolates."""
+    rng = np.random.RandomState(0)
+    X, y = rng.randn(*shape), rng.randn(shape[0])
+    model = RidgeCV(alphas=[1e-16, 1.0], gcv_mode=gcv_mode).fit(X, y)
+    assert model.alpha_ == 1.0
+    exact = _brute_force_loo_score(X, y, 1.0, None)
+    np.testing.assert_allclose(model.best_score_, exact, rtol=1e-8)
+    # alone, 1e-16 is (to rounding) least squares, which interpolates here
+    alone = RidgeCV(alphas=[1e-16], gcv_mode=gcv_mode).fit(X, y)
+    assert not np.isnan(alone.best_score_)  # -inf or a large finite error
+    np.testing.assert_allclose(alone.predict(X), y, atol=1e-6)

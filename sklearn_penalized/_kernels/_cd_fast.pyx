@@ -36,6 +36,7 @@ They never warn: they return ``(w, gap, n_iter, converged)`` and update
 """
 import numpy as np
 
+from cpython.exc cimport PyErr_CheckSignals
 from cython cimport floating
 from libc.math cimport fabs
 from libc.stdint cimport int32_t, int64_t, uint32_t
@@ -51,9 +52,33 @@ from ._cd_helpers cimport (
     _xorshift,
 )
 
+from .._interrupt import raise_if_stopped
+
 ctypedef fused index_t:
     int32_t
     int64_t
+
+# Ctrl-C: the epoch loops take the GIL to check for signals once per this
+# many floating-point operations of epochs (a few milliseconds), and only then.
+cdef int64_t SIGNAL_CHECK_WORK = 1 << 25
+
+
+cdef inline int _check_mask(int64_t work_per_epoch) noexcept nogil:
+    """``2^k - 1`` for the largest ``2^k`` epochs within SIGNAL_CHECK_WORK:
+    the loop checks when ``n_iter & mask == 0``, a test of loop-invariant
+    values (no counter to keep in a register)."""
+    cdef int64_t epochs = SIGNAL_CHECK_WORK // max(work_per_epoch, 1)
+    cdef int mask = 0
+    while mask < (1 << 30) and 2 * (<int64_t> mask + 1) <= epochs:
+        mask = 2 * mask + 1
+    return mask
+
+
+cdef int _check_interrupts() except -1:
+    """With the GIL: KeyboardInterrupt on Ctrl-C (main thread) or when the
+    fit this thread works for was interrupted (``_interrupt``)."""
+    raise_if_stopped()
+    return PyErr_CheckSignals()
 
 
 cdef inline int _next(int a, int m, bint random, uint32_t *rng_state) noexcept nogil:
@@ -278,6 +303,9 @@ def cd_dense(
     if m == 0:
         return w, 0.0, 0, True
 
+    # an epoch: m dots and axpys of length n_samples
+    cdef int check_mask = _check_mask(2 * <int64_t> m * n_samples)
+    _check_interrupts()
     with nogil:
         if anderson > 0:
             for a in range(m):
@@ -285,6 +313,9 @@ def cd_dense(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
+            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
+                with gil:
+                    _check_interrupts()
             d_w_max = 0.0
             w_max = 0.0
             for a in range(m):
@@ -463,6 +494,9 @@ def cd_sparse(
     if m == 0:
         return w, 0.0, 0, True
 
+    cdef int64_t nnz_ws = 0
+    cdef int check_mask
+    _check_interrupts()
     with nogil:
         if has_sample_weight:
             for i in range(n_samples):
@@ -482,6 +516,7 @@ def cd_sparse(
             j = ws_[a]
             z_j = 0.0
             x = 0.0
+            nnz_ws += X_indptr[j + 1] - X_indptr[j]
             for k in range(X_indptr[j], X_indptr[j + 1]):
                 s = sample_weight[X_indices[k]] if has_sample_weight else 1.0
                 z_j += s * X_data[k]
@@ -493,12 +528,18 @@ def cd_sparse(
                 # m_j = col_sw_sum[a] / sum(s).
                 norm_ws[a] = max(x - sum_sw * X_offset[j] * X_offset[j], 0.0)
 
+        # an epoch: two passes over the working set's nonzeros (and the
+        # gap's pass over the samples)
+        check_mask = _check_mask(2 * nnz_ws + n_samples)
         if anderson > 0:
             for a in range(m):
                 history[a] = w[ws_[a]]
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
+            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
+                with gil:
+                    _check_interrupts()
             d_w_max = 0.0
             w_max = 0.0
             for a in range(m):
@@ -683,6 +724,9 @@ def cd_gram(
     if m == 0:
         return w, 0.0, 0, True
 
+    # an epoch: m axpys of length m
+    cdef int check_mask = _check_mask(<int64_t> m * m)
+    _check_interrupts()
     with nogil:
         if anderson > 0:
             for a in range(m):
@@ -690,6 +734,9 @@ def cd_gram(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
+            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
+                with gil:
+                    _check_interrupts()
             d_w_max = 0.0
             w_max = 0.0
             for a in range(m):

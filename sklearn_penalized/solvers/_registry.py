@@ -7,6 +7,7 @@ import numpy as np
 from ._cd import CoordinateDescent, to_kernel_scale
 from ._cg import ConjugateGradient
 from ._closed_form import SVD, Cholesky
+from ._least_squares import LeastSquares, is_unpenalized
 
 SOLVERS = {
     "cd": CoordinateDescent,
@@ -39,6 +40,12 @@ def _penalty_traits(penalty, problem):
     elif any(p.has_bounds(problem.n_features) for p in penalties):
         constraint = "bounds on the coefficients"
     return has_l1, constraint
+
+
+def _is_unpenalized(penalty, problem):
+    penalties = penalty if isinstance(penalty, (list, tuple)) else [penalty]
+    return is_unpenalized((to_kernel_scale(p, problem) for p in penalties),
+                          getattr(problem, "excluded", None))
 
 
 def resolve_solver(name, penalty, problem, **options):
@@ -75,6 +82,10 @@ def resolve_solver(name, penalty, problem, **options):
         else:
             name = "cholesky"
     name = ALIASES.get(name, name)
+    if name == "cd" and not positive and _is_unpenalized(penalty, problem):
+        # no penalty and no constraint: least squares, solved exactly (CD
+        # would stop far from it, see _least_squares)
+        return LeastSquares()
     cls = SOLVERS[name]
 
     capable = [
