@@ -99,8 +99,8 @@ def _estimators(X, y, library):
 
 
 def _sk_alphas_name():
-    from sklearn.utils.fixes import parse_version
     import sklearn
+    from sklearn.utils.fixes import parse_version
 
     return "alphas" if parse_version(sklearn.__version__) >= parse_version("1.7") \
         else "n_alphas"
