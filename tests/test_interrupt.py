@@ -14,6 +14,7 @@ import os
 import signal
 import subprocess
 import sys
+import tempfile
 import textwrap
 import time
 
@@ -73,8 +74,11 @@ def _interrupt(body, extra=""):
     print("finished", flush=True)
     """)
     env = dict(os.environ, OMP_NUM_THREADS="1", OPENBLAS_NUM_THREADS="1")
+    # Run outside the checkout: `python -c` puts the working directory first
+    # on sys.path, which would shadow the installed package with the sources.
     child = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, text=True, env=env)
+                             stderr=subprocess.PIPE, text=True, env=env,
+                             cwd=tempfile.gettempdir())
     try:
         assert child.stdout.readline().strip() == "start", child.stderr.read()
         start_cpu = _cpu_seconds(child.pid)
