@@ -68,6 +68,11 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self : object
             Fitted estimator.
         """
+        return self._fit(X, y, sample_weight)
+
+    def _fit(self, X, y, sample_weight, check_input=True):
+        """``fit``'s body; ``check_input=False`` is Lasso's and ElasticNet's
+        fast path (see :func:`unchecked_data`)."""
         if is_dask_collection(X) or is_dask_collection(y):
             if not hasattr(self, "_fit_dask"):
                 raise TypeError(
@@ -76,17 +81,20 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 )
             return self._fit_dask(X, y, sample_weight)
         X_input = X
-        X, y = validate_data(
-            self,
-            X,
-            y,
-            accept_sparse="csc",
-            dtype=[np.float64, np.float32],
-            order="F",
-            copy=False,
-            multi_output=True,
-            y_numeric=True,
-        )
+        if check_input:
+            X, y = validate_data(
+                self,
+                X,
+                y,
+                accept_sparse="csc",
+                dtype=[np.float64, np.float32],
+                order="F",
+                copy=False,
+                multi_output=True,
+                y_numeric=True,
+            )
+        else:
+            X, y = unchecked_data(self, X, y)
         y = np.asarray(y, dtype=X.dtype)
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
@@ -127,6 +135,13 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 "The solver produced non-finite coefficients: the data contain "
                 "values too large for this dtype's arithmetic (overflow). Scale "
                 "the features and the target, e.g. with StandardScaler."
+            )
+        if not check_input and not np.all(np.isfinite(result.dual_gap)):
+            # The one scan check_input=False skips is the one for NaN and
+            # infinity: a non-finite gap is where they show up.
+            raise ValueError(
+                "The fit produced a non-finite duality gap: X or y contains NaN "
+                "or infinity (fit(check_input=False) does not check them)."
             )
         self.coef_ = coef[0] if problem.n_targets == 1 else coef
         if not self.fit_intercept:
@@ -200,6 +215,45 @@ class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 )
             return dask_predict(X, self.coef_, self.intercept_)
         return linear_predict(self, X, self.coef_, self.intercept_)
+
+
+def unchecked_data(estimator, X, y):
+    """``(X, y)`` for ``fit(check_input=False)``, without validate_data.
+
+    scikit-learn's contract for ``check_input=False``: the caller passes what
+    validation would have produced, and the O(n p) checks (NaN and infinity,
+    dtype conversion, copies) are skipped.  What stays is O(1) or O(n):
+    ``X`` must already be a float64/float32 Fortran-ordered array or CSC
+    matrix (anything that would need converting means the caller's
+    assumption is wrong: ValueError, as scikit-learn's kernels raise), the
+    shapes must agree, and the fitted ``n_features_in_`` is set.
+    """
+    dtypes = (np.float64, np.float32)
+    if sp.issparse(X):
+        if X.format != "csc" or X.dtype not in dtypes:
+            raise ValueError(
+                "fit(check_input=False) needs sparse X in CSC format with dtype "
+                f"float64 or float32, got {X.format} with dtype {X.dtype}; "
+                "convert it, or use check_input=True."
+            )
+    elif not (isinstance(X, np.ndarray) and X.ndim == 2 and X.dtype in dtypes
+              and X.flags.f_contiguous):
+        what = (f"a {X.ndim}-D {X.dtype} array, "
+                f"{'F' if X.flags.f_contiguous else 'C'}-ordered"
+                if isinstance(X, np.ndarray) else type(X).__name__)
+        raise ValueError(
+            "fit(check_input=False) needs X as a 2-D Fortran-ordered (order='F') "
+            f"float64 or float32 array or a CSC matrix, got {what}; convert it, "
+            "or use check_input=True."
+        )
+    y = np.asarray(y)
+    if y.ndim not in (1, 2) or y.shape[0] != X.shape[0]:
+        raise ValueError(
+            f"y of shape {y.shape} does not match X with {X.shape[0]} samples."
+        )
+    estimator.n_features_in_ = X.shape[1]
+    estimator.__dict__.pop("feature_names_in_", None)  # X is an array: no names
+    return X, y
 
 
 class _NoSolver:

@@ -16,10 +16,11 @@ sample weight (glmnet's ``cv.glmnet`` convention).  With integer weights this
 equals cross-validation on repeated rows kept in the same fold.
 """
 import time
+import warnings
 from numbers import Integral, Real
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import delayed
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.metrics import check_scoring
 from sklearn.model_selection import check_cv
@@ -30,21 +31,24 @@ from sklearn.utils.metadata_routing import (
     process_routing,
 )
 
-from ._base import linear_predict
+from ._cv_attributes import StoredCVAttributes, column_y_as_1d
 from ._dask import is_dask_collection
-from ._factors import check_bounds, resolve_factors
+from ._factors import check_bounds, has_factors, resolve_factors
+from ._folds import _FittedLinear, compact_folds, held_out_mse, scorer_losses
+from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
+from ._stored_path import SparsePathStore, StoredPath
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
     _fit_context,
     _routing_enabled,
     check_fit_params_without_routing,
-    check_is_fitted,
     check_sample_weight,
     validate_data,
 )
+from .utils._validation import check_alpha_values
 
 
 def select_min(alphas, cv_mean, cv_std_error):
@@ -80,36 +84,33 @@ def fold_statistics(losses, fold_weights):
     return mean, np.sqrt(var / (n_folds - 1))
 
 
-class _FittedLinear(RegressorMixin, BaseEstimator):
-    """Minimal fitted linear model handed to scikit-learn scorers."""
-
-    def __init__(self, coef, intercept):
-        self.coef = coef
-        self.intercept = intercept
-
-    def predict(self, X):
-        return np.asarray(X @ self.coef.T) + self.intercept
-
-
 def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
                  per_target, fold_label, verbose):
     """Path on ``train``, losses on ``test``: returns ``(loss, mse)`` of shapes
     ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``.
 
     Penalty factors (and ``standardize``'s scales) are resolved on the
-    fold's training rows, as a fit of the base estimator on them would."""
+    fold's training rows, as a fit of the base estimator on them would.
+    Without them the training rows are a view of ``X`` (``make_problem``'s
+    ``rows``: nothing is copied unless the solver works on the rows as an
+    array), and the held-out rows are read in blocks."""
     start = time.perf_counter()
     sw_train = None if sw is None else sw[train]
-    X_train = X[train]
-    if not hasattr(X_train, "tocsc"):
-        X_train = np.asfortranarray(X_train)
-    factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
     lower, upper = settings["bounds"]
-    if factors is not None:
-        X_train = factors.select(X_train)
-        lower, upper = factors.restrict(lower), factors.restrict(upper)
-    problem = make_problem(X_train, y_2d[train], sw_train,
-                           fit_intercept=settings["fit_intercept"], copy_X=False)
+    factors = None
+    if has_factors(settings["factor_owner"]):
+        X_train = X[train]
+        if not hasattr(X_train, "tocsc"):
+            X_train = np.asfortranarray(X_train)
+        factors = _checked_factors(settings["factor_owner"], X_train, sw_train)
+        if factors is not None:
+            X_train = factors.select(X_train)
+            lower, upper = factors.restrict(lower), factors.restrict(upper)
+        problem = make_problem(X_train, y_2d[train], sw_train,
+                               fit_intercept=settings["fit_intercept"], copy_X=False)
+    else:
+        problem = make_problem(X, y_2d, sw, fit_intercept=settings["fit_intercept"],
+                               rows=train)
     coefs, intercepts, _, _ = solve_path(
         problem, alphas, l1_ratio=l1_ratio, positive=settings["positive"],
         precompute=settings["precompute"], tol=settings["tol"],
@@ -118,35 +119,19 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         label=fold_label, lower=lower, upper=upper,
         **_factor_kwargs(factors),
     )
+    del problem
     if factors is not None:
         coefs = factors.expand(coefs, axis=1)
-    X_test, y_test = X[test], y_2d[test]
+    y_test = y_2d[test]
     sw_test = None if sw is None else sw[test]
-    n_alphas, n_targets = len(alphas), y_2d.shape[1]
-    # predictions for every alpha at once: (n_test, n_targets, n_alphas)
-    pred = np.stack([np.asarray(X_test @ coefs[k]) for k in range(n_targets)], axis=1)
-    pred += intercepts[None, :, :]
-    sq = (y_test[:, :, None] - pred) ** 2
-    if sw_test is None:
-        mse = sq.mean(axis=0).T
-    else:
-        mse = (np.tensordot(sw_test, sq, axes=(0, 0)) / sw_test.sum()).T
+    mse = held_out_mse(X, test, y_test, sw_test, coefs, intercepts)
     if scorer is None:
         loss = mse if per_target else mse.mean(axis=1, keepdims=True)
     else:
-        kwargs = {} if sw_test is None else {"sample_weight": sw_test}
-        loss = np.empty((n_alphas, n_targets if per_target else 1))
-        for i in range(n_alphas):
-            if per_target or n_targets == 1:
-                # one scorer call per target on 1-D predictions
-                for k in range(loss.shape[1]):
-                    model = _FittedLinear(coefs[k, :, i], intercepts[k, i])
-                    loss[i, k] = -scorer(model, X_test, y_test[:, k], **kwargs)
-            else:
-                model = _FittedLinear(coefs[:, :, i], intercepts[:, i])
-                loss[i, 0] = -scorer(model, X_test, y_test, **kwargs)
+        loss = scorer_losses(scorer, X[test], y_test, sw_test, coefs, intercepts,
+                             per_target)
     if verbose:
-        print(f"[{fold_label}] {n_alphas} alphas in "
+        print(f"[{fold_label}] {len(alphas)} alphas in "
               f"{time.perf_counter() - start:.2f}s", flush=True)
     return loss, mse
 
@@ -164,12 +149,14 @@ def refuse_dask(estimator, X, y):
 
 def validated_cv_data(estimator, X, y, sample_weight):
     """The CV estimators' one validation of their inputs: ``(X, y, y_2d,
-    sample_weight)`` with X float (CSC if sparse, else Fortran-ordered), y
-    in X's dtype and as a 2-D view, the weights checked (>= 0)."""
+    sample_weight)`` with X float (CSC if sparse; dense in the order given:
+    the folds and the Gram route read it in blocks of rows, and only a
+    solver working on the columns makes a Fortran copy), y in X's dtype
+    and as a 2-D view, the weights checked (>= 0)."""
     refuse_dask(estimator, X, y)
     X, y = validate_data(estimator, X, y, accept_sparse="csc",
-                         dtype=[np.float64, np.float32], order="F",
-                         copy=False, multi_output=True, y_numeric=True)
+                         dtype=[np.float64, np.float32], copy=False,
+                         multi_output=True, y_numeric=True)
     y = np.asarray(y, dtype=X.dtype)
     if sample_weight is not None:
         sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
@@ -209,7 +196,21 @@ def _factor_kwargs(factors):
     return {"l1_factors": factors.l1, "l2_factors": factors.l2}
 
 
-class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
+def warn_if_unpenalized(estimator):
+    """Warn, as scikit-learn does, when cross-validation chose ``alpha_ = 0``:
+    the refitted model is then unpenalized least squares."""
+    if np.any(np.asarray(estimator.alpha_) == 0):
+        warnings.warn(
+            f"{type(estimator).__name__} chose alpha=0: the model is unpenalized "
+            "least squares, which coordinate descent converges to slowly and "
+            "which may have many solutions; use LinearRegression for it.",
+            UserWarning,
+            stacklevel=3,
+        )
+    return estimator
+
+
+class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimator):
     """Shared fit/predict of LassoCV and ElasticNetCV."""
 
     _parameter_constraints: dict = {
@@ -292,15 +293,17 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         if is_dask_collection(X) or is_dask_collection(y):
             from ._dask_cv import fit_path_cv_on_dask
 
-            return fit_path_cv_on_dask(self, X, y, sample_weight, split_params)
+            return warn_if_unpenalized(
+                fit_path_cv_on_dask(self, X, y, sample_weight, split_params))
         X, y, y_2d, sample_weight = validated_cv_data(self, X, y, sample_weight)
+        y = column_y_as_1d(y)  # scikit-learn's LassoCV: (n, 1) is one target
         n_targets = y_2d.shape[1]
         per_target = self._per_target(y)
         l1_ratios = self._l1_ratios()
         values = self._alpha_values()
         # the splitter first: its errors (too few samples) come before ours
         cv = check_cv(self.cv)
-        folds = list(cv.split(X, y, **split_params))
+        folds = compact_folds(cv.split(X, y, **split_params), X.shape[0])
         check_fold_weights(folds, sample_weight)
         factors = _checked_factors(self, X, sample_weight)
         bounds = check_bounds(self.lower_bounds, self.upper_bounds, X.shape[1])
@@ -329,7 +332,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                         bounds=bounds)
         jobs = [(j, f, train, test) for j in range(len(l1_ratios))
                 for f, (train, test) in enumerate(folds)]
-        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+        results = StoppableParallel(n_jobs=self.n_jobs, prefer="threads")(
             delayed(_fold_losses)(
                 X, y_2d, sample_weight, train, test, alphas_all[j], l1_ratios[j],
                 settings, scorer, per_target,
@@ -365,7 +368,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         self._store(y.ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
                     cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se,
                     coef_path, intercept_path, gaps, iters)
-        return self
+        return warn_if_unpenalized(self)
 
     def _refit_paths(self, problem_for, n_targets, n_features, dtype, per_target,
                      chosen_l1, l1_ratios, alphas_all, bounds, factors, precompute,
@@ -374,9 +377,11 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         per group of targets sharing it: with alpha_per_target, several
         l1_ratios may be chosen).  ``problem_for(targets)`` gives the
         problem of those targets; ``expand``: the problem lacks the
-        excluded features' columns, put back as zeros."""
+        excluded features' columns, put back as zeros.  The coefficient
+        path is a :class:`~._stored_path.StoredPath`: a sparse path is never
+        held densely."""
         n_alphas = alphas_all.shape[1]
-        coef_path = np.empty((n_targets, n_features, n_alphas), dtype=dtype)
+        paths = [None] * n_targets
         intercept_path = np.empty((n_targets, n_alphas), dtype=dtype)
         gaps = np.empty((n_targets, n_alphas))
         iters = np.empty((n_targets, n_alphas), dtype=np.int64)
@@ -390,11 +395,14 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 max_iter=self.max_iter, selection=self.selection,
                 random_state=self.random_state, verbose=int(self.verbose),
                 label="refit on all data", lower=bounds[0], upper=bounds[1],
-                **_factor_kwargs(factors))
-            if expand:
-                c = factors.expand(c, axis=1)
-            coef_path[targets], intercept_path[targets] = c, b
+                store=SparsePathStore, **_factor_kwargs(factors))
+            if expand and factors.excludes:
+                c = c.expand(factors.keep)
+            for k, path in zip(targets, c.paths):
+                paths[k] = path
+            intercept_path[targets] = b
             gaps[targets], iters[targets] = g, it
+        coef_path = StoredPath(paths, n_features, n_alphas, dtype)
         return coef_path, intercept_path, gaps, iters
 
     def _per_target(self, y):
@@ -405,12 +413,7 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         """The given alphas in decreasing order, or None for the automatic grid."""
         if isinstance(self.alphas, Integral):
             return None
-        values = np.asarray(self.alphas, dtype=np.float64).ravel()
-        if values.size == 0 or not np.all(np.isfinite(values)) or np.any(values < 0):
-            raise ValueError(
-                "alphas must be a positive int (size of the automatic grid) "
-                f"or a non-empty array of finite values >= 0, got {self.alphas!r}."
-            )
+        values = check_alpha_values(self.alphas, strictly_positive=False)
         return np.sort(values)[::-1]
 
     def _choose(self, alphas_all, cv_mean, cv_std_error):
@@ -437,109 +440,6 @@ class _BaseCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             idx_1se.append(select_1se(*curve))
 
         return chosen_l1, alpha_idx, idx_min, idx_1se
-
-    def _store(self, y_ndim, per_target, l1_ratios, alphas_all, mses, cv_mean,
-               cv_std_error, chosen_l1, alpha_idx, idx_min, idx_1se, coef_path,
-               intercept_path, gaps, iters):
-        single_l1 = len(l1_ratios) == 1
-        one_d = y_ndim == 1
-        n_targets = coef_path.shape[0]
-
-        def squeeze_l1(a):
-            return a[0] if single_l1 else a
-
-        self.alphas_ = squeeze_l1(alphas_all)
-        mse = mses if not one_d else mses[:, :, 0, :]
-        if not one_d and not per_target:
-            mse = mses.mean(axis=2)      # averaged over targets
-        elif not one_d:
-            mse = np.moveaxis(mses, 2, -1)  # (n_l1, n_alphas, n_folds, n_targets)
-        self.mse_path_ = squeeze_l1(mse)
-        if per_target:
-            self.cv_mean_ = squeeze_l1(cv_mean)
-            self.cv_std_error_ = squeeze_l1(cv_std_error)
-        else:
-            self.cv_mean_ = squeeze_l1(cv_mean[..., 0])
-            self.cv_std_error_ = squeeze_l1(cv_std_error[..., 0])
-
-        def per(values):
-            arr = np.array(values, dtype=np.float64)
-            return arr if per_target else float(arr[0])
-
-        def pick_alpha(idx):
-            return per([alphas_all[chosen_l1[k], idx[k]] for k in range(len(idx))])
-
-        self.alpha_ = pick_alpha(alpha_idx)
-        self.alpha_min_ = pick_alpha(idx_min)
-        self.alpha_1se_ = pick_alpha(idx_1se)
-        if hasattr(self, "_set_l1_ratio"):
-            self._set_l1_ratio(per([l1_ratios[j] for j in chosen_l1]))
-        path_alphas = np.array([alphas_all[chosen_l1[k if per_target else 0]]
-                                for k in range(n_targets)])
-        self.path_alphas_ = path_alphas if per_target else path_alphas[0]
-        cols = [alpha_idx[k if per_target else 0] for k in range(n_targets)]
-        coef = np.array([coef_path[k, :, cols[k]] for k in range(n_targets)])
-        intercept = np.array([intercept_path[k, cols[k]] for k in range(n_targets)])
-        if one_d:
-            self.coef_path_ = coef_path[0]
-            self.intercept_path_ = intercept_path[0]
-            self.coef_ = coef[0]
-            self.intercept_ = intercept[0] if self.fit_intercept else 0.0
-            self.dual_gap_ = float(gaps[0, cols[0]])
-            self.n_iter_ = int(iters[0, cols[0]])
-        else:
-            self.coef_path_ = coef_path
-            self.intercept_path_ = intercept_path
-            self.coef_ = coef
-            self.intercept_ = intercept if self.fit_intercept else 0.0
-            self.dual_gap_ = np.array([gaps[k, cols[k]] for k in range(n_targets)])
-            self.n_iter_ = [int(iters[k, cols[k]]) for k in range(n_targets)]
-
-    def predict(self, X, alpha=None):
-        """Predict with the selected model, or at another alpha of the path.
-
-        Parameters
-        ----------
-        X : {array-like, sparse matrix} of shape (n_samples, n_features)
-            Samples.
-        alpha : float, default=None
-            An alpha of ``path_alphas_`` (within a relative 1e-10): predict
-            with the refit path's coefficients there.  None: ``alpha_``.
-
-        Returns
-        -------
-        y_pred : ndarray of shape (n_samples,) or (n_samples, n_targets)
-            Predicted values, ``X @ coef.T + intercept`` at that alpha.
-        """
-        check_is_fitted(self)
-        if alpha is None:
-            coef, intercept = self.coef_, self.intercept_
-        else:
-            coef, intercept = self._coef_at(alpha)
-        return linear_predict(self, X, coef, intercept)
-
-    def _coef_at(self, alpha):
-        alphas = np.atleast_2d(self.path_alphas_)
-        coef_path = self.coef_path_
-        one_d = coef_path.ndim == 2
-        coef_path = coef_path[None] if one_d else coef_path
-        intercept_path = np.atleast_2d(self.intercept_path_)
-        coefs, intercepts = [], []
-        for k in range(coef_path.shape[0]):
-            grid = alphas[k if alphas.shape[0] > 1 else 0]
-            hits = np.flatnonzero(np.isclose(grid, alpha, rtol=1e-10, atol=0.0))
-            if hits.size == 0:
-                raise ValueError(
-                    f"alpha={alpha!r} is not on the fitted path "
-                    f"(path_alphas_ from {grid.max():.6g} to {grid.min():.6g}); "
-                    "pass one of path_alphas_, or refit with alphas=[...] "
-                    "containing it."
-                )
-            coefs.append(coef_path[k, :, hits[0]])
-            intercepts.append(intercept_path[k, hits[0]] if self.fit_intercept else 0.0)
-        if one_d:
-            return coefs[0], intercepts[0]
-        return np.array(coefs), np.array(intercepts)
 
 
 _CV_DOC_PARAMS = """
@@ -616,11 +516,14 @@ _CV_DOC_ATTRIBUTES = """
     alpha_1se_ : float or ndarray of shape (n_targets,)
         The one-standard-error alpha.
     alphas_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
-        The grid(s) used.
+        The grid(s) used: ``(n_alphas,)`` when ``alphas`` are given (one grid
+        for every ``l1_ratio``, as in scikit-learn) or for one automatic
+        grid.
     mse_path_ : ndarray of shape (n_alphas, n_folds) or (n_l1_ratio, n_alphas, n_folds)
         Held-out (weighted) mean squared error per alpha and fold (averaged
         over targets, or with a trailing target axis when
-        ``alpha_per_target``).
+        ``alpha_per_target``); axes of length one are squeezed out, as
+        scikit-learn does.
     cv_mean_ : ndarray of shape (n_alphas,) or (n_l1_ratio, n_alphas)
         Mean CV loss per alpha, folds weighted by their total sample weight
         (trailing target axis when ``alpha_per_target``).
@@ -631,10 +534,13 @@ _CV_DOC_ATTRIBUTES = """
         one row per target when ``alpha_per_target`` with several targets.
     coef_path_ : ndarray of shape (n_features, n_alphas) or (n_targets, n_features, n_alphas)
         Coefficients of the refit on all the data along ``path_alphas_``.
+        Stored compactly (sparse columns when the path is sparse) and built
+        as this array on each access.
     intercept_path_ : ndarray of shape (n_alphas,) or (n_targets, n_alphas)
         Intercepts along ``path_alphas_``.
     coef_ : ndarray of shape (n_features,) or (n_targets, n_features)
-        Coefficients at ``alpha_``.
+        Coefficients at ``alpha_``; ``(n_features,)`` for ``y`` of shape
+        ``(n_samples, 1)`` too (one target, as in scikit-learn).
     intercept_ : float or ndarray of shape (n_targets,)
         Intercept at ``alpha_``.
     dual_gap_ : float or ndarray of shape (n_targets,)

@@ -20,6 +20,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from ._partial import SufficientStatistics
+from .utils._input_checks import check_no_categorical_columns, first_non_finite
 
 # The Gram route holds p x p float64 matrices: 4096 features is 128 MiB
 # (the bound of precompute="auto").  Beyond it a dask fit is refused.
@@ -55,33 +56,64 @@ def _as_dask_array(obj, name):
     return obj
 
 
-def _block_statistics(X, y, sample_weight, fit_intercept, n_features):
-    """One block's statistics, after checking it (runs on a worker)."""
-    if sp.issparse(X):  # scipy.sparse blocks stay sparse
-        values = X.data
-    else:
-        X = np.asarray(X)
-        values = X
+def _block_name(what, block):
+    """``"Block 3 of X (rows 300 to 399)"``; ``block`` is ``(index, first
+    row, number of rows)``."""
+    index, start, n_rows = block
+    return f"Block {index} of {what} (rows {start} to {start + n_rows - 1})"
+
+
+def _check_finite_block(values, what, block, columns=None):
+    """Raise naming the block, and the first NaN/inf's row and column."""
+    where = first_non_finite(values)
+    if where is None:
+        return
+    row, column = where
+    at = f"row {block[1] + row}"
+    if column is not None:
+        name = f" {columns[column]!r}" if columns is not None else ""
+        at += f", column {column}{name}"
+    raise ValueError(f"{_block_name(what, block)} contains NaN or "
+                     f"infinity (first at {at}).")
+
+
+def _block_statistics(X, y, sample_weight, fit_intercept, n_features, block=(0, 0, 0),
+                      columns=None):
+    """One block's statistics, after checking it (runs on a worker).
+
+    ``block``: ``(index, first row, number of rows)`` of this block, and
+    ``columns`` the feature names (or None), for the error messages."""
     if X.ndim != 2 or X.shape[1] != n_features:
         raise ValueError(
-            f"A block of X has shape {X.shape}; every block needs "
-            f"{n_features} features."
+            f"{_block_name('X', block)} has shape {X.shape}; every "
+            f"block needs {n_features} features."
         )
-    if not np.all(np.isfinite(values)):
-        raise ValueError("A block of X contains NaN or infinity.")
+    if sp.issparse(X):  # scipy.sparse blocks stay sparse
+        coo = X.tocoo()
+        where = first_non_finite(coo.data)
+        if where is not None:
+            dense_like = np.zeros(X.shape)
+            dense_like[coo.row[where[0]], coo.col[where[0]]] = np.nan
+            _check_finite_block(dense_like, "X", block, columns)
+    else:
+        X = np.asarray(X)
+        _check_finite_block(X, "X", block, columns)
     y = np.asarray(y, dtype=np.float64)
     y = y.reshape(len(y), -1)
     if y.shape[0] != X.shape[0]:
         raise ValueError(
-            f"A block of X has {X.shape[0]} rows but its block of y has "
-            f"{y.shape[0]}: the row chunks of X and y do not match."
+            f"{_block_name('X', block)} has {X.shape[0]} rows but its "
+            f"block of y has {y.shape[0]}: the row chunks of X and y do not match."
         )
-    if not np.all(np.isfinite(y)):
-        raise ValueError("A block of y contains NaN or infinity.")
+    _check_finite_block(y[:, 0] if y.shape[1] == 1 else y, "y", block)
     if sample_weight is not None:
         sample_weight = np.asarray(sample_weight, dtype=np.float64)
-        if not np.all(np.isfinite(sample_weight)) or np.any(sample_weight < 0):
-            raise ValueError("A block of sample_weight has negative or non-finite values.")
+        _check_finite_block(sample_weight, "sample_weight", block)
+        if np.any(sample_weight < 0):
+            row = block[1] + int(np.flatnonzero(sample_weight < 0)[0])
+            raise ValueError(
+                f"{_block_name('sample_weight', block)} has negative "
+                f"values (first at row {row}).")
     return SufficientStatistics.of_chunk(X, y, sample_weight, fit_intercept)
 
 
@@ -95,6 +127,7 @@ def prepared_collections(X, y, sample_weight):
     """Checked dask arrays ``(X, y, sample_weight, dtype)``: X in blocks of
     whole rows, y and the weights chunked like X's rows."""
     _require_dask()
+    check_no_categorical_columns(X, lazy=True)
     X = _as_dask_array(X, "X")
     y = _as_dask_array(y, "y")
     if X.ndim != 2:
@@ -124,7 +157,13 @@ def prepared_collections(X, y, sample_weight):
     return X, y, sample_weight, np.dtype(dtype)
 
 
-def block_statistics(X, y, sample_weight, fit_intercept):
+def column_names(X):
+    """The column names of a (dask) DataFrame, for error messages, or None."""
+    columns = getattr(X, "columns", None)
+    return None if columns is None else list(columns)
+
+
+def block_statistics(X, y, sample_weight, fit_intercept, columns=None):
     """One delayed :class:`~._partial.SufficientStatistics` per row block of
     the :func:`prepared_collections` (checked on the worker that computes it)."""
     import dask
@@ -134,8 +173,12 @@ def block_statistics(X, y, sample_weight, fit_intercept):
     y_blocks = y.to_delayed().ravel()
     w_blocks = ([None] * len(x_blocks) if sample_weight is None
                 else sample_weight.to_delayed().ravel())
-    return [dask.delayed(_block_statistics)(xb, yb, wb, fit_intercept, n_features)
-            for xb, yb, wb in zip(x_blocks, y_blocks, w_blocks)]
+    sizes = X.chunks[0]
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(int)
+    return [dask.delayed(_block_statistics)(
+                xb, yb, wb, fit_intercept, n_features,
+                (i, int(starts[i]), int(sizes[i])), columns)
+            for i, (xb, yb, wb) in enumerate(zip(x_blocks, y_blocks, w_blocks))]
 
 
 def tree_merge(parts):
@@ -155,8 +198,9 @@ def dask_statistics(X, y, sample_weight, fit_intercept):
     weights): ``(stats, dtype, y_ndim, n_features)``."""
     import dask
 
+    columns = column_names(X)
     X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
-    parts = block_statistics(X, y, sample_weight, fit_intercept)
+    parts = block_statistics(X, y, sample_weight, fit_intercept, columns)
     (stats,) = dask.compute(tree_merge(parts))
     if stats.sum_sw <= 0:
         raise ValueError("The sample weights sum to zero: nothing to fit.")

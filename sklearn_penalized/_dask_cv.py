@@ -31,13 +31,26 @@ the scorers built on these (mean squared error, R^2) are available on dask.
 from numbers import Integral
 
 import numpy as np
-from joblib import Parallel, delayed
+from joblib import delayed
 from sklearn.model_selection import check_cv
 
 from ._cv import _factor_kwargs, fold_statistics
-from ._dask import block_statistics, prepared_collections, set_fitted_names, tree_merge
+from ._cv_attributes import column_y_as_1d
+from ._dask import (
+    block_statistics,
+    column_names,
+    prepared_collections,
+    set_fitted_names,
+    tree_merge,
+)
 from ._factors import check_bounds
-from ._partial import StatisticsProblem, SufficientStatistics, statistics_factors
+from ._interrupt import StoppableParallel
+from ._partial import (
+    StatisticsProblem,
+    SufficientStatistics,
+    for_model,
+    statistics_factors,
+)
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 
 #: Scorers that the held-out statistics give exactly.
@@ -71,8 +84,9 @@ def dask_fold_statistics(X, y, sample_weight, cv, split_params):
             "splits the blocks of rows); an iterable of row-index splits "
             "cannot be applied without materialising the rows."
         )
+    columns = column_names(X)
     X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
-    parts = block_statistics(X, y, sample_weight, fit_intercept=True)
+    parts = block_statistics(X, y, sample_weight, fit_intercept=True, columns=columns)
     n_blocks = len(parts)
     splitter = check_cv(cv)
     n_splits = splitter.get_n_splits()
@@ -101,22 +115,6 @@ def dask_fold_statistics(X, y, sample_weight, cv, split_params):
             raise ValueError(f"The held-out blocks of fold {f + 1} have zero total "
                              "sample weight.")
     return [tuple(pair) for pair in fold_stats], full, dtype, y.ndim, X.shape[1]
-
-
-def uncentred(stats):
-    """The raw weighted second moments (the form without intercept) of
-    centred statistics: ``C + w m m^T``."""
-    raw = SufficientStatistics(stats.xx.shape[0], stats.xy.shape[1], False)
-    w = stats.sum_sw
-    raw.n_samples, raw.sum_sw = stats.n_samples, w
-    raw.xx = stats.xx + w * np.outer(stats.x_mean, stats.x_mean)
-    raw.xy = stats.xy + w * np.outer(stats.x_mean, stats.y_mean)
-    raw.yy = stats.yy + w * stats.y_mean**2
-    return raw
-
-
-def for_model(stats, fit_intercept):
-    return stats if fit_intercept else uncentred(stats)
 
 
 def target_subset(stats, targets):
@@ -202,6 +200,10 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
         X, y, sample_weight, estimator.cv, split_params)
     set_fitted_names(estimator, X, n_features)
     n_targets = full.xy.shape[1]
+    if y_ndim == 2 and n_targets == 1:
+        # scikit-learn's LassoCV: a column y is one target (with a warning)
+        column_y_as_1d(np.zeros((1, 1)), stacklevel=4)
+        y_ndim = 1
     per_target = bool(estimator.alpha_per_target) and y_ndim != 1
     l1_ratios = estimator._l1_ratios()
     values = estimator._alpha_values()
@@ -220,7 +222,7 @@ def fit_path_cv_on_dask(estimator, X, y, sample_weight, split_params):
     alphas_all = np.array(grids)
 
     jobs = [(j, f) for j in range(len(l1_ratios)) for f in range(len(folds))]
-    results = Parallel(n_jobs=estimator.n_jobs, prefer="threads")(
+    results = StoppableParallel(n_jobs=estimator.n_jobs, prefer="threads")(
         delayed(_fold_path)(estimator, *folds[f], alphas_all[j], l1_ratios[j], bounds,
                             dtype, f"l1_ratio {l1_ratios[j]:g}, fold {f + 1}/{len(folds)}")
         for j, f in jobs)
@@ -364,9 +366,10 @@ def fit_ridge_loo_on_dask(estimator, X, y, sample_weight, alphas):
     if estimator.store_cv_results:
         raise ValueError("store_cv_results=True is not available on dask input "
                          "(it would hold n_samples x n_alphas values in memory).")
+    columns = column_names(X)
     X, y, sample_weight, dtype = prepared_collections(X, y, sample_weight)
     fit_intercept = estimator.fit_intercept
-    parts = block_statistics(X, y, sample_weight, fit_intercept=True)
+    parts = block_statistics(X, y, sample_weight, fit_intercept=True, columns=columns)
     (full,) = dask.compute(tree_merge(parts))
     if full.sum_sw <= 0:
         raise ValueError("The sample weights sum to zero: nothing to fit.")

@@ -12,7 +12,7 @@ from ._factors import check_bounds
 from ._partial import PartialFitMixin
 from .penalties import L1L2
 from .solvers import resolve_solver
-from .utils._sklearn_compat import Interval, StrOptions
+from .utils._sklearn_compat import Interval, StrOptions, _fit_context
 
 # precompute="auto" may use the Gram matrix when n_samples >= 2 n_features
 # and n_features <= 4096 (a 128 MiB float64 matrix at most): always up to 64
@@ -28,6 +28,49 @@ GRAM_AUTO_MIN_SIZE = 20_000
 # (rounding of R = y - Xw over many rows): tall float32 data then take the
 # float64 Gram route.
 FLOAT32_X_MIN_TOL = 1e-6
+
+
+def _offsets_matter(problem):
+    """Whether centring changes ``X^T X`` beyond rounding.
+
+    Data centred by the user still have column means of the order of the
+    rounding error; centring them again changes each entry of the Gram
+    matrix by ``n m_i m_j``, below ``eps * ||x_i|| ||x_j||`` when
+    ``n m_j^2 <= eps ||x_j||^2``.  Then the user's matrix is the Gram matrix
+    of the centred design, and is used (after :func:`check_gram_matches`).
+    """
+    if not problem.fit_intercept:
+        return False
+    X, m = problem.data, problem.X_mean
+    sq_norms = (np.asarray(X.multiply(X).sum(axis=0)).ravel() if sp.issparse(X)
+                else np.einsum("ij,ij->j", X, X, dtype=np.float64))
+    eps = np.finfo(problem.dtype).eps
+    return bool(np.any(problem.n_samples * m * m > eps * sq_norms))
+
+
+def check_gram_matches(gram, X):
+    """ValueError unless ``gram`` is ``X^T X`` to within rounding.
+
+    A matrix of some other data would be used silently otherwise: its
+    diagonal is compared with the squared column norms and its product with
+    a fixed probe vector with ``X^T (X v)`` (O(n p + p^2), far below a fit).
+    """
+    gram = np.asarray(gram, dtype=np.float64)
+    probe = np.random.default_rng(0).choice([-1.0, 1.0], size=gram.shape[0])
+    Xv = np.asarray(X @ probe, dtype=np.float64)
+    expected = np.asarray(X.T @ Xv, dtype=np.float64).ravel()
+    diag = (np.asarray(X.multiply(X).sum(axis=0)).ravel() if sp.issparse(X)
+            else np.einsum("ij,ij->j", X, X, dtype=np.float64))
+    scale = max(diag.max(initial=0.0), np.abs(expected).max(initial=0.0), 1e-300)
+    diag_error = np.abs(np.diag(gram) - diag).max(initial=0.0)
+    probe_error = np.abs(gram @ probe - expected).max(initial=0.0)
+    if max(diag_error, probe_error) > 1e-4 * scale:
+        raise ValueError(
+            "precompute: the Gram matrix did not pass validation: it is not "
+            f"X.T @ X for the X given to fit (relative error "
+            f"{max(diag_error, probe_error) / scale:.2g}). Pass precompute=X.T @ X "
+            "for that X, or precompute=True."
+        )
 
 
 class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
@@ -49,6 +92,44 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         "lower_bounds": [Real, "array-like", None],
         "upper_bounds": [Real, "array-like", None],
     }
+
+    @_fit_context(prefer_skip_nested_validation=True)
+    def fit(self, X, y, sample_weight=None, check_input=True):
+        """Fit the model.
+
+        Parameters
+        ----------
+        X : {array-like, sparse matrix} of shape (n_samples, n_features)
+            Training data.  Sparse input is used as CSC without densifying.
+            Dask arrays and DataFrames are also taken: their sufficient
+            statistics are computed blockwise where the data live, as in
+            ``partial_fit``.
+        y : array-like of shape (n_samples,) or (n_samples, n_targets)
+            Target values.
+        sample_weight : array-like of shape (n_samples,), default=None
+            Non-negative weights of the samples (at least one positive).
+        check_input : bool, default=True
+            The fast path of scikit-learn for callers that have validated
+            the data themselves: False skips the O(n_samples * n_features) input
+            checks (NaN and infinity, dtype conversion, copies).  X must then
+            already be a float64 or float32 array in Fortran order, or a CSC
+            matrix (ValueError otherwise); y is cast to the dtype of X.  Do
+            not use it unless you know the data are finite.
+
+        Returns
+        -------
+        self : object
+            Fitted estimator.
+        """
+        if self.alpha == 0:
+            warnings.warn(
+                f"{type(self).__name__} with alpha=0 is unpenalized least "
+                "squares, which coordinate descent converges to slowly and "
+                "which may have many solutions; use LinearRegression for it.",
+                UserWarning,
+                stacklevel=2,
+            )
+        return self._fit(X, y, sample_weight, check_input=check_input)
 
     def _solve_statistics(self, problem, penalty, coef_init):
         """``partial_fit``'s solve: coordinate descent on the Gram form."""
@@ -112,8 +193,7 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             )
         if not np.all(np.isfinite(gram)):
             raise ValueError("precompute: the Gram matrix contains NaN or infinity.")
-        centred = problem.fit_intercept and np.any(problem.X_offset != 0)
-        if centred or problem.sample_weight is not None:
+        if _offsets_matter(problem) or problem.sample_weight is not None:
             # The user's X^T X is not the Gram matrix of the centred, weighted
             # design the model is fitted on; scikit-learn recomputes it too.
             warnings.warn(
@@ -123,18 +203,7 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
                 stacklevel=4,
             )
             return True
-        X = problem.X
-        diag = (
-            np.asarray(X.multiply(X).sum(axis=0)).ravel()
-            if sp.issparse(X)
-            else np.einsum("ij,ij->j", X, X)
-        )
-        if not np.allclose(np.diag(gram), diag, rtol=1e-4, atol=1e-8 * diag.max(initial=1)):
-            raise ValueError(
-                "precompute: the Gram matrix does not match X (its diagonal "
-                "differs from the squared column norms of X); pass "
-                "precompute=X.T @ X for the same X as fit."
-            )
+        check_gram_matches(gram, problem.data)
         return gram
 
     def _set_solver_attributes(self, result, solver):
@@ -259,7 +328,9 @@ class ElasticNet(PartialFitMixin, _BaseCoordinateDescentRegressor):
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap at the solution, in the scale of the objective above.
     solver_ : str
-        ``"cd"`` (coordinate descent on X) or ``"cd_gram"`` (on X^T X).
+        ``"cd"`` (coordinate descent on X), ``"cd_gram"`` (on X^T X), or
+        ``"lstsq"`` when no feature is penalized nor constrained (least
+        squares, solved directly).
     sparse_coef_ : sparse matrix of shape (n_targets, n_features)
         ``coef_`` as a CSR matrix.
     n_features_in_ : int

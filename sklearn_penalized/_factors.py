@@ -85,13 +85,23 @@ def column_scales(X, sample_weight, fit_intercept):
     s = (np.full(n, 1.0 / n) if sample_weight is None
          else np.asarray(sample_weight, dtype=np.float64) / np.sum(sample_weight))
     if sp.issparse(X):
-        X = X.tocsc()
-        mean = np.asarray(X.T @ s, dtype=np.float64).ravel() if fit_intercept else 0.0
-        mean_sq = np.asarray(X.multiply(X).T @ s, dtype=np.float64).ravel()
-        # no centred copy of sparse X: E[x^2] - E[x]^2, clipped at 0; a
-        # constant column is zero up to the rounding of its moments
-        scales = np.sqrt(np.maximum(mean_sq - mean**2, 0.0))
-        scales[scales <= 1e-7 * np.sqrt(mean_sq)] = 0.0
+        # no centred copy of sparse X: E[x^2] - E[x]^2 in float64, and a
+        # two-pass value for the columns where that cancels (mean large
+        # against the spread; see _centring)
+        from ._centring import column_statistics, large_means, refine_statistics
+
+        mean, total, sq = column_statistics(X, s)
+        mean_sq = sq / total
+        if not fit_intercept:
+            return np.sqrt(mean_sq)
+        centred = sq - total * mean**2
+        large = large_means(mean, centred, total)
+        if np.any(large):
+            _, centred = refine_statistics(X, s, None, np.where(large, mean, 0.0),
+                                           mean, centred)
+        scales = np.sqrt(np.maximum(centred / total, 0.0))
+        # a constant column is zero up to the rounding of its moments
+        scales[scales <= 1e-12 * np.sqrt(mean_sq)] = 0.0
         return scales
     # One pass over X (as the solver's own column norms): E[x^2] - E[x]^2,
     # accumulated in float64; then one correction pass for the columns where
@@ -203,6 +213,14 @@ def factor_arrays(estimator, n_features, scales):
         with np.errstate(invalid="ignore"):
             l1, l2 = l1 * sd, l2 * sd**2
     return l1, l2, excluded
+
+
+def has_factors(estimator):
+    """Whether ``estimator`` sets any penalty factor (or ``standardize``):
+    without, :func:`resolve_factors` is None and never reads ``X``."""
+    return bool(getattr(estimator, "standardize", False)) or any(
+        getattr(estimator, name, None) is not None
+        for name in ("penalty_factor", "l1_penalty_factor", "l2_penalty_factor"))
 
 
 def resolve_factors(estimator, X, sample_weight):

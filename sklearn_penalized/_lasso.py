@@ -102,7 +102,9 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
     dual_gap_ : float or ndarray of shape (n_targets,)
         Duality gap at the solution, in the scale of the objective above.
     solver_ : str
-        ``"cd"`` (coordinate descent on X) or ``"cd_gram"`` (on X^T X).
+        ``"cd"`` (coordinate descent on X), ``"cd_gram"`` (on X^T X), or
+        ``"lstsq"`` when no feature is penalized nor constrained (least
+        squares, solved directly).
     sparse_coef_ : sparse matrix of shape (n_targets, n_features)
         ``coef_`` as a CSR matrix.
     n_features_in_ : int

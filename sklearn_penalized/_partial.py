@@ -13,7 +13,17 @@ stays exact when the means are large (summing raw ``X^T X`` and subtracting
 ``n m m^T`` at the end would cancel digits).  After any sequence of chunks the
 statistics are those of their concatenation, so the refit on them is the
 model ``fit`` would give on all the rows (to the solver's tolerance).
+
+``partial_fit`` always accumulates the centred form, whatever
+``fit_intercept``: the model without intercept needs the raw second moments,
+which :func:`uncentred` recovers exactly as ``C + w m m^T`` (a sum of
+positive terms, no cancellation).  The accumulated state is thus a function
+of the rows alone, never of a parameter, so every parameter may change
+between calls (``set_params``) and the next refit is the model of the new
+parameters on all the rows seen.
 """
+import copy
+
 import numpy as np
 import scipy.sparse as sp
 
@@ -58,13 +68,15 @@ class SufficientStatistics:
         mean_y = s @ Y / w if fit_intercept else np.zeros(Y.shape[1])
         Yc = Y - mean_y
         if sp.issparse(X):
-            X = X.astype(np.float64)
-            mean_x = (np.asarray(X.T @ s).ravel() / w if fit_intercept
-                      else np.zeros(X.shape[1]))
-            SX = sp.diags(s) @ X
-            # centred products without densifying X: X^T S X - w m m^T
-            stats.xx = np.asarray((X.T @ SX).toarray()) - w * np.outer(mean_x, mean_x)
-            stats.xy = np.asarray(SX.T @ Yc) - np.outer(mean_x, s @ Yc)
+            # centred products without densifying X: the Gram form of the
+            # chunk's problem (X^T S X - w m m^T after shifting the columns
+            # whose mean dwarfs their spread, so that nothing cancels)
+            from ._preprocessing import make_problem
+
+            problem = make_problem(X.astype(np.float64), Y, s,
+                                   fit_intercept=fit_intercept)
+            stats.xx, stats.xy = problem.gram64
+            mean_x = problem.X_mean
         else:
             X = np.asarray(X, dtype=np.float64)
             mean_x = s @ X / w if fit_intercept else np.zeros(X.shape[1])
@@ -134,6 +146,24 @@ def statistics_factors(estimator, stats):
     return FeatureFactors(l1, l2, keep), (excluded if np.any(excluded) else None)
 
 
+def uncentred(stats):
+    """The raw weighted second moments (the form without intercept) of
+    centred statistics: ``C + w m m^T`` (means zero)."""
+    raw = SufficientStatistics(stats.xx.shape[0], stats.xy.shape[1], False)
+    w = stats.sum_sw
+    raw.n_samples, raw.sum_sw = stats.n_samples, w
+    raw.xx = stats.xx + w * np.outer(stats.x_mean, stats.x_mean)
+    raw.xy = stats.xy + w * np.outer(stats.x_mean, stats.y_mean)
+    raw.yy = stats.yy + w * stats.y_mean**2
+    return raw
+
+
+def for_model(stats, fit_intercept):
+    """Centred statistics in the form a model with or without intercept
+    is solved on."""
+    return stats if fit_intercept else uncentred(stats)
+
+
 class StatisticsProblem:
     """The solvers' view of :class:`SufficientStatistics`: the Gram form of
     :class:`~._preprocessing.Problem` (``gram``/``gram64``, ``y_sq_norms``,
@@ -186,6 +216,12 @@ class PartialFitMixin:
         solver's ``tol``; exactly for Ridge).  Memory: ``O(n_features^2)``,
         independent of the number of rows.
 
+        The statistics depend on the rows only (they are kept centred, with
+        their means, whatever ``fit_intercept``), so parameters changed by
+        ``set_params`` between calls apply to all the rows seen: each call
+        refits with the current parameters, ``fit_intercept`` included.
+        Only ``fit`` discards the accumulated rows.
+
         Parameters
         ----------
         X : {array-like, sparse matrix} of shape (n_samples, n_features)
@@ -227,20 +263,27 @@ class PartialFitMixin:
         if sample_weight is not None:
             sample_weight = check_sample_weight(sample_weight, X, dtype=X.dtype)
         if first:
-            stats = SufficientStatistics(X.shape[1], Y.shape[1], self.fit_intercept)
+            # centred whatever fit_intercept: see the module docstring
+            stats = SufficientStatistics(X.shape[1], Y.shape[1], fit_intercept=True)
             self._partial_y_ndim = y.ndim
             self._partial_dtype = X.dtype
         else:
-            stats = self.partial_statistics_
-            if Y.shape[1] != stats.xy.shape[1]:
+            if Y.shape[1] != self.partial_statistics_.xy.shape[1]:
                 raise ValueError(
                     f"y has {Y.shape[1]} target(s) but the previous chunks had "
-                    f"{stats.xy.shape[1]}."
+                    f"{self.partial_statistics_.xy.shape[1]}."
                 )
+            # merge() rebinds its arrays: a shallow copy leaves the kept
+            # statistics untouched until the refit has succeeded
+            stats = copy.copy(self.partial_statistics_)
         stats.update(X, Y, sample_weight)
+        # An error in the refit (a parameter that does not fit the data, an
+        # interrupt) leaves the state as before the call: the chunk can be
+        # passed again without being counted twice.
+        self._fit_statistics(for_model(stats, self.fit_intercept),
+                             self._partial_dtype, self._partial_y_ndim, warm=True)
         self.partial_statistics_ = stats
-        return self._fit_statistics(stats, self._partial_dtype, self._partial_y_ndim,
-                                    warm=True)
+        return self
 
     def _fit_dask(self, X, y, sample_weight):
         """``fit`` on dask collections (see ``_dask``): the statistics are

@@ -18,9 +18,11 @@ from sklearn.utils import check_array, check_consistent_length
 
 from ._elastic_net import ElasticNet
 from ._preprocessing import make_problem
+from ._stored_path import DensePathStore
 from .penalties import L1L2
 from .solvers import resolve_solver
 from .utils._sklearn_compat import check_sample_weight
+from .utils._input_checks import check_no_categorical_columns
 
 # glmnet's convention for the automatic grid of a pure ridge (l1_ratio=0),
 # whose alpha_max is infinite: take the grid of l1_ratio=1e-3.
@@ -55,18 +57,15 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     free = None
     if l1_factors is not None and np.any(l1_factors == 0):
         free = l1_factors == 0
-    if getattr(problem, "X", None) is None:  # sufficient statistics only
+    if getattr(problem, "data", None) is None:  # sufficient statistics only
         correlations = _statistics_correlations(problem, free)
     else:
         Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)
         SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
-        correlations = np.asarray(problem.X.T @ SY, dtype=np.float64)
-        if problem.fit_intercept:
-            # X_c^T S y_c = X^T S y_c - m sum(S y_c); the sum is zero up to
-            # the rounding of the mean, which must not turn a constant y
-            # into a grid of noise
-            correlations -= np.outer(problem.X_offset,
-                                     SY.sum(axis=0, dtype=np.float64))
+        # X_c^T S y_c with the centring applied (not X^T S y_c alone: the sum
+        # of S y_c is zero only up to the rounding of the mean, which must
+        # not turn a constant y into a grid of noise)
+        correlations = problem.correlations(SY)
     n_features = correlations.shape[0]
     up = np.ones(n_features, dtype=bool) if upper is None else np.asarray(upper) > 0
     down = (np.zeros(n_features, dtype=bool) if positive else
@@ -77,7 +76,19 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
         penalized = l1_factors > 0
         correlations = correlations[penalized] / l1_factors[penalized, None]
     l1_ratio = max(float(l1_ratio), RIDGE_GRID_L1_RATIO)
-    return correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+    a_max = correlations.max(axis=0, initial=0.0) / (problem.sum_sw * l1_ratio)
+    # a target constant up to the rounding of its mean has nothing to fit:
+    # its alpha_max is 0 (make_problem zeroes such targets exactly already;
+    # the statistics of dask blocks keep their rounding residue)
+    return np.where(_flat_targets(problem), 0.0, a_max)
+
+
+def _flat_targets(problem):
+    """Targets whose centred values are within rounding of their mean."""
+    mean = problem.stats.y_mean if hasattr(problem, "stats") else problem.y_offset
+    eps = np.finfo(problem.dtype).eps
+    scale = problem.sum_sw * (4 * eps * np.asarray(mean, dtype=np.float64)) ** 2
+    return np.asarray(problem.y_sq_norms) <= scale
 
 
 def _statistics_correlations(problem, free):
@@ -95,11 +106,17 @@ def _statistics_correlations(problem, free):
 def _residual_after_unpenalized(problem, free):
     """``y_c - X_cF beta`` for the weighted least-squares ``beta`` on the
     features ``free`` (densified: they are the few unpenalized ones)."""
-    X_free = problem.X[:, np.flatnonzero(free)]
-    X_free = (X_free.toarray() if hasattr(X_free, "toarray")
-              else np.array(X_free)).astype(np.float64)
-    if problem.fit_intercept:
-        X_free -= problem.X_offset[free]
+    idx = np.flatnonzero(free)
+    if problem.is_sparse:
+        X_free = problem.X[:, idx].toarray().astype(np.float64)
+        if problem.fit_intercept:
+            X_free -= problem.X_offset[idx].astype(np.float64)
+    else:
+        X_free = problem.data[:, idx].astype(np.float64)
+        if problem.rows is not None:
+            X_free = X_free[problem.rows]
+        if problem.fit_intercept:
+            X_free -= problem.X_mean[idx]
     Y = np.asarray(problem.Y, dtype=np.float64)
     if problem.sample_weight is None:
         beta = np.linalg.lstsq(X_free, Y, rcond=None)[0]
@@ -111,11 +128,14 @@ def _residual_after_unpenalized(problem, free):
 
 def alpha_grid(alpha_max, *, eps=1e-3, n_alphas=100):
     """Geometric grid of ``n_alphas`` values from ``alpha_max`` down to
-    ``eps * alpha_max`` (decreasing).  An ``alpha_max`` below float64's
-    resolution (constant y: nothing to fit) gives a grid of that constant,
-    as scikit-learn does."""
+    ``eps * alpha_max`` (decreasing).  ``alpha_max = 0`` (constant y, or
+    only zero columns: nothing to fit) gives a grid of float64's resolution,
+    as scikit-learn does.  (scikit-learn applies that grid to every
+    ``alpha_max`` below the resolution: on data of small scale, e.g. X in
+    units of 1e-20, its models are then silently intercept-only; here the
+    grid follows the data's own scale.)"""
     resolution = np.finfo(np.float64).resolution
-    if alpha_max <= resolution:
+    if alpha_max <= 0:
         return np.full(n_alphas, resolution)
     return np.geomspace(alpha_max, alpha_max * eps, num=n_alphas)
 
@@ -149,7 +169,7 @@ def extrapolate_path(alpha_a, coef_a, alpha_b, coef_b, alpha):
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
                coef_init=None, verbose=0, label="path", l1_factors=None,
-               l2_factors=None, lower=None, upper=None):
+               l2_factors=None, lower=None, upper=None, store=DensePathStore):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -170,10 +190,15 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         ``_factors``).
     lower, upper : ndarray of shape (n_features,), default=None
         Box constraints on the coefficients (None: unbounded side).
+    store : class, default=DensePathStore
+        Where the coefficients go (see ``_stored_path``):
+        ``SparsePathStore`` keeps only each solution's nonzeros, so a
+        sparse path never exists densely.
 
     Returns
     -------
     coefs : ndarray of shape (n_targets, n_features, n_alphas)
+        (a :class:`~._stored_path.StoredPath` with ``SparsePathStore``)
     intercepts : ndarray of shape (n_targets, n_alphas)
     dual_gaps : ndarray of shape (n_targets, n_alphas)
         In the mean-datafit scale of the objective.
@@ -190,7 +215,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         gram = True
     n_targets, n_features = problem.n_targets, problem.n_features
     n_alphas = len(alphas)
-    coefs = np.empty((n_targets, n_features, n_alphas), dtype=problem.dtype)
+    coefs = store(n_targets, n_features, n_alphas, problem.dtype)
     intercepts = np.empty((n_targets, n_alphas), dtype=problem.dtype)
     dual_gaps = np.empty((n_targets, n_alphas))
     n_iters = np.empty((n_targets, n_alphas), dtype=np.int64)
@@ -222,7 +247,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         if isinstance(solver.gram, str) and solver.switched_to_gram_:
             solver.gram = True  # Q now exists: the rest of the path uses it
         coef = result.coef
-        coefs[:, :, i] = coef
+        coefs.set(i, coef)
         intercepts[:, i] = problem.intercept(coef)
         dual_gaps[:, i] = result.dual_gap
         n_iters[:, i] = result.n_iter
@@ -230,7 +255,7 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
             print(f"[{label}] alphas {i + 1}/{n_alphas} (alpha={alpha:.3g}): "
                   f"{np.count_nonzero(coef[0])} nonzero, max dual gap "
                   f"{dual_gaps[:, i].max():.2e}", flush=True)
-    return coefs, intercepts, dual_gaps, n_iters
+    return coefs.result(), intercepts, dual_gaps, n_iters
 
 
 def _resolve_alphas(alphas, n_alphas):
@@ -349,15 +374,19 @@ def enet_path(X, y, *, l1_ratio=0.5, eps=1e-3, n_alphas=100, alphas=None,
     """
     unknown = set(params) - set(_SOLVER_PARAMS)
     if unknown:
-        raise TypeError(
-            f"enet_path got unexpected keyword arguments {sorted(unknown)}; the "
-            f"solver accepts {list(_SOLVER_PARAMS)}."
+        # ValueError, not Python's TypeError: scikit-learn's path functions
+        # raise that for parameters their solver does not use.
+        raise ValueError(
+            f"Unexpected parameters in params: {sorted(unknown)}; the solver of "
+            f"enet_path and lasso_path accepts {list(_SOLVER_PARAMS)}."
         )
     if not isinstance(l1_ratio, Real) or not 0 <= l1_ratio <= 1:
         raise ValueError(f"l1_ratio must be in [0, 1], got {l1_ratio!r}.")
     if not isinstance(eps, Real) or not 0 < eps <= 1:
         raise ValueError(f"eps must be in (0, 1], got {eps!r}.")
     values, n_alphas = _resolve_alphas(alphas, n_alphas)
+    check_no_categorical_columns(X)
+    check_no_categorical_columns(y, what="y")
     X = check_array(X, accept_sparse="csc", dtype=[np.float64, np.float32],
                     order="F", copy=False)
     y = check_array(y, ensure_2d=False, dtype=X.dtype)

@@ -8,7 +8,7 @@ from sklearn.base import clone
 
 from ._base import _BasePenalizedRegressor
 from ._lasso import Lasso
-from .penalties import L1, BasePenalty
+from .penalties import L2, BasePenalty
 from .solvers import SOLVERS, resolve_solver
 from .utils._sklearn_compat import Interval, StrOptions
 
@@ -36,8 +36,12 @@ class PenalizedRegressor(_BasePenalizedRegressor):
     Parameters
     ----------
     penalty : L1, L2 or L1L2 instance, default=None
-        The penalty :math:`g`; None means ``L1(1.0)`` (the lasso with
-        ``alpha=1``, scikit-learn's Lasso default).  Never modified by
+        The penalty :math:`g`; None means scikit-learn's ``Ridge()``
+        default, ``alpha=1`` on the sum of squares: ``L2(1 / (2 sum(s)))``
+        (``L2(1 / (2 n))`` unweighted), resolved at ``fit``.  A mild,
+        always well-posed default (a unique solution on any data, with or
+        without more features than samples); the lasso's ``L1(1.0)`` would
+        zero every coefficient of standardized data.  Never modified by
         ``fit``: it is searchable as a whole (``{"penalty": [...]}``) or
         through its parameters (``{"penalty__alpha": [...]}``).
     fit_intercept : bool, default=True
@@ -180,7 +184,9 @@ class PenalizedRegressor(_BasePenalizedRegressor):
 
     def _make_penalty(self, problem):
         if self.penalty is None:
-            return L1(1.0)
+            # Ridge(alpha=1): alpha ||w||^2 on the sum of squares is
+            # alpha / (2 sum(s)) ||w||^2 under the mean datafit
+            return L2(1.0 / (2.0 * problem.sum_sw))
         # A private copy: the solvers only read it, but the user's object
         # must stay untouched whatever happens below.
         penalty = clone(self.penalty)

@@ -9,22 +9,41 @@ The datafit of every estimator is the weighted least squares
     \\frac{1}{2 \\sum_i s_i} \\sum_i s_i (y_i - x_i^T w - b)^2 .
 
 With an intercept, ``b`` is eliminated exactly: for any ``w`` the optimal
-``b`` is ``y_offset - X_offset^T w`` with the *weighted* means
-``X_offset = X^T s / sum(s)`` and ``y_offset = y^T s / sum(s)``, so the
+``b`` is ``y_offset - X_mean^T w`` with the *weighted* means
+``X_mean = X^T s / sum(s)`` and ``y_offset = y^T s / sum(s)``, so the
 solvers work on centred data and :meth:`Problem.intercept` recovers ``b``.
 
-Nothing is copied up front.  Dense ``X`` is centred and multiplied row-wise
-by ``sqrt(s)`` only when a solver asks for that design
-(:attr:`Problem.X_design`, a copy unless ``copy_X=False``); the Gram matrix
-is accumulated from row blocks of ``X`` without ever materialising the
-centred copy.  Sparse ``X`` is never densified nor centred: it stays CSC and
-the solvers centre it implicitly with ``X_offset`` and the weights.
+Columns whose mean is large against their spread are first *shifted* by
+their mean (see ``_centring``): :attr:`Problem.X` is ``data - 1 X_shift^T``
+and :attr:`Problem.X_offset` the (small) weighted means of that shifted
+data, which the solvers subtract implicitly without cancelling digits.
+
+Nothing is copied up front.  Dense ``X`` is shifted (a copy) only when a
+solver works on it, centred and multiplied row-wise by ``sqrt(s)`` only
+when a solver asks for that design (:attr:`Problem.X_design`, a copy unless
+``copy_X=False``); the Gram matrix is accumulated from centred row blocks
+without ever materialising a centred copy.  A problem may be a *view* of
+some rows of dense data (``rows``, a cross-validation fold): its statistics
+and Gram matrix are read block by block, and the rows are only gathered
+into a copy if a solver needs them as an array.  Sparse ``X`` is never
+densified nor centred: it stays CSC (its shifted columns stored in full)
+and the solvers centre it implicitly with ``X_offset`` and the weights.
 """
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 import scipy.sparse as sp
+
+from ._centring import (
+    column_statistics,
+    large_means,
+    refine_statistics,
+    row_blocks,
+    shift_dense,
+    shift_sparse_columns,
+    shifts,
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,14 +52,16 @@ class Problem:
 
     Attributes
     ----------
-    X : ndarray of shape (n_samples, n_features), Fortran-ordered, or CSC matrix
-        The validated data, not centred (see :attr:`X_design`).
+    data : ndarray of shape (n, n_features) or CSC matrix
+        The validated data, as given (``n = n_samples`` unless ``rows``;
+        dense data in either order: :attr:`X` is Fortran-ordered).
     Y : ndarray of shape (n_samples, n_targets)
         Centred targets, not scaled by the weights (see :attr:`Y_design`).
     sample_weight : ndarray of shape (n_samples,) or None
         The raw weights, or None when all weights are equal to one.
     X_offset : ndarray of shape (n_features,)
-        Weighted column means (zeros without intercept).
+        Weighted column means of :attr:`X` (zeros without intercept): what
+        the solvers centre implicitly.
     y_offset : ndarray of shape (n_targets,)
         Weighted target means (zeros without intercept).
     sum_sw : float
@@ -50,10 +71,22 @@ class Problem:
         ``tol``.
     fit_intercept : bool
     copy_X : bool
-        False allows :attr:`X_design` to centre and scale ``X`` in place.
+        False allows :attr:`X_design` to centre and scale ``data`` in place.
+    X_mean : ndarray of shape (n_features,), float64
+        Weighted column means of ``data`` (zeros without intercept).
+    sq_norms : ndarray of shape (n_features,), float64
+        ``diag(X_c^T S X_c)``: the centred, weighted squared column norms.
+    X_shift : ndarray of shape (n_features,), float64, or None
+        Per-column shifts (exact in the dtype; 0 for unshifted columns), or
+        None when no column is shifted.
+    rows : ndarray of int or None
+        Dense data only: the problem's rows are ``data[rows]``.
+    large_means : bool
+        Whether some column's mean exceeds ``SHIFT_MIN_RATIO`` times its
+        spread (see :meth:`implicit_design`).
     """
 
-    X: object
+    data: object
     Y: np.ndarray
     sample_weight: object
     X_offset: np.ndarray
@@ -62,10 +95,15 @@ class Problem:
     y_sq_norms: np.ndarray
     fit_intercept: bool
     copy_X: bool = True
+    X_mean: np.ndarray = None
+    sq_norms: np.ndarray = None
+    X_shift: np.ndarray = None
+    rows: np.ndarray = None
+    large_means: bool = False
 
     @property
     def is_sparse(self):
-        return sp.issparse(self.X)
+        return sp.issparse(self.data)
 
     @property
     def dtype(self):
@@ -77,7 +115,7 @@ class Problem:
 
     @property
     def n_features(self):
-        return self.X.shape[1]
+        return self.data.shape[1]
 
     @property
     def n_targets(self):
@@ -86,7 +124,7 @@ class Problem:
     @cached_property
     def memo(self):
         """Quantities the solvers derive from the data once and reuse for
-        every alpha of a path (e.g. column norms), keyed by name."""
+        every alpha of a path, keyed by name."""
         return {}
 
     @cached_property
@@ -94,19 +132,54 @@ class Problem:
         return None if self.sample_weight is None else np.sqrt(self.sample_weight)
 
     @cached_property
+    def X(self):
+        """``data[rows] - 1 X_shift^T``: ``data`` itself when neither applies,
+        else a new array (dense: Fortran-ordered; sparse: CSC with the
+        shifted columns stored in full)."""
+        if self.is_sparse:
+            if self.X_shift is None:
+                return self.data
+            return shift_sparse_columns(self.data, self.X_shift)
+        if self.rows is None and self.X_shift is None:
+            return np.asfortranarray(self.data)  # the kernels read columns
+        return shift_dense(self.data, self.rows, self.X_shift, self.dtype)
+
+    def implicit_design(self):
+        """``(X, m)`` for a solver that centres ``X - 1 m^T`` implicitly in
+        a few products only (conjugate gradient): the raw data and their
+        means when no column's mean is large against its spread (so no copy
+        is made for the float32 policy of :attr:`X`), else :attr:`X` and
+        :attr:`X_offset`."""
+        if self.is_sparse or self.large_means or self.rows is not None:
+            return self.X, self.X_offset
+        return self.data, self.X_mean.astype(self.dtype)
+
+    def _owns_X(self):
+        return "X" in self.__dict__ and self.__dict__["X"] is not self.data
+
+    @cached_property
     def X_design(self):
         """Dense ``S^{1/2} (X - 1 X_offset^T)``, Fortran-ordered.
 
-        ``X`` itself when neither centring nor weights change it; otherwise a
-        copy, or ``X`` modified in place when ``copy_X=False`` allows it.
+        ``X`` itself when neither centring nor weights change it; otherwise
+        formed in place of a shifted copy of ours (then forgotten: :attr:`X`
+        is rebuilt if asked for again), in place of ``data`` when
+        ``copy_X=False`` allows it, or in a new copy.
         """
-        X = self.X
-        if sp.issparse(X):
+        if self.is_sparse:
             raise TypeError("X_design is only defined for dense X")
         if not self.fit_intercept and self.sqrt_sw is None:
-            return X
-        own = not self.copy_X and X.flags.writeable and X.flags.f_contiguous
-        X = X if own else np.array(X, order="F", copy=True)
+            return self.X
+        data = self.data
+        if self._owns_X():
+            X = self.__dict__.pop("X")
+        elif (self.rows is None and not self.copy_X and data.flags.writeable
+              and data.flags.f_contiguous):
+            X = data
+            if self.X_shift is not None:
+                X -= self.X_shift.astype(self.dtype)
+        else:
+            X = shift_dense(data, self.rows, self.X_shift, self.dtype)
         if self.fit_intercept:
             X -= self.X_offset
         if self.sqrt_sw is not None:
@@ -120,41 +193,51 @@ class Problem:
             return self.Y
         return np.asfortranarray(self.Y * self.sqrt_sw[:, np.newaxis])
 
+    def centred_dense(self, dtype=np.float64):
+        """Dense ``X[rows] - 1 X_mean^T`` (unscaled) as a new array."""
+        mean = self.X_mean if self.fit_intercept else None
+        return shift_dense(self.data, self.rows, mean, np.dtype(dtype))
+
+    def centred_blocks(self, dtype=None):
+        """Yield ``(start, stop, block)``: dense blocks of centred rows
+        ``X_c[start:stop]`` (unscaled), in ``dtype`` (the problem's); dense
+        data only."""
+        if self.is_sparse:
+            raise TypeError("centred_blocks is only defined for dense X")
+        dtype = self.dtype if dtype is None else np.dtype(dtype)
+        mean = self.X_mean.astype(dtype) if self.fit_intercept else None
+        for start, stop, block in row_blocks(self.data, self.rows, dtype):
+            yield start, stop, block if mean is None else block - mean
+
+    def correlations(self, V):
+        """``X_c^T V`` in float64 for ``V`` of shape (n_samples, k): the
+        centred design (unscaled) times ``V``, never cancelling digits."""
+        V = np.asarray(V, dtype=np.float64)
+        if self.is_sparse or (self.rows is None and self.X_shift is None):
+            X = self.X if self.is_sparse else self.data
+            out = np.asarray(X.T @ V.astype(X.dtype, copy=False), dtype=np.float64)
+            if self.fit_intercept:
+                out -= np.outer(self.X_offset.astype(np.float64), V.sum(axis=0))
+            return out
+        out = np.zeros((self.n_features, V.shape[1]))
+        for start, stop, block in self.centred_blocks(np.float64):
+            out += block.T @ V[start:stop]
+        return out
+
     @cached_property
     def gram(self):
         """``(Q, q)``: ``X_c^T S X_c`` (Fortran order) and ``X_c^T S Y_c``.
 
         ``X_c`` is the centred design.  Dense ``X``: ``Q`` is accumulated by
-        symmetric rank-k updates (syrk) over blocks of centred rows, so no
-        centred copy of ``X`` is made; ``q = X^T S Y_c`` needs no centring
-        since ``Y_c`` has weighted mean zero.  Sparse ``X``: the centring is
-        applied to the ``p x p`` product, ``X^T S X - sum(s) m m^T``, so ``X``
-        is never densified.
+        symmetric rank-k updates (syrk), on ``X`` itself with the rank-one
+        correction ``- n m m^T`` when no column needed a shift (the means
+        are then too small to cancel digits), else over blocks of centred
+        rows, so no centred copy of ``X`` is made.  Sparse ``X``: the
+        centring is applied to the ``p x p`` product, ``X^T S X - sum(s) m
+        m^T`` (``m`` the small means of the shifted data), so ``X`` is never
+        densified.
         """
-        X, sw = self.X, self.sample_weight
-        SY = self.Y if sw is None else self.Y * sw[:, np.newaxis]
-        if not self.is_sparse:
-            if "X_design" in self.__dict__:
-                # Already materialised: reuse it.  With copy_X=False it was
-                # formed in place, so self.X no longer holds the raw data and
-                # q must come from the design too: X_c^T S Y_c.
-                Q = _syrk_gram(self.X_design)
-                q = self.X_design.T @ self.Y_design
-            else:
-                Q = _centred_gram(
-                    X, self.X_offset if self.fit_intercept else None, self.sqrt_sw
-                )
-                q = X.T @ SY
-            check_finite_sq_norms(np.diag(Q))
-            return Q, np.asfortranarray(q, dtype=self.dtype)
-        Xs = X if sw is None else sp.diags(sw) @ X
-        Q = np.asarray((X.T @ Xs).toarray(), dtype=self.dtype)
-        check_finite_sq_norms(np.diag(Q))
-        q = np.asarray(X.T @ SY, dtype=self.dtype)
-        if self.fit_intercept:
-            # Y is centred, so only Q needs the correction.
-            Q -= self.sum_sw * np.outer(self.X_offset, self.X_offset)
-        return np.asfortranarray(Q), np.asfortranarray(q)
+        return self._gram(self.dtype)
 
     @cached_property
     def gram64(self):
@@ -168,49 +251,58 @@ class Problem:
         """
         if self.dtype == np.float64:
             return self.gram
-        X, sw = self.X, self.sample_weight
-        Y64 = self.Y.astype(np.float64)
-        SY = Y64 if sw is None else Y64 * sw[:, np.newaxis]
+        return self._gram(np.dtype(np.float64))
+
+    def _gram(self, dtype):
+        sw = self.sample_weight
+        Y = self.Y.astype(dtype, copy=False)
+        SY = Y if sw is None else Y * sw.astype(dtype)[:, np.newaxis]
         if self.is_sparse:
-            X64 = X.astype(np.float64)
-            Xs = X64 if sw is None else sp.diags(sw.astype(np.float64)) @ X64
-            Q = np.asarray((X64.T @ Xs).toarray())
-            q = np.asarray(X64.T @ SY)
+            Q, q = _sparse_gram(self.X, sw, SY, dtype)
             if self.fit_intercept:
-                # the means again in float64: X_offset is rounded to float32
-                weights = np.ones(self.n_samples) if sw is None else sw.astype(np.float64)
-                m = np.asarray(X64.T @ weights).ravel() / weights.sum()
-                Q -= weights.sum() * np.outer(m, m)
-                q -= _centring_term(m, SY)
+                m = self.X_offset.astype(np.float64)
+                if dtype == np.float64 and self.dtype != np.float64:
+                    # the means of the shifted data in float64: X_offset is
+                    # rounded to float32
+                    m = self.X_mean - (0.0 if self.X_shift is None else self.X_shift)
+                Q -= (self.sum_sw * np.outer(m, m)).astype(dtype)
+                q -= _centring_term(m, SY).astype(dtype)
         elif "X_design" in self.__dict__:
-            # possibly formed in place of X (see gram): start from the design
-            Xd = self.X_design
-            Q = _blocked_centred_gram(Xd, None, None, dtype=np.float64)
-            Yd = self.Y_design.astype(np.float64)
-            q = np.zeros((self.n_features, self.n_targets))
-            for start in range(0, self.n_samples, GRAM_BLOCK_ROWS):
-                stop = start + GRAM_BLOCK_ROWS
-                q += Xd[start:stop].astype(np.float64).T @ Yd[start:stop]
+            # Already materialised: reuse it.  With copy_X=False it was
+            # formed in place, so self.data no longer holds the raw data and
+            # q must come from the design too: X_c^T S Y_c.
+            Xd, Yd = self.X_design, self.Y_design.astype(dtype, copy=False)
+            if Xd.dtype == dtype:
+                Q, q = _syrk_gram(Xd), Xd.T @ Yd
+            else:
+                Q, q = _blocked_gram(row_blocks(Xd, None, dtype), None, None, Yd,
+                                     dtype)
+        elif self.rows is None and self.X_shift is None and sw is None \
+                and dtype == self.data.dtype:
+            Q, q = _syrk_gram(self.data), self.data.T @ SY
+            if self.fit_intercept:
+                m = self.X_offset.astype(np.float64)
+                Q -= (self.n_samples * np.outer(m, m)).astype(dtype)
+                q -= _centring_term(m, SY).astype(dtype)
         else:
-            offset = self.X_offset if self.fit_intercept else None
-            Q = _blocked_centred_gram(
-                X, None if offset is None else offset.astype(np.float64),
-                None if self.sqrt_sw is None else self.sqrt_sw.astype(np.float64),
-                dtype=np.float64)
-            q = np.zeros((self.n_features, self.n_targets))
-            for start in range(0, self.n_samples, GRAM_BLOCK_ROWS):
-                block = X[start:start + GRAM_BLOCK_ROWS].astype(np.float64)
-                q += block.T @ SY[start:start + GRAM_BLOCK_ROWS]
-            if offset is not None:
-                q -= _centring_term(offset.astype(np.float64), SY)
+            mean = self.X_mean if self.fit_intercept else None
+            sqrt_sw = None if sw is None else np.sqrt(sw.astype(dtype))
+            blocks = row_blocks(self.data, self.rows, dtype, size=GRAM_BLOCK_ROWS)
+            Q, q = _blocked_gram(blocks, mean, sqrt_sw, SY, dtype)
         check_finite_sq_norms(np.diag(Q))
-        return np.asfortranarray(Q), np.asfortranarray(q)
+        return np.asfortranarray(Q, dtype=dtype), np.asfortranarray(q, dtype=dtype)
 
     def intercept(self, coef):
         """Optimal intercept for ``coef`` of shape (n_targets, n_features)."""
         if not self.fit_intercept:
             return np.zeros(self.n_targets, dtype=self.dtype)
-        return (self.y_offset - coef @ self.X_offset).astype(self.dtype, copy=False)
+        b = self.y_offset.astype(np.float64) - np.asarray(coef, np.float64) @ self.X_mean
+        return b.astype(self.dtype)
+
+
+# Rows per block of the centred Gram accumulation (None: ``_centring``'s
+# block of about 2 MiB, which keeps syrk at full speed and in cache).
+GRAM_BLOCK_ROWS = None
 
 
 def _syrk(dtype):
@@ -236,54 +328,35 @@ def _syrk_gram(X):
     return gram.T
 
 
-# Rows per block when centring on the fly: large enough for syrk to run at
-# full speed, small enough (a few MB) to stay in cache-friendly territory.
-GRAM_BLOCK_ROWS = 2048
-
-
-# The shortcut X^T X - n m m^T loses about log10(max_j n m_j^2 / ||x_j - m_j||^2)
-# digits to cancellation; up to this ratio (4 digits of 16) it is used.
-GRAM_SHORTCUT_MAX_RATIO = 1e4
-
-
-def _centred_gram(X, offset, sqrt_sw):
-    """``(S^{1/2}(X - 1 m^T))^T (S^{1/2}(X - 1 m^T))`` without a centred copy.
-
-    Unweighted: one syrk on ``X`` as given, then the rank-one correction
-    ``- n m m^T`` when the means are small enough for it to stay accurate.
-    Otherwise (or with weights) each block of rows is centred and scaled
-    before its rank-k update: the accuracy of an explicitly centred design
-    at the memory cost of one block.
-    """
-    if offset is None and sqrt_sw is None:
-        return _syrk_gram(X)
-    if sqrt_sw is None:
-        n = X.shape[0]
-        Q = _syrk_gram(X)
-        mean_sq = n * offset.astype(np.float64) ** 2
-        centred_sq = np.diag(Q) - mean_sq
-        if np.all(mean_sq <= GRAM_SHORTCUT_MAX_RATIO * centred_sq):
-            Q -= (n * np.outer(offset, offset)).astype(Q.dtype)
-            return Q
-    return _blocked_centred_gram(X, offset, sqrt_sw)
-
-
-def _blocked_centred_gram(X, offset, sqrt_sw, dtype=None):
-    """Accumulate the centred, scaled Gram matrix over blocks of rows, in
-    ``dtype`` (X's by default; float64 for float32 data is what
-    :attr:`Problem.gram64` asks for: each block is converted on the fly)."""
-    dtype = X.dtype if dtype is None else np.dtype(dtype)
+def _blocked_gram(blocks, mean, sqrt_sw, SY, dtype):
+    """``(Q, q)`` accumulated over ``(start, stop, block)`` of rows: each
+    block is centred at ``mean`` (float64, or None) in ``dtype``, ``q``
+    takes ``block_c^T SY[block]``, ``Q`` the rank-k update of the block
+    scaled by ``sqrt_sw``."""
     syrk = _syrk(dtype)
-    n, p = X.shape
-    upper = np.zeros((p, p), dtype=dtype, order="F")
-    for start in range(0, n, GRAM_BLOCK_ROWS):
-        block = X[start:start + GRAM_BLOCK_ROWS].astype(dtype, copy=False)
-        block = block - offset if offset is not None else np.array(block)
+    upper = q = None
+    m = None if mean is None else mean.astype(dtype)
+    for start, stop, block in blocks:
+        if upper is None:
+            p = block.shape[1]
+            upper = np.zeros((p, p), dtype=dtype, order="F")
+            q = np.zeros((p, SY.shape[1]), dtype=dtype)
+        block = block - m if m is not None else np.array(block, dtype=dtype)
+        q += block.T @ SY[start:stop]
         if sqrt_sw is not None:
-            block *= sqrt_sw[start:start + GRAM_BLOCK_ROWS, np.newaxis]
+            block *= sqrt_sw[start:stop, np.newaxis]
         upper = syrk(1.0, np.asfortranarray(block), trans=1, beta=1.0, c=upper,
                      lower=0, overwrite_c=1)
-    return _symmetrize_upper(upper)
+    return _symmetrize_upper(upper), q
+
+
+def _sparse_gram(X, sw, SY, dtype):
+    """Uncentred ``(X^T S X, X^T S Y)`` of a CSC matrix, in ``dtype``."""
+    X = X.astype(dtype, copy=False)
+    Xs = X if sw is None else sp.diags(sw.astype(dtype)) @ X
+    Q = np.asarray((X.T @ Xs).toarray(), dtype=dtype)
+    q = np.asarray(X.T @ SY, dtype=dtype)
+    return Q, q
 
 
 def check_finite_sq_norms(sq_norms, what="X"):
@@ -311,71 +384,48 @@ def _centring_term(offset, SY):
     mean is rounded: ~1e-7 |y| per sample), and without this term that
     residue times ``n m_j`` entered ``q``: a gradient off by 1e-5 relative
     and a certified gap 15x smaller than the true one at tol=1e-7."""
-    return np.outer(offset, SY.sum(axis=0))
+    return np.outer(offset, np.asarray(SY).sum(axis=0, dtype=np.float64))
 
 
-def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
+def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True, rows=None):
     """Build the :class:`Problem` for validated ``X``, ``y`` and weights.
 
     Parameters
     ----------
-    X : ndarray (Fortran-ordered, float32/float64) or CSC matrix
+    X : ndarray (float32/float64, Fortran order preferred) or CSC matrix
         Output of the estimator's input validation.
     y : ndarray of shape (n_samples,) or (n_samples, n_targets)
         Same dtype as ``X``.
     sample_weight : ndarray of shape (n_samples,) or None
-        Non-negative weights with a positive sum.
+        Non-negative weights with a positive sum (on ``rows``).
     fit_intercept : bool
     copy_X : bool, default=True
         When False and ``X`` is a writeable Fortran array of the right dtype,
         dense ``X`` is centred and scaled in place (scikit-learn's meaning).
+    rows : ndarray of int, default=None
+        The problem of ``X[rows]``, ``y[rows]``, ``sample_weight[rows]``
+        (all three given for every row).  Dense ``X`` is not copied: the
+        problem reads those rows block by block (a view, e.g. a
+        cross-validation fold); sparse ``X`` is indexed once.
 
     Returns
     -------
     Problem
     """
     dtype = X.dtype
-    Y = np.asarray(y, dtype=dtype)
-    Y = Y.reshape(-1, 1) if Y.ndim == 1 else Y
-    n_samples = Y.shape[0]
-    if sample_weight is not None and np.all(sample_weight == 1):
-        sample_weight = None
-    if sample_weight is None:
-        sum_sw = float(n_samples)
-    else:
-        sample_weight = np.asarray(sample_weight, dtype=dtype)
-        sum_sw = float(np.sum(sample_weight, dtype=np.float64))
-
-    if fit_intercept:
-        if sample_weight is None:
-            X_offset = np.asarray(X.mean(axis=0), dtype=dtype).ravel()
-            y_offset = Y.mean(axis=0)
-        else:
-            X_offset = (
-                np.asarray(X.T @ sample_weight, dtype=np.float64).ravel() / sum_sw
-            ).astype(dtype)
-            y_offset = (sample_weight @ Y) / sum_sw
-        Y = Y - y_offset
-        # A target that is constant up to the rounding of its mean has nothing
-        # to fit: make its centred values exactly zero, so that every solver
-        # returns exactly w = 0 instead of fitting rounding noise.
-        flat = np.all(np.abs(Y) <= 4 * np.finfo(dtype).eps * np.abs(y_offset), axis=0)
-        if np.any(flat):
-            Y[:, flat] = 0.0
-    else:
-        X_offset = np.zeros(X.shape[1], dtype=dtype)
-        y_offset = np.zeros(Y.shape[1], dtype=dtype)
-        Y = Y.copy()
-    y_offset = np.asarray(y_offset, dtype=dtype)
-
-    if sample_weight is None:
-        y_sq_norms = np.einsum("ij,ij->j", Y, Y, dtype=np.float64)
-    else:
-        y_sq_norms = np.einsum("i,ij,ij->j", sample_weight, Y, Y, dtype=np.float64)
-    with np.errstate(over="ignore"):
-        check_finite_sq_norms(y_sq_norms.astype(dtype), "y")
-
+    if rows is not None:
+        rows = np.asarray(rows)
+        y = np.asarray(y)[rows]  # a new array, ours to centre in place
+        if sample_weight is not None:
+            sample_weight = np.asarray(sample_weight)[rows]
+    Y64 = np.asarray(y, dtype=np.float64) if rows is not None else (
+        np.array(y, dtype=np.float64))  # never the caller's y
+    Y64 = Y64.reshape(-1, 1) if Y64.ndim == 1 else Y64
     if sp.issparse(X):
+        if rows is not None:
+            # indexed once (CSC row indexing gathers without converting X)
+            X = (X if X.format in ("csc", "csr") else X.tocsc())[rows]
+            rows = None
         # tocsc() returns X itself when it is already CSC: nothing below
         # writes to it (the kernels take it read-only).
         X = X.tocsc()
@@ -385,10 +435,70 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
             X = X.copy()
             X.sum_duplicates()
     else:
-        X = np.asfortranarray(X)
+        X = np.asarray(X)
+        if rows is not None:
+            copy_X = True  # a view of the caller's rows: never centred in place
+    if sample_weight is not None and np.all(sample_weight == 1):
+        sample_weight = None
+    if sample_weight is not None:
+        sample_weight = np.asarray(sample_weight, dtype=dtype)
 
-    return Problem(
-        X=X,
+    with np.errstate(over="ignore", invalid="ignore"):
+        problem = _centre(X, Y64, sample_weight, rows, fit_intercept, dtype)
+    return Problem(data=X, copy_X=copy_X, rows=rows, **problem)
+
+
+def _centre(X, Y64, sample_weight, rows, fit_intercept, dtype):
+    """The statistics and centred targets of :func:`make_problem` (with
+    overflow left to :func:`check_finite_sq_norms`, which raises)."""
+    n_samples = Y64.shape[0]
+    mean, sum_sw, sq = column_statistics(X, sample_weight, rows)
+    if sample_weight is None:
+        sum_sw = float(n_samples)
+    X_shift = None
+    if fit_intercept:
+        sw64 = None if sample_weight is None else sample_weight.astype(np.float64)
+        y_offset = (Y64.mean(axis=0) if sw64 is None else (sw64 @ Y64) / sum_sw)
+        Y64 -= y_offset
+        centred_sq = sq - sum_sw * mean**2
+        X_shift = shifts(mean, centred_sq, sum_sw, dtype, sp.issparse(X))
+        large = bool(np.any(large_means(mean, centred_sq, sum_sw)))
+        if X_shift is not None:
+            rest, centred_sq = refine_statistics(
+                X, sample_weight, rows, X_shift, mean, centred_sq)
+            mean = X_shift + rest
+            X_offset = rest.astype(dtype)
+        else:
+            X_offset = mean.astype(dtype)
+        # a column constant up to the rounding of its mean has no spread
+        eps = np.finfo(dtype).eps
+        centred_sq[centred_sq <= sum_sw * (4 * eps * mean) ** 2] = 0.0
+        Y = Y64.astype(dtype, copy=False)
+        # A target that is constant up to the rounding of its mean has nothing
+        # to fit: make its centred values exactly zero, so that every solver
+        # returns exactly w = 0 instead of fitting rounding noise.
+        flat = np.all(np.abs(Y64) <= 4 * eps * np.abs(y_offset), axis=0)
+        if np.any(flat):
+            Y[:, flat] = 0.0
+            Y64[:, flat] = 0.0
+    else:
+        large = False
+        mean = np.zeros(X.shape[1])
+        centred_sq = sq
+        X_offset = np.zeros(X.shape[1], dtype=dtype)
+        y_offset = np.zeros(Y64.shape[1])
+        Y = Y64.astype(dtype, copy=False)
+    y_offset = np.asarray(y_offset, dtype=dtype)
+
+    # the squared norms of the targets the solvers see
+    if sample_weight is None:
+        y_sq_norms = np.einsum("ij,ij->j", Y, Y, dtype=np.float64)
+    else:
+        y_sq_norms = np.einsum("i,ij,ij->j", sample_weight, Y, Y, dtype=np.float64)
+    check_finite_sq_norms(y_sq_norms.astype(dtype), "y")
+    sq_norms = np.maximum(centred_sq, 0.0)
+    check_finite_sq_norms(sq_norms.astype(dtype))
+    return dict(
         Y=np.asfortranarray(Y),
         sample_weight=sample_weight,
         X_offset=X_offset,
@@ -396,5 +506,8 @@ def make_problem(X, y, sample_weight, *, fit_intercept, copy_X=True):
         sum_sw=sum_sw,
         y_sq_norms=y_sq_norms,
         fit_intercept=fit_intercept,
-        copy_X=copy_X,
+        X_mean=mean,
+        sq_norms=sq_norms,
+        X_shift=X_shift,
+        large_means=large,
     )

@@ -9,7 +9,7 @@ from numbers import Integral, Real
 
 import numpy as np
 import scipy.sparse as sp
-from joblib import Parallel, delayed
+from joblib import delayed
 from scipy import linalg
 from scipy.optimize import lsq_linear, nnls
 from scipy.sparse.linalg import LinearOperator, lsqr
@@ -27,6 +27,7 @@ from ._cv import (
     validated_cv_data,
 )
 from ._elastic_net import _BaseCoordinateDescentRegressor
+from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import check_finite_sq_norms, make_problem
 from .penalties import L1
@@ -186,7 +187,7 @@ def refit_on_supports(problem, coefs, positive=False):
                 ls[k, cols, i] = solution[:, t]
     ls_coefs = ls.astype(problem.dtype)
     if problem.fit_intercept:
-        offset = problem.X_offset.astype(np.float64)
+        offset = problem.X_mean  # the true means (shifted columns included)
         ls_intercepts = problem.y_offset.astype(np.float64)[:, None] - np.einsum(
             "kji,j->ki", ls, offset)
     else:
@@ -743,7 +744,7 @@ class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                         precompute=self.precompute, tol=self.tol,
                         max_iter=self.max_iter, selection=self.selection,
                         random_state=self.random_state)
-        results = Parallel(n_jobs=self.n_jobs, prefer="threads")(
+        results = StoppableParallel(n_jobs=self.n_jobs, prefer="threads")(
             delayed(_relaxed_fold_losses)(
                 X, y_2d, y.ndim == 1 or y_2d.shape[1] == 1, sample_weight, train,
                 test, alphas, gammas, settings, scorer,

@@ -177,7 +177,9 @@ class Ridge(PartialFitMixin, _BasePenalizedRegressor):
 
     def _make_solver(self, penalty, problem):
         if self.solver == "svd" and problem.is_sparse:
-            raise TypeError(
+            # scikit-learn's exception types: ValueError when an intercept is
+            # asked for (its first check), TypeError otherwise.
+            raise (ValueError if problem.fit_intercept else TypeError)(
                 "solver='svd' does not support sparse input; use 'auto', "
                 "'cholesky' or 'sparse_cg'."
             )

@@ -3,47 +3,15 @@
 """RidgeCV: ridge regression with the penalty chosen by cross-validation.
 
 With ``cv=None`` every candidate alpha is scored by *exact* leave-one-out
-(LOO) cross-validation, read off one spectral decomposition.  Ridge with an
-unpenalized intercept is a linear smoother: on the weight-scaled design
-``Z = S^{1/2} [X, 1]`` with penalty ``diag(alpha I, 0)`` the fitted targets
-are ``H y`` with the hat matrix
-
-.. math::
-
-    H(\\alpha) = A (A^T A + \\alpha I)^{-1} A^T + u u^T,
-    \\qquad A = S^{1/2} (X - 1 m^T),
-    \\quad u = S^{1/2} 1 / \\sqrt{\\textstyle\\sum_i s_i},
-
-(the two parts are orthogonal because ``A^T u = 0`` for the weighted means
-``m``).  Deleting row ``i`` of a penalized least-squares problem changes the
-fit by a rank-one update (Sherman-Morrison), which gives the classical
-identity ``y_i - yhat_{-i} = (y_i - yhat_i) / (1 - H_ii)``: exact, intercept
-and its re-centring included, for any alpha > 0.
-
-Two spectral forms, chosen by the shape (as scikit-learn's ``gcv_mode``):
-
-* "kernel" (``n_samples <= n_features``): ``A A^T = V diag(lam) V^T`` (n x n);
-  then ``1 - H_ii = alpha sum_j V_ij^2 / (lam_j + alpha) - u_i^2`` and the
-  scaled residual is ``alpha V diag(1 / (lam + alpha)) V^T S^{1/2} y_c``.
-* "gram" (``n_samples > n_features``): ``A^T A = W diag(lam) W^T`` (p x p),
-  the :attr:`Problem.gram` matrix; with ``C = (X - 1 m^T) W`` (computed by
-  blocks of rows, never for all rows at once),
-  ``H_ii = s_i sum_j C_ij^2 / (lam_j + alpha) + s_i / sum(s)`` and the fitted
-  centred targets are ``C diag(1 / (lam + alpha)) W^T X_c^T S y_c``.
-
-A thin SVD of ``A`` (``gcv_mode="svd"``, dense only) gives the same two forms
-with ``lam = sigma^2``.  Each form evaluates all alphas of a chunk with a few
-matrix products; sparse ``X`` is centred implicitly and never densified.
+(LOO) cross-validation, read off one decomposition (``_ridge_loo``); with
+``cv`` given, by K-fold cross-validation on fold views (``_ridge_kfold``).
 """
 import warnings
 from numbers import Real
 
 import numpy as np
-from scipy import linalg
 from sklearn.base import BaseEstimator, MultiOutputMixin, RegressorMixin
 from sklearn.metrics import check_scoring, get_scorer, get_scorer_names
-from sklearn.model_selection import GridSearchCV
-from sklearn.utils.extmath import safe_sparse_dot
 from sklearn.utils.metadata_routing import (
     MetadataRouter,
     MethodMapping,
@@ -53,6 +21,7 @@ from sklearn.utils.metadata_routing import (
 from ._base import linear_predict
 from ._dask import is_dask_collection
 from ._preprocessing import make_problem
+from ._ridge_loo import loo_form
 from ._ridge import Ridge
 from .utils._sklearn_compat import (
     Interval,
@@ -64,42 +33,19 @@ from .utils._sklearn_compat import (
     check_sample_weight,
     validate_data,
 )
+from .utils._validation import check_alpha_values
 
-# Temporary arrays of one chunk of alphas hold about this many float64
-# values (or as many as X has entries, when X is larger): bounds the memory
-# of many alphas x many targets x many samples.
-_CHUNK_ELEMENTS = 2**22
-# Rows per block when forming C = X_c W in the "gram" form.
-_BLOCK_ELEMENTS = 2**21
+# Temporary arrays of one chunk of alphas hold about as many float64 values
+# as X has entries (at least this many): bounds the memory of many alphas x
+# many targets x many samples by a small multiple of the size of X.
+_CHUNK_ELEMENTS = 2**18
 
 
 def _check_alphas(alphas, allow_zero):
-    """``alphas`` as a float64 vector, or a clear error."""
-    values = np.asarray(alphas)
-    if values.dtype == object:
-        try:
-            values = values.astype(np.float64)
-        except (TypeError, ValueError):
-            raise TypeError(
-                f"alphas must contain real numbers, got {alphas!r}."
-            ) from None
-    if values.dtype.kind not in "iuf":
-        raise TypeError(f"alphas must contain real numbers, got {alphas!r}.")
-    if values.ndim > 1:
-        raise ValueError(
-            f"alphas must be a scalar or a 1-d array-like, got shape {values.shape}."
-        )
-    values = np.atleast_1d(values).astype(np.float64)
-    if values.size == 0:
-        raise ValueError("alphas must contain at least one value, got an empty list.")
-    bad = ~np.isfinite(values) | (values < 0 if allow_zero else values <= 0)
-    if np.any(bad):
-        bound = ">= 0" if allow_zero else "> 0 (leave-one-out needs alpha > 0)"
-        raise ValueError(
-            f"alphas must be finite and {bound}; got alphas[{np.flatnonzero(bad)[0]}]"
-            f" = {values[bad][0]!r}."
-        )
-    return values
+    """``alphas`` as a float64 vector, or the error naming the bad entry."""
+    return check_alpha_values(
+        alphas, strictly_positive=not allow_zero,
+        context="" if allow_zero else " Leave-one-out (cv=None) needs alpha > 0.")
 
 
 class _LOOPredictions(RegressorMixin, BaseEstimator):
@@ -110,222 +56,6 @@ class _LOOPredictions(RegressorMixin, BaseEstimator):
 
     def predict(self, X):
         return X
-
-
-# -- the two spectral forms ---------------------------------------------------
-class _KernelForm:
-    """LOO residuals from ``A A^T = V diag(lam) V^T`` (n_samples <= n_features).
-
-    ``apply_At(c)`` computes ``A^T c``; ``Z`` holds ``X_c[i] A^T V`` for the
-    zero-weight rows ``i`` (their scaled rows of ``A`` vanish, so their
-    residual must come from the unscaled design).
-    """
-
-    def __init__(self, problem, eigvals, V, apply_At, Z):
-        self.problem = problem
-        self.eigvals = eigvals
-        self.V = V
-        self.V_sq = V * V
-        self.Vtb = V.T @ problem.Y_design  # V^T b, b = S^{1/2} y_c
-        # The intercept's unit vector u spans the null space of A A^T.  Its
-        # share of H_ii is u_i^2 = alpha u_i ((K + alpha I)^{-1} u)_i; taking
-        # the right side from the *computed* eigenpairs cancels their error
-        # in that null direction (which the exact u_i^2 would not): u joins
-        # the targets as one more right-hand side.
-        self.u = None
-        if problem.fit_intercept:
-            self.u = _sqrt_sw(problem) / np.sqrt(problem.sum_sw)
-            self.Vtb = np.column_stack([self.Vtb, V.T @ self.u])
-        self.apply_At = apply_At
-        self.Z = Z
-
-    def residuals(self, alphas):
-        """``y_i - yhat_{-i}`` of shape (n_samples, n_targets, len(alphas))."""
-        problem = self.problem
-        n, k = problem.n_samples, problem.n_targets
-        inv = 1.0 / (self.eigvals[:, None] + alphas)              # (n, G)
-        M = self.Vtb[:, :, None] * inv[:, None, :]                 # (n, k [+1], G)
-        # (K + alpha I)^{-1} [b, u] for every alpha; scaled residual = alpha * first k
-        dual = (self.V @ M.reshape(n, -1)).reshape(n, M.shape[1], -1)
-        # 1 - H_ii = alpha [(K + alpha I)^{-1}]_ii - u_i^2
-        one_minus_h = self.V_sq @ inv
-        if self.u is not None:
-            one_minus_h -= self.u[:, None] * dual[:, k, :]
-            dual, M = dual[:, :k], M[:, :k]
-        one_minus_h *= alphas
-        scaled = alphas * dual / one_minus_h[:, None, :]
-        sw = problem.sample_weight
-        if sw is None:
-            return scaled
-        positive = sw > 0
-        E = np.empty_like(scaled)
-        E[positive] = scaled[positive] / np.sqrt(sw[positive])[:, None, None]
-        if self.Z is not None:
-            fitted = (self.Z @ M.reshape(n, -1)).reshape(-1, k, len(alphas))
-            E[~positive] = problem.Y[~positive][:, :, None] - fitted
-        return E
-
-    def coef(self, alpha):
-        """Coefficients (n_features, n_targets); ``alpha`` has one value per target."""
-        k = self.problem.n_targets
-        dual = self.V @ (self.Vtb[:, :k] / (self.eigvals[:, None] + alpha))
-        return self.apply_At(dual)
-
-
-class _GramForm:
-    """LOO residuals from ``A^T A = W diag(lam) W^T`` (n_samples > n_features).
-
-    ``centred_rows(start, stop)`` returns the dense block ``X_c[start:stop]``
-    times ``W``; ``g = W^T A^T b``.
-    """
-
-    def __init__(self, problem, eigvals, W, g, centred_rows):
-        self.problem = problem
-        self.eigvals = eigvals
-        self.W = W
-        self.g = g
-        self.centred_rows = centred_rows
-
-    def residuals(self, alphas):
-        problem = self.problem
-        n, p, k = problem.n_samples, problem.n_features, problem.n_targets
-        inv = 1.0 / (self.eigvals[:, None] + alphas)              # (p, G)
-        M = (self.g[:, :, None] * inv[:, None, :]).reshape(p, -1)  # (p, k G)
-        sw = problem.sample_weight
-        leverage0 = _intercept_leverage(problem)
-        E = np.empty((n, k, len(alphas)))
-        step = max(1, _BLOCK_ELEMENTS // max(p, k * len(alphas)))
-        for start in range(0, n, step):
-            stop = min(start + step, n)
-            C = self.centred_rows(start, stop)
-            fitted = (C @ M).reshape(stop - start, k, -1)
-            h = (C * C) @ inv
-            if sw is not None:
-                h *= sw[start:stop, None]
-            h += leverage0[start:stop, None]
-            E[start:stop] = (
-                (problem.Y[start:stop, :, None] - fitted) / (1.0 - h)[:, None, :]
-            )
-        return E
-
-    def coef(self, alpha):
-        return self.W @ (self.g / (self.eigvals[:, None] + alpha))
-
-
-def _intercept_leverage(problem):
-    """``u_i^2 = s_i / sum(s)``: the intercept's part of ``H_ii`` (0 without)."""
-    n = problem.n_samples
-    if not problem.fit_intercept:
-        return np.zeros(n)
-    if problem.sample_weight is None:
-        return np.full(n, 1.0 / n)
-    return problem.sample_weight / problem.sum_sw
-
-
-def _sqrt_sw(problem):
-    return np.ones(problem.n_samples) if problem.sqrt_sw is None else problem.sqrt_sw
-
-
-def _eigh(M):
-    """Eigenvalues (ascending) and eigenvectors of a symmetric matrix.
-
-    NumPy's ``eigh`` (LAPACK ``syevd``, divide and conquer) rather than
-    SciPy's: the two wheels bundle different OpenBLAS builds, and on the
-    1000 x 1000 kernel of a wide design NumPy's was ~25% faster in the same
-    process (best of 9: 0.09 s vs 0.12 s), for the same algorithm.
-    """
-    return np.linalg.eigh(M)
-
-
-def _centred_dense(problem):
-    """``X - 1 m^T`` (a new array), or ``X`` itself without intercept."""
-    if problem.fit_intercept:
-        return problem.X - problem.X_offset
-    return problem.X
-
-
-def _sparse_apply_At(problem):
-    X, m, sqrt_sw = problem.X, problem.X_offset, _sqrt_sw(problem)
-
-    def apply_At(c):
-        # A^T c = X^T S^{1/2} c - m (1^T S^{1/2} c): centring stays implicit.
-        sc = sqrt_sw[:, None] * c
-        out = np.asarray(safe_sparse_dot(X.T, sc, dense_output=True))
-        if problem.fit_intercept:
-            out -= np.outer(m, sc.sum(axis=0))
-        return out
-
-    return apply_At
-
-
-def _kernel_form(problem, use_svd):
-    """Decompose the n x n kernel ``A A^T`` (or take the SVD of dense ``A``)."""
-    sw = problem.sample_weight
-    sqrt_sw = _sqrt_sw(problem)
-    zero = None if sw is None or np.all(sw > 0) else ~(sw > 0)
-    if problem.is_sparse:
-        X = problem.X.tocsr()
-        Kx = np.asarray((X @ X.T).toarray(), dtype=np.float64)
-        if problem.fit_intercept:
-            # X_c X_c^T = X X^T - (X m) 1^T - 1 (X m)^T + (m^T m) 1 1^T
-            Xm = np.asarray(X @ problem.X_offset).ravel()
-            Kx -= Xm[:, None]
-            Kx -= Xm[None, :]
-            Kx += problem.X_offset @ problem.X_offset
-        apply_At = _sparse_apply_At(problem)
-    else:
-        Xc = _centred_dense(problem)
-
-        def apply_At(c):
-            return Xc.T @ (sqrt_sw[:, None] * c)
-
-        if use_svd:
-            A = Xc * sqrt_sw[:, None] if sw is not None else Xc
-            U, sigma, Vt = linalg.svd(A, full_matrices=False, check_finite=False)
-            Z = None
-            if zero is not None:
-                Z = (Xc[zero] @ Vt.T) * sigma  # X_c[i] A^T U = X_c[i] V diag(sigma)
-            return _KernelForm(problem, sigma**2, U, apply_At, Z)
-        Kx = Xc @ Xc.T
-    K = Kx * sqrt_sw[:, None] * sqrt_sw[None, :] if sw is not None else Kx
-    eigvals, V = _eigh(K)
-    Z = None
-    if zero is not None:
-        Z = (Kx[zero] * sqrt_sw) @ V
-    return _KernelForm(problem, eigvals, V, apply_At, Z)
-
-
-def _gram_form(problem, use_svd):
-    """Decompose the p x p Gram ``A^T A`` (or take the SVD of dense ``A``)."""
-    m = problem.X_offset
-    if use_svd:
-        A = problem.X_design
-        U, sigma, Vt = linalg.svd(A, full_matrices=False, check_finite=False)
-        eigvals, W = sigma**2, Vt.T
-        g = sigma[:, None] * (U.T @ problem.Y_design)
-    else:
-        Q, q = problem.gram
-        eigvals, W = _eigh(np.array(Q, dtype=np.float64))
-        g = W.T @ q
-    if problem.is_sparse:
-        X = problem.X.tocsr()
-        mW = m @ W
-
-        def centred_rows(start, stop):
-            C = np.asarray(X[start:stop] @ W)
-            if problem.fit_intercept:
-                C -= mW
-            return C
-    else:
-        X = problem.X
-
-        def centred_rows(start, stop):
-            block = X[start:stop]
-            if problem.fit_intercept:
-                block = block - m  # centre the block first: no cancellation
-            return block @ W
-
-    return _GramForm(problem, eigvals, W, g, centred_rows)
 
 
 class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
@@ -365,9 +95,11 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         and ``sample_weight`` (with metadata routing: the metadata it
         requests).
     cv : int, cross-validation generator, iterable or None, default=None
-        None: efficient leave-one-out.  Otherwise the folds of a
+        None: efficient leave-one-out.  Otherwise the result of a
         :class:`~sklearn.model_selection.GridSearchCV` over
-        :class:`~sklearn_penalized.Ridge`.
+        :class:`~sklearn_penalized.Ridge` on those folds, computed without
+        copying the training rows (each fold's Gram matrix serves every
+        alpha).
     gcv_mode : {"auto", "svd", "eigen"} or None, default=None
         Decomposition for leave-one-out.  None, ``"auto"`` and ``"eigen"``:
         eigendecomposition of ``X_c X_c^T`` when ``n_samples <= n_features``,
@@ -539,7 +271,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         return self
 
     # -- leave-one-out ----------------------------------------------------------
-    def _loo_form(self, problem):
+    def _loo_form(self, problem, alphas):
         mode = self.gcv_mode
         if mode == "svd" and problem.is_sparse:
             warnings.warn(
@@ -549,10 +281,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
                 stacklevel=3,
             )
             mode = "eigen"
-        use_svd = mode == "svd"
-        if problem.n_samples <= problem.n_features:
-            return _kernel_form(problem, use_svd)
-        return _gram_form(problem, use_svd)
+        return loo_form(problem, mode == "svd", alphas)
 
     def _fit_loo(self, X, y, sample_weight, alphas, params):
         dtype = X.dtype
@@ -578,7 +307,7 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         scorer = None if self.scoring is None else self._get_scorer()
 
         problem = make_problem(X64, y64, sw64, fit_intercept=self.fit_intercept)
-        form = self._loo_form(problem)
+        form = self._loo_form(problem, alphas)
 
         n_targets = problem.n_targets
         n_alphas = alphas.shape[0]
@@ -645,28 +374,16 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
             return
         # (n_targets,); for y of shape (n, 1) scikit-learn ravels coef_ but
         # keeps intercept_ of shape (1,)
-        intercept = problem.y_offset - coef @ problem.X_offset
+        intercept = problem.y_offset - coef @ problem.X_mean
         intercept = intercept.astype(dtype, copy=False)
         self.intercept_ = intercept[0] if y_ndim == 1 else intercept
 
-    # -- K-fold through GridSearchCV ---------------------------------------------
+    # -- K-fold: GridSearchCV's result, fold views instead of copies -----------
     def _fit_grid_search(self, X, y, sample_weight, alphas, params):
-        estimator = Ridge(fit_intercept=self.fit_intercept)
-        fit_params = dict(params)
-        if sample_weight is not None:
-            fit_params["sample_weight"] = sample_weight
-        if _routing_enabled():
-            estimator.set_fit_request(sample_weight=True)
-        search = GridSearchCV(
-            estimator,
-            {"alpha": [float(a) for a in alphas]},
-            cv=self.cv,
-            scoring=self._get_scorer(),
-        )
-        search.fit(X, y, **fit_params)
-        best = search.best_estimator_
-        self.alpha_ = float(best.alpha)
-        self.best_score_ = search.best_score_
+        from ._ridge_kfold import fit_ridge_k_fold
+
+        self.alpha_, self.best_score_, best = fit_ridge_k_fold(
+            self, X, y, sample_weight, alphas, params, self._get_scorer())
         self.coef_ = best.coef_
         self.intercept_ = best.intercept_
 
@@ -716,11 +433,19 @@ class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
         return linear_predict(self, X, self.coef_, self.intercept_)
 
 
+# Leave-one-out scores closer than this (relative) are equal: the formulas
+# round at ~1e-14 relative, and exactly tied alphas (two samples with an
+# intercept: every alpha has the same leave-one-out errors) must not be
+# ranked by that rounding.
+TIE_RTOL = 1e-10
+
+
 def _select(alphas, scores, per_target):
     """The first alpha with the highest score (per target if asked).
 
-    Alphas are visited in the given order and replaced only by a strictly
-    better score, as scikit-learn does (ties and NaN keep the earlier one).
+    Alphas are visited in the given order and replaced only by a better
+    score, as scikit-learn does (ties and NaN keep the earlier one); scores
+    within :data:`TIE_RTOL` of each other are ties.
     """
     best_alpha, best_score = None, None
     for alpha, score in zip(alphas, scores):
@@ -728,11 +453,17 @@ def _select(alphas, scores, per_target):
         if best_score is None:
             best_score = np.array(score, dtype=np.float64, copy=True)
             best_alpha = np.full(best_score.shape, alpha) if per_target else alpha
-        elif per_target:
-            better = score > best_score
+            continue
+        score = np.asarray(score, dtype=np.float64)
+        with np.errstate(invalid="ignore"):
+            # an infinite score (an interpolating alpha) has no relative margin
+            margin = TIE_RTOL * np.maximum(np.abs(best_score), np.abs(score))
+            better = np.where(np.isfinite(best_score), score > best_score + margin,
+                              score > best_score)
+        if per_target:
             best_score[better] = score[better]
             best_alpha[better] = alpha
-        elif np.all(score > best_score):
+        elif np.all(better):
             best_alpha, best_score = alpha, np.array(score, dtype=np.float64)
     if best_score.ndim == 0:
         best_score = float(best_score)

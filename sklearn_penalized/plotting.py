@@ -940,6 +940,11 @@ class CVCurveDisplay:
         cv_std_error = np.asarray(
             _fitted_attribute(estimator, "cv_std_error_", display_name), dtype=float
         )
+        n_l1 = np.size(getattr(estimator, "l1_ratio", 1.0))
+        if alphas.ndim == 1 and n_l1 > 1:
+            # given alphas: one grid (n_alphas,) shared by every l1_ratio, as
+            # scikit-learn stores it; each l1_ratio's curve is on that grid
+            alphas = np.tile(alphas, (n_l1, 1))
         if alphas.ndim not in (1, 2):
             raise ValueError(
                 f"{type(estimator).__name__}.alphas_ must be of shape (n_alphas,) "

@@ -15,6 +15,7 @@ import re
 
 import pytest
 from sklearn import config_context
+from sklearn.base import BaseEstimator
 from sklearn.utils.estimator_checks import (
     check_param_validation,
     parametrize_with_checks,
@@ -34,7 +35,21 @@ from sklearn_penalized import (
 )
 from sklearn_penalized.penalties import L1, L2
 
-ESTIMATORS = [
+
+def _public_estimator_classes():
+    """Every estimator class of ``sklearn_penalized.__all__``, found, not listed."""
+    import sklearn_penalized
+
+    return [getattr(sklearn_penalized, name) for name in sklearn_penalized.__all__
+            if isinstance(getattr(sklearn_penalized, name), type)
+            and issubclass(getattr(sklearn_penalized, name), BaseEstimator)]
+
+
+# Each public estimator with its defaults first: a user's first try must
+# pass every check (PenalizedRegressor() once failed check_regressors_train).
+DEFAULTS = [cls() for cls in _public_estimator_classes()]
+
+_CONFIGURED = [
     AdaptiveLasso(),
     AdaptiveLasso(init="lasso", init_alpha=0.01, n_reweightings=2, gamma=0.5),
     Lasso(penalty_factor=None, standardize=True),
@@ -61,9 +76,7 @@ ESTIMATORS = [
     RelaxedLassoCV(selection_rule="1se", scoring="neg_mean_absolute_error", alphas=10),
     # check_regressors_train sets alpha=0.01 on estimators with an `alpha`
     # and then asks for R^2 > 0.5; PenalizedRegressor's strength lives in its
-    # penalty object, so it is configured here with the same small strength
-    # (the default L1(1.0) zeroes every coefficient of that standardized
-    # problem, as Lasso(alpha=1.0) does).
+    # penalty object: the same small strengths here.
     PenalizedRegressor(L1(0.01)),
     PenalizedRegressor(L1(0.01) + L2(0.005)),
     PenalizedRegressor(L2(0.01)),
@@ -71,6 +84,8 @@ ESTIMATORS = [
     PenalizedRegressor(L2(0.01), solver="sparse_cg"),
     PenalizedRegressor(L2(0.01), solver="svd"),
 ]
+_DEFAULT_REPRS = {repr(est) for est in DEFAULTS}
+ESTIMATORS = DEFAULTS + [est for est in _CONFIGURED if repr(est) not in _DEFAULT_REPRS]
 
 
 def _array_api_dispatch_refusal():
@@ -95,6 +110,13 @@ def _check_function_name(check):
     while isinstance(check, functools.partial):
         check = check.func
     return check.__name__
+
+
+def test_every_public_estimator_is_checked_with_its_defaults():
+    names = {type(est).__name__ for est in DEFAULTS}
+    assert names >= {"Lasso", "ElasticNet", "Ridge", "LassoCV", "ElasticNetCV",
+                     "RidgeCV", "PenalizedRegressor"}
+    assert all(est.get_params() == type(est)().get_params() for est in DEFAULTS)
 
 
 @parametrize_with_checks(ESTIMATORS)

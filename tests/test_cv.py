@@ -672,3 +672,63 @@ def test_elastic_net_cv_wide_default_params_matches_sklearn():
     exact = ElasticNet(alpha=ours.alpha_, l1_ratio=0.5, **TIGHT).fit(X, y)
     err = np.linalg.norm(ours.coef_ - exact.coef_) / np.linalg.norm(exact.coef_)
     assert err <= 1e-3
+
+
+def _tall_data(sparse):
+    """200,000 x 5 (8 MB dense): tall enough that every per-fold or
+    per-alpha array of the rows would show against the size of X."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(200_000, 5)
+    y = X @ rng.randn(5) + rng.randn(200_000)
+    if sparse:
+        X = sp.csc_matrix(X)
+        return X, y, X.data.nbytes + X.indices.nbytes + X.indptr.nbytes
+    return X, y, X.nbytes
+
+
+@pytest.mark.parametrize("Est", [LassoCV, ElasticNetCV])
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_peak_memory_at_most_three_times_X(Est, sparse):
+    """Folds are views of X (dense) or one indexing of it (sparse), and the
+    held-out losses are summed block by block: the fit's peak allocation
+    (NumPy's, traced) stays below 3x the size of X.  Before, each fold
+    copied X[train] twice and held (n_test x n_alphas) predictions and
+    their squares: 11x for dense X."""
+    import tracemalloc
+
+    X, y, size = _tall_data(sparse)
+    Est(cv=3).fit(X[:200], y[:200])  # imports and caches outside the trace
+    tracemalloc.start()
+    try:
+        Est(cv=3).fit(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 3 * size, f"peak {peak / size:.2f} x the size of X"
+
+
+@pytest.mark.parametrize("Estimator", [LassoCV, ElasticNetCV])
+@pytest.mark.parametrize("alphas, error, match", [
+    ((1, 1.0, "1"), TypeError, r"alphas\[2\] must be an instance of float, not str"),
+    ((1, -1, -100), ValueError, r"alphas\[1\] == -1, must be >= 0"),
+    ((0.1, np.inf), ValueError, r"alphas\[1\] == inf, must be finite"),
+    ([[0.1, 1.0]], ValueError, "1-d"),
+])
+def test_alphas_entries_are_checked_one_by_one(rng, Estimator, alphas, error, match):
+    # as scikit-learn does: each entry on its own, and the error names it
+    X, y = rng.randn(20, 3), rng.randn(20)
+    with pytest.raises(error, match=match):
+        Estimator(alphas=alphas).fit(X, y)
+
+
+@pytest.mark.parametrize("Estimator", [LassoCV, ElasticNetCV])
+def test_warns_when_alpha_zero_is_chosen(rng, Estimator):
+    # scikit-learn warns (at its refit) that the model is least squares
+    X = rng.randn(60, 4)
+    y = X @ rng.randn(4) + 1e-3 * rng.randn(60)  # nearly noiseless: alpha=0 wins
+    with pytest.warns(UserWarning, match="chose alpha=0.*LinearRegression"):
+        model = Estimator(alphas=[0.0, 0.5]).fit(X, y)
+    assert model.alpha_ == 0.0
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        Estimator(alphas=[0.1, 0.5]).fit(X, y)

@@ -92,7 +92,8 @@ def test_dask_bad_inputs_raise_at_compute_time(client, rng):
         Lasso().fit(da.from_array(bad, chunks=(400, 5)), da.from_array(y, chunks=400))
     bad_y = y.copy()
     bad_y[10] = np.inf
-    with pytest.raises(ValueError, match="y contains NaN or infinity"):
+    with pytest.raises(ValueError, match=r"Block 0 of y \(rows 0 to 399\) contains NaN "
+                                         r"or infinity \(first at row 10\)"):
         Lasso().fit(da.from_array(X, chunks=(400, 5)), da.from_array(bad_y, chunks=400))
     with pytest.raises(ValueError, match="rows but y has"):
         Lasso().fit(da.from_array(X, chunks=(400, 5)), da.from_array(y[:-1], chunks=400))
@@ -104,6 +105,38 @@ def test_dask_bad_inputs_raise_at_compute_time(client, rng):
         AdaptiveLasso().fit(da.from_array(X, chunks=(400, 5)), da.from_array(y, chunks=400))
     with pytest.raises(ValueError, match="features"):
         Lasso().fit(X, y).predict(da.zeros((4, 3), chunks=(2, 3)))
+
+
+def test_dask_errors_name_the_block_and_the_column(client, rng):
+    """A NaN names its block (index and rows) and its first row and column
+    (by name for a DataFrame); a categorical DataFrame column is refused by
+    name and position before any computation.  Before: "A block of X
+    contains NaN or infinity."."""
+    dd = pytest.importorskip("dask.dataframe")
+    import pandas as pd
+
+    from sklearn_penalized import LassoCV
+
+    X, y, sw = _data(rng, n=2000, p=5)
+    bad = X.copy()
+    bad[1500, 2] = np.nan  # one bad block: which failing block reports first is dask's
+    message = (r"Block 3 of X \(rows 1200 to 1599\) contains NaN or infinity "
+               r"\(first at row 1500, column 2\)")
+    for model in (Lasso(), LassoCV(cv=2)):
+        with pytest.raises(ValueError, match=message):
+            model.fit(da.from_array(bad, chunks=(400, 5)), da.from_array(y, chunks=400))
+    frame = dd.from_pandas(pd.DataFrame(bad, columns=list("abcde")), npartitions=5)
+    with pytest.raises(ValueError, match=r"first at row 1500, column 2 'c'"):
+        Ridge().fit(frame, da.from_array(y, chunks=400))
+    negative = sw.copy()
+    negative[900] = -1.0
+    with pytest.raises(ValueError, match=r"Block 2 of sample_weight \(rows 800 to 1199\) "
+                                         r"has negative values \(first at row 900\)"):
+        Lasso().fit(da.from_array(X, chunks=(400, 5)), da.from_array(y, chunks=400),
+                    sample_weight=da.from_array(negative, chunks=400))
+    text = pd.DataFrame({"a": X[:, 0], "city": ["x", "y"] * 1000})
+    with pytest.raises(ValueError, match=r"X column 'city' \(position 1\)"):
+        Lasso().fit(dd.from_pandas(text, npartitions=4), da.from_array(y, chunks=500))
 
 
 def test_block_statistics_accept_sparse_blocks_and_check_them(rng):
@@ -121,6 +154,13 @@ def test_block_statistics_accept_sparse_blocks_and_check_them(rng):
     np.testing.assert_allclose(sparse.xy, dense.xy, rtol=1e-10)
     with pytest.raises(ValueError, match="every block needs 7 features"):
         _block_statistics(X, y, sw, True, 7)
+    bad = sp.csr_matrix(X)
+    bad.data[5] = np.nan
+    row, col = bad.tocoo().row[5], bad.tocoo().col[5]
+    with pytest.raises(ValueError, match=rf"Block 4 of X \(rows 100 to 399\) contains NaN "
+                                         rf"or infinity \(first at row {100 + row}, column "
+                                         rf"{col}\)"):
+        _block_statistics(bad, y, sw, True, 6, block=(4, 100, 300))
 
 
 def test_grid_search_with_joblibs_dask_backend(client, rng):
@@ -193,6 +233,21 @@ def test_path_cv_on_dask_equals_cv_on_the_same_block_folds(client, rng, name, pa
                                atol=1e-6 * scale)
     np.testing.assert_allclose(on_dask.intercept_, in_memory.intercept_,
                                rtol=1e-7, atol=1e-7)
+
+
+def test_path_cv_on_dask_column_y_is_one_target(client, rng):
+    """y of shape (n, 1) on dask: one target, as in memory and in
+    scikit-learn (1-D coef_, scalar intercept_, a DataConversionWarning)."""
+    from sklearn.exceptions import DataConversionWarning
+
+    from sklearn_penalized import LassoCV
+
+    X, y, _ = _data(rng, n=600, p=5)
+    Xd, yd = da.from_array(X, chunks=(100, 5)), da.from_array(y[:, None], chunks=(100, 1))
+    with pytest.warns(DataConversionWarning, match="column-vector y"):
+        model = LassoCV(cv=3, alphas=5).fit(Xd, yd)
+    assert model.coef_.shape == (5,) and np.ndim(model.intercept_) == 0
+    assert model.mse_path_.shape == (5, 3)
 
 
 def test_path_cv_on_dask_multi_output_float32_and_dataframes(client, rng):

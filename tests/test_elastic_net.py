@@ -179,3 +179,90 @@ def test_grid_search_over_alpha_and_l1_ratio_selects_as_exact_solutions_do():
     ours_dev = np.max(np.abs(scores["ours"] - scores["exact"]))
     sklearn_dev = np.max(np.abs(scores["theirs"] - scores["exact"]))
     assert ours_dev <= max(sklearn_dev, 1e-12)
+
+
+@pytest.mark.parametrize("sparse", [False, True])
+def test_precomputed_gram_is_checked_beyond_its_diagonal(rng, sparse):
+    # A Gram matrix with X's diagonal but other off-diagonal entries is not
+    # X^T X: it would be used silently (scikit-learn raises too).
+    X = rng.randn(60, 6)
+    y = X @ rng.randn(6) + rng.randn(60)
+    gram = X.T @ X
+    wrong = gram.copy()
+    wrong[0, 1] = wrong[1, 0] = gram[0, 1] + 0.5 * np.sqrt(gram[0, 0] * gram[1, 1])
+    X_fit = sp.csc_matrix(X) if sparse else X
+    with pytest.raises(ValueError, match="Gram matrix did not pass validation"):
+        ElasticNet(alpha=0.1, precompute=wrong, fit_intercept=False).fit(X_fit, y)
+    # the right matrix passes, and gives the model of X (KKT at 1e-10)
+    model = ElasticNet(alpha=0.1, precompute=gram, fit_intercept=False,
+                       tol=1e-14).fit(X_fit, y)
+    assert model.solver_ == "cd_gram"
+    reference = ElasticNet(alpha=0.1, fit_intercept=False, tol=1e-14).fit(X, y)
+    np.testing.assert_allclose(model.coef_, reference.coef_, atol=1e-10)
+
+
+def test_precomputed_gram_of_data_centred_by_the_user_is_used(rng):
+    # X already centred (column means at rounding level): its X^T X is the
+    # Gram matrix of the centred design, so it is used, without a warning
+    # that it is recomputed; a Gram matrix of other data is then refused.
+    X = rng.randn(80, 5) * 3.0 + 10.0
+    X -= X.mean(axis=0)
+    assert np.any(X.mean(axis=0) != 0)  # rounding: not exactly zero
+    y = X @ rng.randn(5) + rng.randn(80)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        model = ElasticNet(alpha=0.05, precompute=X.T @ X, tol=1e-14).fit(X, y)
+    assert model.solver_ == "cd_gram"
+    reference = sk.ElasticNet(alpha=0.05, tol=1e-14, max_iter=100_000).fit(X, y)
+    np.testing.assert_allclose(model.coef_, reference.coef_, rtol=1e-9, atol=1e-11)
+    garbage = rng.randn(80, 5)
+    with pytest.raises(ValueError, match="Gram matrix did not pass validation"):
+        ElasticNet(alpha=0.05, precompute=garbage.T @ garbage).fit(X, y)
+    # data that are not centred: the user's matrix is not the centred one
+    with pytest.warns(UserWarning, match="recomputing"):
+        ElasticNet(alpha=0.05, precompute=(X + 1.0).T @ (X + 1.0)).fit(X + 1.0, y)
+
+
+@pytest.mark.parametrize("Estimator", [Lasso, ElasticNet])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+def test_check_input_false_fits_the_same_model(rng, Estimator, dtype):
+    # scikit-learn's fast path: the same model as with the checks, for data
+    # already in the validated layout (Fortran array, CSC matrix).
+    X = np.asfortranarray(rng.randn(40, 6).astype(dtype))
+    y = (X @ rng.randn(6) + rng.randn(40)).astype(dtype)
+    tol = 1e-10 if dtype == np.float64 else 1e-5  # float32's reach
+    for X_fit in (X, sp.csc_matrix(X)):
+        checked = Estimator(alpha=0.05, tol=tol).fit(X_fit, y)
+        fast = Estimator(alpha=0.05, tol=tol).fit(X_fit, y, check_input=False)
+        np.testing.assert_array_equal(fast.coef_, checked.coef_)
+        assert fast.intercept_ == checked.intercept_
+        assert fast.n_features_in_ == 6
+    # y of another dtype is cast to X's
+    fast = Estimator(alpha=0.05).fit(X, y.astype(np.float64), check_input=False)
+    assert fast.coef_.dtype == dtype
+
+
+@pytest.mark.parametrize("make_X", [
+    np.ascontiguousarray,                       # C order
+    lambda X: np.asfortranarray(X, dtype=int),  # not float
+    sp.csr_matrix, sp.coo_matrix,               # sparse, not CSC
+    lambda X: X.tolist(),                       # not an array
+])
+def test_check_input_false_refuses_data_it_would_have_to_convert(rng, make_X):
+    X = np.asfortranarray(rng.randn(30, 4))
+    y = rng.randn(30)
+    with pytest.raises(ValueError, match="check_input=False"):
+        ElasticNet().fit(make_X(X), y, check_input=False)
+    with pytest.raises(ValueError, match="does not match X"):
+        ElasticNet().fit(X, y[:-1], check_input=False)
+
+
+@pytest.mark.parametrize("Estimator", [Lasso, ElasticNet])
+def test_alpha_zero_warns_to_use_least_squares(rng, Estimator):
+    X = rng.randn(30, 3)
+    y = X @ rng.randn(3)
+    with pytest.warns(UserWarning, match="alpha=0.*LinearRegression"):
+        Estimator(alpha=0).fit(X, y)
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", UserWarning)
+        Estimator(alpha=1e-3).fit(X, y)

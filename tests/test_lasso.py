@@ -175,7 +175,7 @@ def test_lasso_precomputed_gram_array(rng):
     np.testing.assert_allclose(model.coef_, ref.coef_, atol=1e-10)
     with pytest.raises(ValueError, match="Gram matrix has shape"):
         Lasso(precompute=gram[:5, :5], fit_intercept=False).fit(X, y)
-    with pytest.raises(ValueError, match="does not match X"):
+    with pytest.raises(ValueError, match="Gram matrix did not pass validation"):
         Lasso(precompute=2 * gram, fit_intercept=False).fit(X, y)
     with pytest.warns(UserWarning, match="recomputing"):
         centred = Lasso(alpha=0.05, precompute=gram, tol=1e-12).fit(X, y)

@@ -146,3 +146,99 @@ def test_merge_is_associative(rng):
         np.testing.assert_allclose(stats.yy, whole.yy, rtol=1e-11)
         np.testing.assert_allclose(stats.x_mean, whole.x_mean, rtol=1e-13)
         assert stats.n_samples == len(y)
+
+
+def _ridge_closed_form(X, y, alpha, fit_intercept):
+    """``argmin ||y - Xw - b||^2 + alpha ||w||^2`` by the normal equations."""
+    if fit_intercept:
+        X, y = X - X.mean(axis=0), y - y.mean()
+    return np.linalg.solve(X.T @ X + alpha * np.eye(X.shape[1]), X.T @ y)
+
+
+# (estimator, parameters changed after the first chunks)
+PARAMETER_CHANGES = [
+    (Lasso(alpha=0.05, **TIGHT), {"fit_intercept": False}),
+    (Lasso(alpha=0.05, fit_intercept=False, **TIGHT), {"fit_intercept": True}),
+    (Lasso(alpha=0.05, **TIGHT), {"alpha": 0.2, "positive": True}),
+    (Lasso(alpha=0.05, **TIGHT), {"standardize": True, "fit_intercept": False}),
+    (ElasticNet(alpha=0.05, l1_ratio=0.5, **TIGHT),
+     {"l1_ratio": 0.2, "fit_intercept": False}),
+    (Ridge(alpha=3.0), {"fit_intercept": False}),
+    (Ridge(alpha=3.0, fit_intercept=False), {"fit_intercept": True, "alpha": 0.5}),
+    (Ridge(alpha=3.0, positive=True, **TIGHT), {"fit_intercept": False}),
+]
+
+
+@pytest.mark.parametrize("index", range(len(PARAMETER_CHANGES)))
+def test_changed_parameters_apply_to_all_rows_seen(rng, index):
+    """partial_fit, set_params, partial_fit: the model of the new parameters
+    on all the rows (the accumulated statistics do not depend on any
+    parameter).  Before, fit_intercept=False kept the centred statistics:
+    intercept 0 with the with-intercept coefficients."""
+    from sklearn import linear_model
+
+    est, change = PARAMETER_CHANGES[index]
+    X = rng.randn(300, 6) + 5.0 * rng.randn(6)
+    y = X @ rng.randn(6) + 10.0 + 0.1 * rng.randn(300)
+    model = type(est)(**est.get_params())
+    model.partial_fit(X[:120], y[:120]).partial_fit(X[120:200], y[120:200])
+    model.set_params(**change)
+    model.partial_fit(X[200:], y[200:])
+    params = model.get_params()
+    if isinstance(est, Ridge) and not params["positive"]:
+        # exact: the normal equations of all the rows
+        coef = _ridge_closed_form(X, y, params["alpha"], params["fit_intercept"])
+        np.testing.assert_allclose(model.coef_, coef, rtol=1e-8)
+    else:
+        # an independent solver at a tight tolerance on all the rows: the
+        # two certified optima have the same objective (to the tolerance)
+        from sklearn_penalized._objective import primal_objective
+
+        if isinstance(est, Ridge) or params.get("standardize"):
+            ref = type(est)(**params).fit(X, y)
+        else:
+            ref = getattr(linear_model, type(est).__name__)(
+                **{k: v for k, v in params.items()
+                   if k in linear_model.ElasticNet().get_params()
+                   and k != "precompute"}).fit(X, y)
+        pen = _penalty_of(model, len(y))
+        if params.get("standardize"):
+            from sklearn_penalized.penalties import L1
+
+            pen = L1(model.alpha, weights=np.sqrt(np.mean(X**2, axis=0)))
+        objectives = [primal_objective(X, y, m.coef_, m.intercept_, pen)
+                      for m in (model, ref)]
+        assert abs(objectives[0] - objectives[1]) <= 1e-10 * np.var(y)
+        np.testing.assert_allclose(model.coef_, ref.coef_, rtol=1e-4,
+                                   atol=1e-6 * np.abs(ref.coef_).max())
+    if not params["fit_intercept"]:
+        assert model.intercept_ == 0.0
+    np.testing.assert_allclose(model.predict(X), type(est)(**params).fit(X, y).predict(X),
+                               rtol=0, atol=1e-4 * np.std(y))
+
+
+@pytest.mark.parametrize("failure", ["parameter", "interrupt"])
+def test_a_failed_refit_leaves_the_accumulated_rows_unchanged(rng, failure, monkeypatch):
+    """A chunk whose refit raises (a parameter that does not fit the data,
+    Ctrl-C during the solve) is not accumulated: passed again after the
+    fix, it is counted once.  Before, the chunk was added first, so the
+    retry counted it twice."""
+    X = rng.randn(200, 4) + 3.0
+    y = X @ rng.randn(4) + 1.0 + 0.1 * rng.randn(200)
+    model = Ridge(alpha=2.0).partial_fit(X[:100], y[:100])
+    coef_before = model.coef_.copy()
+    if failure == "parameter":
+        model.set_params(alpha=np.ones(3))  # one alpha per target, 1 target
+        expected = ValueError
+    else:
+        def interrupted(*args, **kwargs):
+            raise KeyboardInterrupt
+        monkeypatch.setattr(Ridge, "_solve_statistics", interrupted)
+        expected = KeyboardInterrupt
+    with pytest.raises(expected):
+        model.partial_fit(X[100:], y[100:])
+    np.testing.assert_array_equal(model.coef_, coef_before)
+    assert model.partial_statistics_.n_samples == 100
+    monkeypatch.undo()
+    model.set_params(alpha=2.0).partial_fit(X[100:], y[100:])
+    np.testing.assert_allclose(model.coef_, _ridge_closed_form(X, y, 2.0, True), rtol=1e-9)

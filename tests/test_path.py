@@ -437,7 +437,8 @@ def test_xy_gives_the_same_grid_without_intercept(rng):
         ({"alphas": []}, ValueError, "alphas"),
         ({"alphas": [1.0, -0.1]}, ValueError, "alphas"),
         ({"alphas": [1.0, np.nan]}, ValueError, "alphas"),
-        ({"foo": 1}, TypeError, "foo"),
+        # scikit-learn raises ValueError for a parameter its solver lacks
+        ({"foo": 1}, ValueError, "Unexpected parameters in params: \\['foo'\\]"),
         ({"Xy": "xy", "fit_intercept": True}, ValueError, "Xy"),
         ({"Xy": "xy", "sample_weight": "ones"}, ValueError, "Xy"),
     ],
@@ -457,7 +458,7 @@ def test_lasso_path_rejects_unknown_params_and_nan(rng):
     X, y = _data(rng, n=30, p=5)
     with pytest.raises(TypeError):
         lasso_path(X, y, l1_ratio=0.5)  # not a lasso_path parameter
-    with pytest.raises(TypeError, match="bogus"):
+    with pytest.raises(ValueError, match="bogus"):  # as scikit-learn's
         lasso_path(X, y, bogus=True)
     X_nan = X.copy()
     X_nan[3, 2] = np.nan
@@ -584,3 +585,26 @@ def test_path_on_the_interpolating_end_is_certified(rng):
         assert gaps[k] <= 1e-6 * y_var * (1 + 1e-6)
         assert np.isfinite(intercept)
     assert np.count_nonzero(coefs[:, -1]) > n / 2
+
+
+@pytest.mark.parametrize("scale", [1e-30, 1e-100])
+def test_small_scale_data_keep_their_grid(rng, scale):
+    """The lasso is equivariant in the scale of X: X -> s X gives alpha_max
+    -> s alpha_max and coef -> coef / s.  A grid collapsed to float64's
+    resolution whenever alpha_max < 1e-15 (scikit-learn's rule) made every
+    model on such data silently intercept-only."""
+    from sklearn.model_selection import KFold
+
+    from sklearn_penalized import LassoCV
+
+    X = rng.randn(80, 6)
+    y = X[:, :3] @ np.array([1.0, -2.0, 3.0]) + 0.1 * rng.randn(80)
+    folds = list(KFold(3).split(X))
+    ref = LassoCV(cv=folds, alphas=10, tol=1e-10).fit(X, y)
+    model = LassoCV(cv=folds, alphas=10, tol=1e-10).fit(X * scale, y)
+    np.testing.assert_allclose(model.alphas_, ref.alphas_ * scale, rtol=1e-10)
+    np.testing.assert_allclose(model.coef_ * scale, ref.coef_, rtol=1e-6)
+    alphas, coefs, _ = lasso_path(X * scale, y, n_alphas=5, fit_intercept=True)
+    np.testing.assert_allclose(alphas, ref.alphas_[0] * scale * np.geomspace(1, 1e-3, 5),
+                               rtol=1e-10)
+    assert np.count_nonzero(coefs[:, -1]) > 0

@@ -135,13 +135,22 @@ def test_l2_is_ridge_with_alpha_2_sum_s_a(rng, solver, weighted):
     _assert_same_fit(ours, enet, rtol=0.0, atol_rel=1e-6)
 
 
-def test_penalty_none_is_l1_one(rng):
-    X, y = _data(rng)
-    y = y * (3.0 / alpha_max(X, y))  # alpha=1 is alpha_max / 3: a nonzero model
-    default = PenalizedRegressor().fit(X, y)
-    assert np.any(default.coef_ != 0)
-    _assert_same_fit(default, PenalizedRegressor(L1(1.0)).fit(X, y), rtol=0)
-    _assert_same_fit(default, Lasso().fit(X, y), rtol=1e-10)
+@pytest.mark.parametrize("case", ["dense", "sparse", "weighted", "wide"])
+def test_penalty_none_is_ridge_default(rng, case):
+    """penalty=None is scikit-learn's Ridge() (alpha=1 on the sum of
+    squares), weights and p > n included: a unique, non-trivial model on
+    standardized data, where the former default L1(1.0) was all zeros."""
+    X, y = _data(rng, p=120 if case == "wide" else 10)
+    X = (X - X.mean(axis=0)) / X.std(axis=0)
+    y = (y - y.mean()) / y.std()
+    sw = rng.uniform(0.2, 3.0, size=len(y)) if case == "weighted" else None
+    Xf = sp.csr_matrix(X) if case == "sparse" else X
+    default = PenalizedRegressor().fit(Xf, y, sample_weight=sw)
+    reference = sk.Ridge(alpha=1.0, solver="svd" if case != "sparse" else "auto",
+                         tol=1e-12).fit(Xf, y, sample_weight=sw)
+    _assert_same_fit(default, reference, rtol=1e-8, atol_rel=1e-10)
+    assert default.score(Xf, y, sample_weight=sw) > 0.5
+    assert PenalizedRegressor().get_params()["penalty"] is None
 
 
 # ----------------------------------------------------------- optimality

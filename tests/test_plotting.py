@@ -709,6 +709,20 @@ def test_real_elastic_net_cv_displays(diabetes):
     assert len(path.lines_) == X.shape[1]
 
 
+def test_real_elastic_net_cv_given_alphas_several_l1_ratios(diabetes):
+    """Given alphas are one grid for every l1_ratio (alphas_ of shape
+    (n_alphas,), as scikit-learn's): each curve is drawn on it."""
+    ElasticNetCV = _real("ElasticNetCV")
+    X, y = diabetes
+    grid = [1.0, 0.3, 0.1, 0.03, 0.01]
+    model = ElasticNetCV(cv=3, l1_ratio=[0.5, 1.0], alphas=grid).fit(X, y)
+    assert model.alphas_.shape == (5,) and model.cv_mean_.shape == (2, 5)
+    for index in (0, 1):
+        curve = CVCurveDisplay.from_estimator(model, l1_ratio_index=index)
+        assert_array_equal(curve.errorbar_.lines[0].get_xdata(), grid)
+        assert_array_equal(curve.errorbar_.lines[0].get_ydata(), model.cv_mean_[index])
+
+
 def test_real_elastic_net_cv_l1_ratio_per_target():
     ElasticNetCV = _real("ElasticNetCV")
     # target 0: many correlated features (dense, small l1_ratio wins);

@@ -108,8 +108,10 @@ def test_dense_X_is_centred_and_scaled(rng, dtype, weighted, fit_intercept):
     rtol = _tol(dtype)
     scale = np.max(np.abs(X))
     # the data are stored as given; the design the dense solvers use is
-    # centred and scaled on demand
-    assert_array_equal(problem.X, X)
+    # centred and scaled on demand, and X is the data less the shifts
+    assert_array_equal(problem.data, X)
+    shift = 0.0 if problem.X_shift is None else problem.X_shift.astype(dtype)
+    assert_array_equal(problem.X, X - shift)
     assert_allclose(problem.Y, Yc, rtol=rtol, atol=rtol * 10)
     assert_allclose(problem.X_design, sqrt_s * Xc, rtol=rtol, atol=rtol * scale)
     assert_allclose(problem.Y_design, sqrt_s * Yc, rtol=rtol, atol=rtol * 10)
@@ -300,7 +302,7 @@ def test_float32_preserved(rng, sparse_X, weighted):
         X_in.astype(np.float64), y.astype(np.float64),
         None if sw is None else sw.astype(np.float64), fit_intercept=True,
     )
-    assert_allclose(problem.X_offset, p64.X_offset, rtol=1e-5, atol=1e-6)
+    assert_allclose(problem.X_mean, p64.X_mean, rtol=1e-5, atol=1e-6)
     assert_allclose(problem.Y, p64.Y, rtol=1e-5, atol=1e-5)
 
 

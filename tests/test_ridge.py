@@ -727,8 +727,11 @@ def test_bad_inputs(rng):
         Ridge(alpha=np.array([1.0, -1.0, 1.0])).fit(X, Y)
     with pytest.raises(ValueError, match="alpha"):
         Ridge(alpha=np.array([1.0, np.nan, 1.0])).fit(X, Y)
-    with pytest.raises(TypeError, match="sparse"):
+    # scikit-learn's exception types: ValueError with an intercept, else TypeError
+    with pytest.raises(ValueError, match="sparse"):
         Ridge(solver="svd").fit(sp.csr_matrix(X), y)
+    with pytest.raises(TypeError, match="sparse"):
+        Ridge(solver="svd", fit_intercept=False).fit(sp.csr_matrix(X), y)
     for solver in ["cholesky", "svd", "sparse_cg", "lsqr"]:
         with pytest.raises(ValueError, match="positive"):
             Ridge(positive=True, solver=solver).fit(X, y)

@@ -21,6 +21,7 @@ from sklearn.metrics import get_scorer, make_scorer, mean_absolute_error, r2_sco
 from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 
 import sklearn_penalized._ridge_cv as ridge_cv_module
+import sklearn_penalized._ridge_loo as ridge_loo_module
 from sklearn_penalized import Ridge, RidgeCV
 
 ALPHAS = np.logspace(-2, 3, 12)
@@ -175,7 +176,7 @@ def test_chunks_of_alphas_and_blocks_of_rows_change_nothing(rng, monkeypatch,
     ref = RidgeCV(**params).fit(X, Y, sw)
     # one alpha per chunk, a few rows per block
     monkeypatch.setattr(ridge_cv_module, "_CHUNK_ELEMENTS", 1)
-    monkeypatch.setattr(ridge_cv_module, "_BLOCK_ELEMENTS", 7 * SHAPES[shape][1])
+    monkeypatch.setattr(ridge_loo_module, "_BLOCK_ELEMENTS", 7 * SHAPES[shape][1])
     small = RidgeCV(**params).fit(X, Y, sw)
     assert small.alpha_ == ref.alpha_
     np.testing.assert_allclose(small.cv_results_, ref.cv_results_, rtol=1e-12)
@@ -421,14 +422,15 @@ def test_read_only_and_c_ordered_inputs(rng):
 @pytest.mark.parametrize(
     "alphas, cv, error, match",
     [
-        ([1.0, 0.0], None, ValueError, r"alphas.*> 0"),
-        ([1.0, -2.0], 3, ValueError, r"alphas.*>= 0"),
-        ([1.0, np.nan], None, ValueError, "alphas must be finite"),
-        ([np.inf], 3, ValueError, "alphas must be finite"),
+        ([1.0, 0.0], None, ValueError, r"alphas\[1\] == 0.0, must be > 0.*cv=None"),
+        ([1.0, -2.0], 3, ValueError, r"alphas\[1\] == -2.0, must be >= 0"),
+        ([1.0, np.nan], None, ValueError, r"alphas\[1\] == nan, must be finite"),
+        ([np.inf], 3, ValueError, r"alphas\[0\] == inf, must be finite"),
         ([], None, ValueError, "alphas must contain at least one"),
         ([[1.0, 2.0]], None, ValueError, "alphas must be a scalar or a 1-d"),
-        (["a", "b"], None, TypeError, "alphas must contain real numbers"),
-        ([1.0, "b"], None, TypeError, "alphas must contain real numbers"),
+        # each entry is checked, and named, as scikit-learn does
+        (["a", "b"], None, TypeError, r"alphas\[0\] must be an instance of float"),
+        ([1.0, "b"], None, TypeError, r"alphas\[1\] must be an instance of float"),
     ],
 )
 def test_bad_alphas_raise_clear_errors(rng, alphas, cv, error, match):
@@ -480,3 +482,115 @@ def test_docstring_example_runs():
 
 
 # scikit-learn's API conformance checks for RidgeCV run in tests/test_common.py.
+
+
+@pytest.mark.parametrize("cv", [None, 3])
+@pytest.mark.parametrize("sparse", [False, True], ids=["dense", "sparse"])
+def test_peak_memory_at_most_three_times_X(cv, sparse):
+    """Leave-one-out works on blocks of rows and chunks of alphas sized by X;
+    K-fold fits each fold on a view of X (one Gram matrix per fold for every
+    alpha) instead of GridSearchCV's copy per fit: the peak allocation
+    (NumPy's, traced) stays below 3x the size of X."""
+    rng = np.random.RandomState(0)
+    X = rng.randn(200_000, 5)
+    y = X @ rng.randn(5) + rng.randn(200_000)
+    size = X.nbytes
+    if sparse:
+        X = sp.csc_matrix(X)
+        size = X.data.nbytes + X.indices.nbytes + X.indptr.nbytes
+    RidgeCV(cv=cv).fit(X[:200], y[:200])  # imports and caches outside the trace
+    tracemalloc.start()
+    try:
+        RidgeCV(cv=cv).fit(X, y)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak <= 3 * size, f"peak {peak / size:.2f} x the size of X"
+
+
+# -- exact leave-one-out where the spectrum cannot serve (issue 13) -----------------
+def _exact_ridge(X, y, alpha, sw=None):
+    """Ridge with intercept by least squares on the augmented system, its
+    columns scaled to unit norm first (any column scales are resolved)."""
+    s = np.ones(len(y)) if sw is None else sw
+    m, ym = s @ X / s.sum(), s @ y / s.sum()
+    root = np.sqrt(s)[:, None]
+    A = np.vstack([(X - m) * root, np.sqrt(alpha) * np.eye(X.shape[1])])
+    b = np.concatenate([(y - ym) * root[:, 0], np.zeros(X.shape[1])])
+    norms = np.linalg.norm(A, axis=0)
+    w = np.linalg.lstsq(A / norms, b, rcond=None)[0] / norms
+    return w, ym - m @ w
+
+
+def _brute_force_loo_score(X, y, alpha, sw=None):
+    """Minus the weighted mean squared error of n refits, one sample out."""
+    s = np.ones(len(y)) if sw is None else sw
+    errors = []
+    for i in range(len(y)):
+        keep = np.arange(len(y)) != i
+        w, b = _exact_ridge(X[keep], y[keep], alpha, None if sw is None else sw[keep])
+        errors.append(s[i] * (y[i] - X[i] @ w - b) ** 2)
+    return -np.mean(errors)
+
+
+@pytest.mark.parametrize("scales", [(1e-100, 1, 1e100, 1), (1e150, 1e-150, 1, 1),
+                                    (1e100, 1, 1, 1)])
+@pytest.mark.parametrize("gcv_mode", [None, "svd"])
+def test_extreme_column_scales_match_brute_force_loo(rng, scales, gcv_mode):
+    """Columns of scales 1e-100..1e150: the eigendecomposition resolves the
+    spectrum only to ~eps * 1e200, far above alpha; the per-alpha
+    equilibrated factorisation gives the leave-one-out score of n refits and
+    the exact ridge coefficients (before: 48x off in the predictions)."""
+    X = rng.randn(40, 4)
+    y = X @ rng.randn(4) + 0.3 * rng.randn(40)
+    Xs = X * np.array(scales)
+    alphas = [0.1, 1.0, 10.0]
+    model = RidgeCV(alphas=alphas, gcv_mode=gcv_mode).fit(Xs, y)
+    exact = [_brute_force_loo_score(Xs, y, a) for a in alphas]
+    assert model.alpha_ == alphas[int(np.argmax(exact))]
+    assert model.best_score_ == pytest.approx(max(exact), rel=1e-9)
+    w, b = _exact_ridge(Xs, y, model.alpha_)
+    np.testing.assert_allclose(model.predict(Xs), Xs @ w + b, rtol=1e-9,
+                               atol=1e-9 * np.std(y))
+
+
+@pytest.mark.parametrize("n_features", [1, 5])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_two_samples_every_alpha_ties_and_the_first_is_kept(n_features, weighted):
+    """With two samples and an intercept each leave-one-out fit sees one
+    sample and predicts its y whatever alpha: every alpha scores the same,
+    and (as scikit-learn intends) the first is kept, whatever the rounding
+    of the spectral formulas (which ranked them at random: the refit then
+    differed by 11% and more)."""
+    rng = np.random.RandomState(0)
+    alphas = [0.1, 1.0, 10.0]
+    for _ in range(6):
+        X, y = rng.randn(2, n_features), rng.randn(2)
+        sw = rng.uniform(0.5, 1.5, 2) if weighted else None
+        for gcv_mode in [None, "svd"]:
+            model = RidgeCV(alphas=alphas, gcv_mode=gcv_mode).fit(X, y, sample_weight=sw)
+            exact = [_brute_force_loo_score(X, y, a, sw) for a in alphas]
+            np.testing.assert_allclose(exact, exact[0], rtol=1e-12)  # a tie
+            assert model.alpha_ == alphas[0]
+            ridge = Ridge(alpha=alphas[0]).fit(X, y, sample_weight=sw)
+            np.testing.assert_allclose(model.coef_, ridge.coef_, rtol=1e-10)
+
+
+@pytest.mark.parametrize("shape", [(20, 20), (15, 40)])
+@pytest.mark.parametrize("gcv_mode", [None, "svd"])
+def test_interpolating_alpha_scores_infinite_and_is_not_chosen(shape, gcv_mode):
+    """At a vanishing alpha a square or wide X with an intercept interpolates
+    every row (leverage 1, alpha=1e-16 here): its leave-one-out error is unbounded.  It must
+    score ``inf`` (never chosen while a regularized alpha exists), not turn
+    the scores into NaN through a division by zero, and alpha=0 alone must
+    still refit the least-squares model, which interpolates."""
+    rng = np.random.RandomState(0)
+    X, y = rng.randn(*shape), rng.randn(shape[0])
+    model = RidgeCV(alphas=[1e-16, 1.0], gcv_mode=gcv_mode).fit(X, y)
+    assert model.alpha_ == 1.0
+    exact = _brute_force_loo_score(X, y, 1.0, None)
+    np.testing.assert_allclose(model.best_score_, exact, rtol=1e-8)
+    # alone, 1e-16 is (to rounding) least squares, which interpolates here
+    alone = RidgeCV(alphas=[1e-16], gcv_mode=gcv_mode).fit(X, y)
+    assert not np.isnan(alone.best_score_)  # -inf or a large finite error
+    np.testing.assert_allclose(alone.predict(X), y, atol=1e-6)

@@ -38,6 +38,7 @@ They never warn: they return ``(w, gap, n_iter, converged)`` and update
 """
 import numpy as np
 
+from cpython.exc cimport PyErr_CheckSignals
 from cython cimport floating
 from libc.math cimport fabs
 from libc.stdint cimport int32_t, int64_t, uint32_t
@@ -53,9 +54,28 @@ from ._cd_helpers cimport (
     _xorshift,
 )
 
+from .._interrupt import raise_if_stopped
+
 ctypedef fused index_t:
     int32_t
     int64_t
+
+# Ctrl-C: the epoch loops take the GIL to check for signals once per this
+# many floating-point operations of epochs (a few milliseconds), and only then.
+cdef int64_t SIGNAL_CHECK_WORK = 1 << 25
+
+
+cdef inline int _epochs_between_checks(int64_t work_per_epoch) noexcept nogil:
+    if work_per_epoch >= SIGNAL_CHECK_WORK:
+        return 1
+    return <int> (SIGNAL_CHECK_WORK // max(work_per_epoch, 1))
+
+
+cdef int _check_interrupts() except -1:
+    """With the GIL: KeyboardInterrupt on Ctrl-C (main thread) or when the
+    fit this thread works for was interrupted (``_interrupt``)."""
+    raise_if_stopped()
+    return PyErr_CheckSignals()
 
 
 cdef inline int _next(int a, int m, bint random, uint32_t *rng_state) noexcept nogil:
@@ -291,6 +311,10 @@ def cd_dense(
     if m == 0:
         return w, 0.0, 0, True
 
+    # an epoch: m dots and axpys of length n_samples
+    cdef int check_every = _epochs_between_checks(2 * <int64_t> m * n_samples)
+    cdef int checks_left = check_every
+    _check_interrupts()
     with nogil:
         if anderson > 0:
             for a in range(m):
@@ -298,6 +322,11 @@ def cd_dense(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
+            checks_left -= 1
+            if checks_left == 0:  # Ctrl-C, once per batch of epochs
+                checks_left = check_every
+                with gil:
+                    _check_interrupts()
             d_w_max = 0.0
             w_max = 0.0
             for a in range(m):
@@ -481,6 +510,12 @@ def cd_sparse(
     if m == 0:
         return w, 0.0, 0, True
 
+    # an epoch: two passes over the working set's nonzeros (and the gap's
+    # pass over the samples)
+    cdef int check_every = _epochs_between_checks(
+        2 * int(np.diff(np.asarray(X_indptr))[np.asarray(ws_)].sum()) + n_samples)
+    cdef int checks_left = check_every
+    _check_interrupts()
     with nogil:
         if has_sample_weight:
             for i in range(n_samples):
@@ -517,6 +552,11 @@ def cd_sparse(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
+            checks_left -= 1
+            if checks_left == 0:  # Ctrl-C, once per batch of epochs
+                checks_left = check_every
+                with gil:
+                    _check_interrupts()
             d_w_max = 0.0
             w_max = 0.0
             for a in range(m):
@@ -706,6 +746,10 @@ def cd_gram(
     if m == 0:
         return w, 0.0, 0, True
 
+    # an epoch: m axpys of length m
+    cdef int check_every = _epochs_between_checks(<int64_t> m * m)
+    cdef int checks_left = check_every
+    _check_interrupts()
     with nogil:
         if anderson > 0:
             for a in range(m):
@@ -713,6 +757,11 @@ def cd_gram(
             n_hist = 1
 
         for n_iter in range(1, max_iter + 1):
+            checks_left -= 1
+            if checks_left == 0:  # Ctrl-C, once per batch of epochs
+                checks_left = check_every
+                with gil:
+                    _check_interrupts()
             d_w_max = 0.0
             w_max = 0.0
             for a in range(m):

@@ -283,6 +283,6 @@ class CoordinateDescent(BaseSolver):
         # The estimator has checked that the user's Gram matches X and that
         # no centring or weighting was needed, so X^T y completes it.
         Q = np.asfortranarray(self.gram, dtype=np.float64)
-        X = problem.X
+        X = problem.data
         q = X.T @ problem.Y.astype(np.float64)
         return Q, np.asarray(q, dtype=np.float64)

@@ -34,11 +34,11 @@ def design_operator(problem):
     """``(matvec, rmatvec, col_sq_norms)`` of ``B = S^{1/2} X_c``.
 
     ``B^T B = X_c^T S X_c`` and ``B^T Y_design`` is the right-hand side.
-    The centring is implicit for dense and sparse ``X`` alike: no copy.
+    The centring is implicit for dense and sparse ``X`` alike: no copy
+    (beyond the shift of columns whose mean dwarfs their spread, which
+    ``problem.X`` applies, so that ``m`` stays small and cancels nothing).
     """
-    X = problem.X
-    m = problem.X_offset
-    sw = problem.sample_weight
+    X, m = problem.implicit_design()
     sqrt_sw = problem.sqrt_sw
 
     # Products in X's dtype: a float64 vector would make NumPy upcast (copy)
@@ -57,15 +57,8 @@ def design_operator(problem):
             out = out - m * np.sum(u)
         return out
 
-    if problem.is_sparse:
-        weights = np.ones(X.shape[0]) if sw is None else sw
-        sq = np.asarray(X.multiply(X).T @ weights).ravel()
-    elif sw is None:
-        sq = np.einsum("ij,ij->j", X, X)
-    else:
-        sq = np.einsum("i,ij,ij->j", sw, X, X)
-    if problem.fit_intercept:
-        sq = np.maximum(sq - problem.sum_sw * m.astype(np.float64) ** 2, 0.0)
+    # diag(X_c^T S X_c), computed by make_problem without cancellation
+    sq = problem.sq_norms
     return matvec, rmatvec, sq
 
 

@@ -7,6 +7,7 @@ import numpy as np
 from ._cd import CoordinateDescent, to_kernel_scale
 from ._cg import ConjugateGradient
 from ._closed_form import SVD, Cholesky
+from ._least_squares import LeastSquares, is_unpenalized
 
 SOLVERS = {
     "cd": CoordinateDescent,
@@ -45,6 +46,12 @@ def _penalty_traits(penalty, problem):
     return has_l1, constraint
 
 
+def _is_unpenalized(penalty, problem):
+    penalties = penalty if isinstance(penalty, (list, tuple)) else [penalty]
+    return is_unpenalized((to_kernel_scale(p, problem) for p in penalties),
+                          getattr(problem, "excluded", None))
+
+
 def resolve_solver(name, penalty, problem, **options):
     """Pick and configure the solver for ``penalty`` on ``problem``.
 
@@ -79,6 +86,10 @@ def resolve_solver(name, penalty, problem, **options):
             name = "sparse_cg"
         else:
             name = "cholesky"
+    if name == "cd" and not positive and _is_unpenalized(penalty, problem):
+        # no penalty and no constraint: least squares, solved exactly (CD
+        # would stop far from it, see _least_squares)
+        return LeastSquares()
     cls = SOLVERS[name]
 
     capable = [

@@ -51,6 +51,17 @@ WS_GRAM_MIN_RATIO = 8
 WS_GRAM_MAX_SIZE = 256
 
 
+def _design_sq_norms(problem, dtype):
+    """``diag(X_c^T S X_c)`` in ``dtype``: the centred squared column norms
+    that ``make_problem`` computed in float64 without cancellation (for the
+    shifted columns, from the shifted data), cast once per problem."""
+    memo = problem.memo
+    key = ("sq_norms", np.dtype(dtype).char)
+    if key not in memo:
+        memo[key] = problem.sq_norms.astype(dtype)
+    return memo[key]
+
+
 class _ResidualOps:
     """Shared by the dense and sparse routes: the state is ``R = y - X w``
     (uncentred) and the full residual is ``R + m^T w`` (``m = offset``, None
@@ -110,16 +121,7 @@ class _DenseOps(_ResidualOps):
         self.problem = problem
 
     def column_sq_norms(self):
-        memo = self.problem.memo
-        if "dense_sq_norms" not in memo:
-            memo["dense_sq_norms"] = self._column_sq_norms()
-        return memo["dense_sq_norms"]
-
-    def _column_sq_norms(self):
-        sq = np.einsum("ij,ij->j", self.X, self.X)
-        if self.offset is not None:
-            sq = np.maximum(sq - self.X.shape[0] * self.offset.astype(sq.dtype) ** 2, 0)
-        return sq
+        return _design_sq_norms(self.problem, self.X.dtype)
 
     def run(self, w, R, l1, l2, ws=None, **options):
         if ws is not None and self._uses_ws_gram(len(ws)):
@@ -193,18 +195,7 @@ class _SparseOps(_ResidualOps):
         self.offset = problem.X_offset if problem.fit_intercept else None
 
     def column_sq_norms(self):
-        memo = self.problem.memo
-        if "sparse_sq_norms" not in memo:
-            memo["sparse_sq_norms"] = self._column_sq_norms()
-        return memo["sparse_sq_norms"]
-
-    def _column_sq_norms(self):
-        X, sw = self.X, self.sw
-        weights = np.ones(X.shape[0], dtype=X.dtype) if sw is None else sw
-        sq = np.asarray(X.multiply(X).T @ weights).ravel()
-        if self.offset is not None:
-            sq = np.maximum(sq - self.problem.sum_sw * self.offset**2, 0.0)
-        return sq
+        return _design_sq_norms(self.problem, self.X.dtype)
 
     def run(self, w, R, l1, l2, **options):
         X, sw = self.X, self.sw

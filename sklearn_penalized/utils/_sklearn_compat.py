@@ -20,8 +20,10 @@ from sklearn.utils.metadata_routing import _routing_enabled
 from sklearn.utils.validation import (
     _check_sample_weight,
     check_is_fitted,
-    validate_data,
 )
+from sklearn.utils.validation import validate_data as _sklearn_validate_data
+
+from ._input_checks import check_no_categorical_columns
 
 __all__ = [
     "SKLEARN_VERSION",
@@ -58,6 +60,15 @@ def check_fit_params_without_routing(owner, params):
             "(for the CV splitter) is accepted unless metadata routing is "
             "enabled (sklearn.set_config(enable_metadata_routing=True))."
         )
+
+
+def validate_data(estimator, X="no_validation", y="no_validation", **kwargs):
+    """scikit-learn's ``validate_data``, after refusing a categorical
+    DataFrame column with an error that names it (see ``_input_checks``)."""
+    for value, what in ((X, "X"), (y, "y")):
+        if not isinstance(value, str):  # "no_validation"
+            check_no_categorical_columns(value, what=what)
+    return _sklearn_validate_data(estimator, X, y, **kwargs)
 
 
 def check_sample_weight(sample_weight, X, *, dtype=None):

@@ -1,0 +1,240 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Column statistics, and the shift of columns whose mean dwarfs their spread.
+
+The solvers centre ``X`` *implicitly*: they work on ``X`` and add the
+centring ``- 1 m^T`` inside their products (``X_c w = X w - (m^T w) 1``,
+``||x_j - m_j||^2 = ||x_j||^2 - n m_j^2``).  Both sides of each subtraction
+are about ``(|m_j| / sd_j)^2`` times larger than their difference, so that
+many digits cancel: with a "year" column (mean 2007, spread 10) four of
+float64's sixteen digits are gone, with an offset of 1e8 all of them.
+
+Adding a constant to a column must not change the model (the intercept
+absorbs it).  So :func:`column_statistics` measures, once and in float64,
+each column's weighted mean and spread, and :func:`shifts` picks the
+columns whose ``|mean| / sd`` exceeds :data:`SHIFT_MIN_RATIO`: those are
+shifted by their mean (rounded to the dtype), leaving columns whose
+remaining mean is at most the rounding of that shift, far below their
+spread.  Implicit centring of the shifted data cancels nothing, and the
+intercept is recovered with the true means.  A dense float32 column is
+always shifted: float32 keeps too few digits for implicit centring at any
+ratio (scikit-learn centres dense float32 data explicitly too).
+
+For sparse ``X`` such a column is necessarily (almost) fully stored: a
+column with a fraction ``d`` of stored values ``v`` and zeros elsewhere
+has ``|mean| / sd = sqrt(d / (1 - d))``, which exceeds 4 only for ``d >
+16/17``.  Storing it in full and shifting its entries
+(:func:`shift_sparse_columns`) costs at most 1/16 more storage for it.
+
+Everything here reads ``X`` in blocks of rows (:func:`row_blocks`), so
+that a subset of rows (a cross-validation fold) is never copied whole.
+"""
+import numpy as np
+import scipy.sparse as sp
+
+# |mean| / sd above which a column is shifted.  Implicit centring loses
+# about 2 log10(ratio) digits: a ratio of 4 costs 1.2 of float64's 16.
+SHIFT_MIN_RATIO = 4.0
+# Dense float32 columns are shifted whenever their mean is nonzero: with 7
+# digits, implicit centring in the coordinate-descent kernels measurably
+# loses accuracy against scikit-learn's explicit centring already at a
+# ratio of 0.03 (20,000 rows).  Solvers that apply the design only a few
+# times (conjugate gradient) may still centre float32 columns implicitly
+# up to SHIFT_MIN_RATIO (see ``Problem.implicit_design``).
+FLOAT32_DENSE_SHIFT_MIN_RATIO = 0.0
+
+# Values per block of rows read at a time (2 MiB of float64): large enough
+# for BLAS to run at full speed, small enough to stay cache-friendly.
+BLOCK_ELEMENTS = 2**18
+
+
+def block_size(n_features):
+    """Rows per block for ``n_features`` columns."""
+    return max(256, BLOCK_ELEMENTS // max(n_features, 1))
+
+
+def row_blocks(X, rows=None, dtype=None, shift=None, size=None, cols=None):
+    """Yield ``(start, stop, block)``: dense blocks of ``X[rows][:, cols] -
+    shift``.
+
+    ``X``: dense array (any order) or sparse matrix (blocks densified, for
+    few features only); ``rows``: indices of the rows to read (None: all),
+    gathered one block at a time; ``cols``: the columns to read (None:
+    all); ``dtype``: of the blocks (``X``'s when None); ``shift``: values
+    subtracted from the columns of each block.
+    ``start, stop`` count the rows of ``X[rows]``.  A block is a view of
+    ``X`` when no gather, conversion or shift is needed: never write to it.
+    """
+    n = X.shape[0] if rows is None else len(rows)
+    dtype = X.dtype if dtype is None else np.dtype(dtype)
+    width = X.shape[1] if cols is None else len(cols)
+    size = block_size(width) if size is None else size
+    if sp.issparse(X) and rows is not None:
+        X = X.tocsr()  # row gathers on CSR are cheap
+    for start in range(0, n, size):
+        stop = min(start + size, n)
+        index = slice(start, stop) if rows is None else rows[start:stop]
+        block = X[index] if cols is None else X[index][:, cols]
+        if sp.issparse(block):
+            block = block.toarray()
+        block = block.astype(dtype, copy=False)
+        if shift is not None:
+            block = block - shift.astype(dtype, copy=False)
+        yield start, stop, block
+
+
+def column_statistics(X, sample_weight=None, rows=None):
+    """Weighted means and second moments of the columns, in float64.
+
+    Returns ``(mean, sum_sw, sq)`` with ``sq_j = sum_i s_i x_ij^2``; the
+    one-pass centred value ``sq - sum(s) mean^2`` is accurate where the mean
+    is small against the spread, and :func:`refine_statistics` computes a
+    two-pass value for the columns where it cancels.  ``rows`` restricts to those rows of ``X``
+    (weights indexed like ``X[rows]``).  Dense blocks are read once; sparse
+    ``X`` (all rows) is read entry by entry, never densified.
+    """
+    p = X.shape[1]
+    sw = None if sample_weight is None else np.asarray(sample_weight, np.float64)
+    if sp.issparse(X) and rows is None:
+        sums, sq = _sparse_column_sums(X, sw)
+        sum_sw = float(X.shape[0] if sw is None else sw.sum())
+    else:
+        sums, sq, sum_sw = np.zeros(p), np.zeros(p), 0.0
+        for start, stop, block in row_blocks(X, rows, np.float64):
+            if sw is None:
+                sums += block.sum(axis=0)
+                sq += np.einsum("ij,ij->j", block, block)
+                sum_sw += stop - start
+            else:
+                s = sw[start:stop]
+                sums += s @ block
+                sq += np.einsum("i,ij,ij->j", s, block, block)
+                sum_sw += float(s.sum())
+    return sums / sum_sw, sum_sw, sq
+
+
+def _sparse_column_sums(X, sw):
+    """``(sum_i s_i x_ij, sum_i s_i x_ij^2)`` per column of a CSC/CSR ``X``,
+    accumulated in float64 over chunks of columns (no float64 copy of X)."""
+    X = X.tocsc()
+    p = X.shape[1]
+    sums, sq = np.zeros(p), np.zeros(p)
+    indptr = X.indptr
+    j0 = 0
+    while j0 < p:
+        # as many columns as fit in one block of entries (at least one)
+        j1 = int(np.searchsorted(indptr, indptr[j0] + BLOCK_ELEMENTS, side="right"))
+        j1 = min(max(j1 - 1, j0 + 1), p)
+        lo, hi = indptr[j0], indptr[j1]
+        values = X.data[lo:hi].astype(np.float64)
+        weighted = values if sw is None else values * sw[X.indices[lo:hi]]
+        owner = np.repeat(np.arange(j1 - j0), np.diff(indptr[j0:j1 + 1]))
+        sums[j0:j1] = np.bincount(owner, weighted, minlength=j1 - j0)
+        sq[j0:j1] = np.bincount(owner, weighted * values, minlength=j1 - j0)
+        j0 = j1
+    return sums, sq
+
+
+def large_means(mean, centred_sq, sum_sw, ratio=SHIFT_MIN_RATIO):
+    """Columns whose ``|mean| > ratio * sd`` (``sd^2 = centred_sq /
+    sum(s)``).  The one-pass ``centred_sq`` is accurate exactly where the
+    ratio is small; where it is large (or cancelled to <= 0) the column is
+    flagged anyway: the test cannot err on the unsafe side."""
+    return (mean != 0) & (mean**2 * sum_sw > ratio**2 * centred_sq)
+
+
+def shifts(mean, centred_sq, sum_sw, dtype, sparse):
+    """Per-column shifts (the means rounded to ``dtype``, 0 where none is
+    needed: see :func:`large_means`, with the ratio
+    :data:`FLOAT32_DENSE_SHIFT_MIN_RATIO` for dense float32 data), or None
+    when no column needs one."""
+    ratio = SHIFT_MIN_RATIO
+    if not sparse and np.dtype(dtype) == np.float32:
+        ratio = FLOAT32_DENSE_SHIFT_MIN_RATIO
+    need = large_means(mean, centred_sq, sum_sw, ratio)
+    if not np.any(need):
+        return None
+    return np.where(need, mean, 0.0).astype(dtype).astype(np.float64)
+
+
+def refine_statistics(X, sample_weight, rows, shift, mean, centred_sq):
+    """Two-pass mean and centred squared norm of the shifted columns.
+
+    After the shift ``c_j`` the column's mean is ``mean_j - c_j`` (the
+    rounding of ``c_j``) and its centred squared norm no longer cancels:
+    both are recomputed from ``x_ij - c_j`` (dense: a float64 pass over the
+    shifted columns only; sparse: over their stored entries and the count
+    of implicit zeros).  Returns ``(mean of X - shift, centred_sq)``.
+    """
+    cols = np.flatnonzero(shift)
+    mean, centred_sq = mean - shift, centred_sq.copy()
+    sw = None if sample_weight is None else np.asarray(sample_weight, np.float64)
+    sums, sq, sum_sw = np.zeros(cols.size), np.zeros(cols.size), 0.0
+    if sp.issparse(X) and rows is None:
+        X = X.tocsc()
+        s_all = np.ones(X.shape[0]) if sw is None else sw
+        sum_sw = float(s_all.sum())
+        for a, j in enumerate(cols):
+            lo, hi = X.indptr[j], X.indptr[j + 1]
+            values = X.data[lo:hi].astype(np.float64) - shift[j]
+            s = s_all[X.indices[lo:hi]]
+            zeros = sum_sw - s.sum()  # weight of the implicit zeros, now -c_j
+            sums[a] = s @ values - zeros * shift[j]
+            sq[a] = s @ values**2 + zeros * shift[j] ** 2
+    else:
+        for start, stop, block in row_blocks(X, rows, np.float64, shift[cols],
+                                             cols=cols):
+            s = None if sw is None else sw[start:stop]
+            sums += block.sum(axis=0) if s is None else s @ block
+            sq += (np.einsum("ij,ij->j", block, block) if s is None
+                   else np.einsum("i,ij,ij->j", s, block, block))
+            sum_sw += (stop - start) if s is None else float(s.sum())
+    rest = sums / sum_sw
+    mean[cols] = rest
+    centred_sq[cols] = np.maximum(sq - sum_sw * rest**2, 0.0)
+    return mean, centred_sq
+
+
+def shift_dense(X, rows, shift, dtype):
+    """``X[rows] - shift`` as a new Fortran array (gathered column by column)."""
+    n = X.shape[0] if rows is None else len(rows)
+    out = np.empty((n, X.shape[1]), dtype=dtype, order="F")
+    for j in range(X.shape[1]):
+        column = X[:, j] if rows is None else X[rows, j]
+        if shift is not None and shift[j] != 0:
+            np.subtract(column, dtype.type(shift[j]), out=out[:, j], casting="unsafe")
+        else:
+            out[:, j] = column
+    return out
+
+
+def shift_sparse_columns(X, shift):
+    """CSC ``X - 1 shift^T`` with the shifted columns stored in full.
+
+    Columns with ``shift_j = 0`` keep their entries; the others get every
+    row stored, ``x_ij - shift_j`` (the implicit zeros become ``-shift_j``).
+    A new matrix: ``X`` is not modified.
+    """
+    X = X.tocsc()
+    n, p = X.shape
+    counts = np.diff(X.indptr)
+    full = shift != 0
+    counts = np.where(full, n, counts)
+    indptr = np.concatenate([[0], np.cumsum(counts)]).astype(
+        np.int64 if counts.sum() > np.iinfo(np.int32).max else X.indices.dtype)
+    data = np.empty(indptr[-1], dtype=X.dtype)
+    indices = np.empty(indptr[-1], dtype=indptr.dtype)
+    all_rows = np.arange(n, dtype=indptr.dtype)
+    kept = ~full
+    # unshifted columns: copy their entries in one go
+    src = np.repeat(kept, np.diff(X.indptr))
+    dst = np.repeat(kept, counts)
+    data[dst] = X.data[src]
+    indices[dst] = X.indices[src]
+    for j in np.flatnonzero(full):
+        lo, hi = indptr[j], indptr[j + 1]
+        column = np.zeros(n, dtype=np.float64)
+        column[X.indices[X.indptr[j]:X.indptr[j + 1]]] = X.data[X.indptr[j]:X.indptr[j + 1]]
+        data[lo:hi] = column - shift[j]
+        indices[lo:hi] = all_rows
+    return sp.csc_matrix((data, indices, indptr), shape=(n, p))

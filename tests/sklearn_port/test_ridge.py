@@ -1,0 +1,7 @@
+# Authors: The sklearn_penalized developers
+# SPDX-License-Identifier: BSD-3-Clause
+"""Placeholder: scikit-learn's linear_model/tests/test_ridge.py, ported.
+
+Collected by conftest.py of this directory from the installed scikit-learn,
+with our names imported from sklearn_penalized; nothing else runs here.
+"""
