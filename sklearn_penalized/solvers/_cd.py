@@ -185,7 +185,13 @@ class CoordinateDescent(BaseSolver):
         # the float32 box (rounded inwards by kernel_bounds) solved in float64
         kwargs["lower"] = np.asarray(kwargs["lower"], dtype=np.float64)
         kwargs["upper"] = np.asarray(kwargs["upper"], dtype=np.float64)
-        _, n_iter, reached = solve_target(ops, w64, l1, l2, **kwargs)
+        gap, n_iter, reached = solve_target(ops, w64, l1, l2, **kwargs)
+        if np.array_equal(w64, w):
+            # no step taken (a warm start already within the rule): w is
+            # its own float32 point, certified as it is; re-minimising
+            # coordinates from a point that is not the optimum can raise
+            # the gap above tol
+            return gap, n_iter, reached
         # the certificate is that of the float32 point
         gap = _round_keeping_dual_feasibility(ops, w64, l1, l2, kwargs["lower"],
                                               kwargs["upper"])

@@ -11,7 +11,8 @@ only.  The centred design ``X_c = X - 1 m^T`` is applied implicitly:
 so a sparse ``X`` stays sparse.  The loop is ours (Hestenes-Stiefel CG with
 a Jacobi preconditioner); products go through scipy.sparse / BLAS.
 
-When a feature has no L2 weight (``alpha=0``) the normal equations may be
+When a feature has no L2 weight (``alpha=0``, or one below the rounding of
+its diagonal entry, as ``alpha=1e-16``) the normal equations may be
 singular (wide or rank-deficient ``X``): their solutions are all the
 least-squares solutions, and scikit-learn returns the one of minimum norm.
 CG started at 0 stays in the range of ``X_c^T`` (every residual
@@ -27,7 +28,7 @@ from sklearn.exceptions import ConvergenceWarning
 from .._preprocessing import check_finite_sq_norms
 from ._base import BaseSolver, SolverResult
 from ._cd import per_target
-from ._closed_form import _group_targets
+from ._closed_form import _group_targets, negligible_l2
 
 
 def design_operator(problem):
@@ -131,7 +132,7 @@ def solve_normal_equations(problem, penalty, tol, max_iter, coef_init=None):
         def apply_A(v, diag_pen=diag_pen):
             return rmatvec(matvec(v)) + diag_pen * v
 
-        if np.all(diag_pen > 0):
+        if not np.any(negligible_l2(l2, col_sq)):
             precond = 1.0 / (col_sq + diag_pen)
         else:
             # possibly singular: plain CG from 0 converges to the

@@ -13,10 +13,11 @@ For ``n_samples < n_features`` (dense, all ``l2_j > 0``) the dual form
 ``w = D^{-1} X^T (X D^{-1} X^T + I)^{-1} y`` factorizes an ``n x n``
 matrix instead.  Targets that share a penalty share one factorization.
 
-With a feature without L2 weight (``alpha=0``) the system may be singular
-(wide or rank-deficient ``X``) and a Cholesky factorization may then
-succeed on rounding noise; such penalties are solved by least squares with
-a singular-value cutoff instead, which returns the minimum-norm solution
+With a feature without L2 weight (``alpha=0``, or a weight below the
+rounding of its diagonal entry: ``negligible_l2``) the system may be
+singular (wide or rank-deficient ``X``) and a Cholesky factorization may
+then succeed on rounding noise; such penalties are solved by least squares
+with a singular-value cutoff instead, which returns the minimum-norm solution
 (scikit-learn's): ``w = B^T (B B^T)^+ y`` on the ``n x n`` form when every
 weight is zero and ``n < p`` (dense or sparse, ``B = S^{1/2} X_c``), else
 ``w = A^+ X^T y`` on the ``p x p`` normal equations.
@@ -54,6 +55,15 @@ def _result(coef, problem):
         dual_gap=np.zeros(n_targets),
         converged=np.ones(n_targets, dtype=bool),
     )
+
+
+def negligible_l2(l2, sq_norms):
+    """Features whose L2 weight does not change their diagonal entry of
+    ``X_c^T S X_c + 2 diag(l2)`` in float64 (``l2 == 0`` among them, e.g.
+    ``Ridge(alpha=1e-16)``): numerically unpenalized, so the system may be
+    as singular as without a penalty."""
+    sq = np.asarray(sq_norms, dtype=np.float64)
+    return sq + 2.0 * np.asarray(l2, dtype=np.float64) == sq
 
 
 def _warn_not_unique(rank, n_features):
@@ -150,7 +160,9 @@ class Cholesky(BaseSolver):
             not problem.is_sparse and problem.n_samples < problem.n_features
         )
         for l2, targets in _group_targets(penalties, problem):
-            if np.any(l2 == 0):
+            unpenalized = negligible_l2(l2, problem.sq_norms)
+            if np.any(unpenalized):
+                l2 = np.where(unpenalized, 0.0, l2)
                 coef[targets] = _min_norm(problem, l2, targets).T
             elif use_dual:
                 coef[targets] = self._dual(problem, l2, targets).T
