@@ -56,10 +56,11 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
         (scikit-learn's meaning of ``tol``; weighted with
         ``sample_weight``), else warns.  To be at least as accurate as
         scikit-learn at the same ``tol``, the solver stops on a stricter
-        rule: on more than 64 features, the larger of two certified gaps
-        (one is scikit-learn's) at most ``tol / 100`` of that; on fewer,
-        scikit-learn's own two conditions (user guide, "Convergence, tol and
-        the gap").
+        rule: the larger of two certified gaps (one is scikit-learn's) at
+        most ``tol / 10`` of that (on at most 64 features, from a cold
+        start: ``tol``, on scikit-learn's own iterates), and an epoch whose
+        coefficient changes are at most ``tol`` relative (user guide,
+        "Convergence, tol and the gap").
     warm_start : bool, default=False
         Start from the previous ``coef_`` when refitting.
     positive : bool, default=False

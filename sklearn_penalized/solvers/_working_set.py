@@ -22,7 +22,10 @@ upper_j``):
    ``nnz + clip(n_violating, p0, nnz)`` (``n_violating``: zero features
    with ``|X_j^T R| > l1_j``; one-sided under bounds);
 4. the kernel solves the problem restricted to the working set, with
-   Anderson acceleration, to a gap of ``0.3`` times the outer gap.
+   Anderson acceleration, to a gap of ``0.3`` times the outer gap; once the
+   target is met, the last working set is solved again until an epoch whose
+   largest coefficient change is at most ``dw_tol`` relative
+   (scikit-learn's second condition), and step 1 checks again.
 
 Each storage (dense, sparse CSC with implicit centring, Gram) provides the
 few operations the loop needs through a small ``*Ops`` class.
@@ -271,8 +274,11 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     cyclic CD with scikit-learn's two conditions: an epoch whose largest
     coefficient change is at most ``dw_tol`` times the largest coefficient,
     and a stopping measure at most ``gap_tol`` (scikit-learn's ``tol *
-    ||y||^2``).  Above, the working-set loop stops once the stopping measure
-    of the whole problem is at most ``gap_target`` (``gap_tol`` when None).
+    ||y||^2``; ``gap_target`` from a nonzero start, whose iterates are not
+    scikit-learn's).  Above, the working-set loop stops once the stopping
+    measure of the whole problem is at most ``gap_target`` (``gap_tol`` when
+    None) after a solve of the working set that ended on an epoch of small
+    changes (one more such solve is run when the target is first met).
 
     Returns ``(gap, n_iter, reached)``: the certified duality gap of the
     *full* problem at the returned ``w`` (kernel scale), the number of
@@ -367,10 +373,13 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # set may be solved on X_ws^T X_ws, which is the same problem
         ws = np.flatnonzero(~fixed).astype(np.int32) if np.any(fixed) else None
         # scikit-learn's two conditions (an epoch with small changes, then
-        # the gap): on the same iterates, stopping no earlier than it does
+        # the gap): from its start (zero), on the same iterates, stopping no
+        # earlier than it does.  From another start (a warm start, a path)
+        # the iterates are not scikit-learn's: the gap must then meet the
+        # working-set target as well.
         _, gap, n_iter, reached = ops.run(
-            w, state, l1, l2, ws=ws, max_iter=epochs, gap_tol=gap_tol,
-            require_dw=True, **kernel_options
+            w, state, l1, l2, ws=ws, max_iter=epochs,
+            gap_tol=gap_target if warm else gap_tol, require_dw=True, **kernel_options
         )
         return gap, n_iter, reached
 
@@ -384,10 +393,30 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         inv_norms = np.where(norms > 0, 1.0 / norms, 0.0)
     n_epochs = 0
     work = 0
+    ws = None
+    settled = True  # the last inner solve ended after an epoch of small changes
     while True:
         grad = ops.full_gradient(state, w)
         work += n_features
         stop_gap, gap, scale, screening_gap = gap_at(w, grad)
+        if stop_gap <= gap_target and not settled:
+            # scikit-learn's second condition: the target is met, but the
+            # last inner solve may have stopped (at its own gap) while the
+            # coefficients still moved.  One more solve of that working set
+            # to an epoch whose largest change is at most dw_tol relative
+            # (usually one or two epochs), then the whole problem's gap again.
+            inner_max_iter = max_iter - n_epochs
+            if work_budget is not None:
+                inner_max_iter = min(inner_max_iter,
+                                     ops.epochs_within(work_budget - work, len(ws)))
+            if inner_max_iter > 0:
+                _, _, n_iter, _ = ops.run(
+                    w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
+                    gap_tol=gap_target, require_dw=True, **kernel_options)
+                n_epochs += n_iter
+                work += ops.inner_work(n_iter, len(ws))
+                settled = True
+                continue
         if stop_gap <= gap_target:
             # a warm start that already meets the target runs no epoch (0,
             # as scikit-learn); a cold start counts its full-gradient pass
@@ -444,9 +473,14 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
             # every feature is screened, fixed at 0 or a zero column: w = 0
             # is optimal and no epoch can lower the gap (rounding) further
             return gap, max(n_epochs, 1), stop_gap <= gap_target
-        if ws_size >= n_alive:
+        # the working set is the whole problem (always, for a pure L2
+        # penalty): its solve is the last one, to the target and, as
+        # scikit-learn's, to an epoch of small coefficient changes (a gap
+        # bounds ill-determined coefficients only loosely)
+        whole = ws_size >= n_alive
+        if whole:
             ws = np.flatnonzero(alive)
-            inner_tol = gap_target  # the working set is the whole problem
+            inner_tol = gap_target
         else:
             ws = np.sort(np.argpartition(-score, ws_size - 1)[:ws_size])
             inner_tol = max(INNER_TOL_RATIO * stop_gap, gap_target)
@@ -454,9 +488,10 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         if work_budget is not None:
             inner_max_iter = min(inner_max_iter,
                                  ops.epochs_within(work_budget - work, len(ws)))
-        _, _, n_iter, _ = ops.run(
+        _, _, n_iter, converged = ops.run(
             w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
-            gap_tol=inner_tol, **kernel_options,
+            gap_tol=inner_tol, require_dw=whole, **kernel_options,
         )
+        settled = whole and converged
         n_epochs += n_iter
         work += ops.inner_work(n_iter, len(ws))
