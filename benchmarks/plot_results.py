@@ -283,6 +283,20 @@ DISPLAY_HEADERS = {
     "max_coef_error": "max coef error",
     "objective": "objective (ours' scale)",
     "relative_gap_to_best": "relative gap to the best",
+    "estimator": "estimator",
+    "alpha": "alpha",
+    "setting": "setting",
+    "ours_subopt": "ours: (P - P*) / P*",
+    "sklearn_subopt": "scikit-learn: (P - P*) / P*",
+    "ours_coef_err": "ours: coef error",
+    "sklearn_coef_err": "scikit-learn: coef error",
+    "ref_gap": "reference gap / P*",
+    "ours_n_iter": "ours: epochs",
+    "sklearn_n_iter": "scikit-learn: epochs",
+    "ours_ok": "ours at least as accurate",
+    "ours_s": "ours (s)",
+    "sklearn_s": "scikit-learn (s)",
+    "time_ratio": "ours / scikit-learn",
 }
 
 

@@ -98,7 +98,26 @@ def penalty_conjugate(u, l1, l2, lower, upper):
 
 
 def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
-    """Duality gap of ``coef`` (intercept optimal), in the scale of ``P``.
+    """Certified duality gap of ``coef`` (intercept optimal), in the scale of ``P``.
+
+    The smaller of the gaps at the two dual points of :func:`_gaps` (both
+    are upper bounds on the suboptimality): what the solvers report as
+    ``dual_gap_``.
+    """
+    return min(_gaps(X, y, coef, penalty, sample_weight, fit_intercept))
+
+
+def stopping_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
+    """The solvers' stopping measure at ``coef``: the *larger* of the gaps
+    at the two dual points of :func:`_gaps`, so that stopping on it meets
+    both certificates (docs/convergence.rst); equal to :func:`duality_gap`
+    without elastic-net features."""
+    return max(_gaps(X, y, coef, penalty, sample_weight, fit_intercept))
+
+
+def _gaps(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
+    """Duality gaps of ``coef`` (intercept optimal), in the scale of ``P``:
+    ``(plain,)`` or ``(plain, augmented)``.
 
     The Fenchel dual ``D(theta) = theta^T y_c - 1/2 ||theta||^2 - sum_j
     g_j^*(X_j^T theta)`` (weighted inner products) with ``g_j`` the penalty
@@ -115,6 +134,12 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     unbounded gap).  Written here independently of the kernels, with the
     same definition.
 
+    When some feature has both an L1 and an L2 part, the same is done for
+    the problem written as a lasso on augmented data (those features' L2
+    terms moved into the datafit: rows ``sqrt(2 l2_j) e_j^T`` appended to
+    ``X`` and zeros to ``y``), whose dual point is the augmented residual
+    ``s (R; -sqrt(2 l2) w)``, whose gap is returned as well.
+
     With no unpenalized feature with an unbounded side it is a certified
     bound: ``gap >= P(w) - P(w*)``.  For an unpenalized feature ``j`` with
     an unbounded side its Fenchel-Young term is replaced by the decrease an
@@ -128,11 +153,10 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
     l1, l2 = (S * v for v in penalty.kernel_weights(X.shape[1]))
     lower, upper = penalty.kernel_bounds(X.shape[1])
     if np.any(w < lower) or np.any(w > upper):
-        return np.inf
+        return (np.inf,)
     R, XtR, norm_sq, yc = _centred_residual(X, y, w, sw, fit_intercept)
     r_sq = sw @ R**2
     r_dot_y = sw @ (R * yc)
-    pure_l1 = (l2 == 0) & (l1 > 0)
     unpenalized = (l1 == 0) & (l2 == 0) & (np.isinf(lower) | np.isinf(upper))
     with np.errstate(divide="ignore", invalid="ignore"):
         step = np.where(norm_sq > 0,
@@ -143,27 +167,43 @@ def duality_gap(X, y, coef, penalty, sample_weight=None, fit_intercept=True):
             free, np.where(norm_sq > 0, XtR**2 / (2 * norm_sq), 0.0),
             step * XtR - 0.5 * norm_sq * step**2)
     primal = 0.5 * r_sq + np.sum(l1 * np.abs(w) + l2 * w**2)
+    correction_terms = (w * XtR)[unpenalized]
 
-    def gap_at(scale, every_side=False):
-        v = scale * XtR
-        # with every side scaled the pure-L1 conjugates vanish by
-        # construction: rounding excesses are not multiplied by far bounds
-        skip = unpenalized | (pure_l1 if every_side else False)
-        conjugate = penalty_conjugate(v, l1, l2, lower, upper)[~skip].sum()
-        dual = scale * r_dot_y - 0.5 * scale**2 * r_sq - conjugate
-        correction = np.sum((w * v + step_decrease)[unpenalized])
-        return primal - dual + correction
+    def best_gap(u, l2_dual, theta_sq):
+        """The smaller gap of the two scalings of the dual point whose
+        correlations with the (augmented) columns are ``u``, whose L2
+        weights left in the penalty are ``l2_dual`` and whose squared norm,
+        at scale 1, is ``theta_sq``."""
+        pure_l1 = (l2_dual == 0) & (l1 > 0)
 
-    def scaling(up_sides, down_sides):
-        pull = np.maximum(np.where(up_sides, XtR, -np.inf),
-                          np.where(down_sides, -XtR, -np.inf))
-        ratio = np.max(pull[pure_l1] / l1[pure_l1], initial=0.0)
-        return 1.0 / ratio if ratio > 1 else 1.0
+        def gap_at(scale, every_side=False):
+            v = scale * u
+            # with every side scaled the pure-L1 conjugates vanish by
+            # construction: rounding excesses are not multiplied by far bounds
+            skip = unpenalized | (pure_l1 if every_side else False)
+            conjugate = penalty_conjugate(v, l1, l2_dual, lower, upper)[~skip].sum()
+            dual = scale * r_dot_y - 0.5 * scale**2 * theta_sq - conjugate
+            correction = np.sum(scale * correction_terms + step_decrease[unpenalized])
+            return primal - dual + correction
 
-    s1 = scaling(upper == np.inf, lower == -np.inf)
-    s2 = scaling(upper > 0, lower < 0)
-    gap = gap_at(s1) if s2 >= s1 else min(gap_at(s1), gap_at(s2, every_side=True))
-    return float(gap / S)
+        def scaling(up_sides, down_sides):
+            pull = np.maximum(np.where(up_sides, u, -np.inf),
+                              np.where(down_sides, -u, -np.inf))
+            ratio = np.max(pull[pure_l1] / l1[pure_l1], initial=0.0)
+            return 1.0 / ratio if ratio > 1 else 1.0
+
+        s1 = scaling(upper == np.inf, lower == -np.inf)
+        s2 = scaling(upper > 0, lower < 0)
+        return gap_at(s1) if s2 >= s1 else min(gap_at(s1), gap_at(s2, every_side=True))
+
+    gaps = (best_gap(XtR, l2, r_sq),)
+    elastic = (l1 > 0) & (l2 > 0)
+    if np.any(elastic):
+        # the augmented problem: X_aug_j^T R_aug = X_j^T R - 2 l2_j w_j
+        u = np.where(elastic, XtR - 2.0 * l2 * w, XtR)
+        theta_sq = r_sq + np.sum(2.0 * l2[elastic] * w[elastic] ** 2)
+        gaps += (best_gap(u, np.where(elastic, 0.0, l2), theta_sq),)
+    return tuple(float(gap / S) for gap in gaps)
 
 
 def kkt_violation(X, y, coef, intercept, penalty, sample_weight=None,

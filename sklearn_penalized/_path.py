@@ -514,11 +514,12 @@ def lasso_path(X, y, *, eps=1e-3, n_alphas=100, alphas=None, precompute="auto",
     [1, 1, 2]
 
     Without intercept or weights (the defaults), the path of
-    :func:`sklearn.linear_model.lasso_path`, to within the solvers'
-    tolerance:
+    :func:`sklearn.linear_model.lasso_path` solved to a tight ``tol``, to
+    within the accuracy of the default ``tol``:
 
     >>> from sklearn.linear_model import lasso_path as sklearn_lasso_path
-    >>> _, reference, _ = sklearn_lasso_path(X, y, alphas=[5.0, 1.0, 0.1])
+    >>> _, reference, _ = sklearn_lasso_path(X, y, alphas=[5.0, 1.0, 0.1],
+    ...                                      tol=1e-12)
     >>> bool(np.allclose(coefs, reference, atol=1e-4))
     True
     """

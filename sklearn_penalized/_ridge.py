@@ -56,8 +56,10 @@ class Ridge(PartialFitMixin, _BasePenalizedRegressor):
           with more than 2000 features, ``"cholesky"`` otherwise.
         * scikit-learn's other names are accepted for drop-in use and run the
           solver of ours that reaches the same (unique) optimum: ``"lsqr"`` ->
-          ``"sparse_cg"``; ``"lbfgs"``, ``"sag"``, ``"saga"`` -> ``"cd"``.
-          ``solver_`` reports the solver that ran.
+          ``"sparse_cg"``; ``"lbfgs"`` -> ``"cd"``; ``"sag"``, ``"saga"`` ->
+          ``"auto"`` (scikit-learn's stochastic solvers for large n: the
+          Cholesky route needs one pass over X and is exact).  ``solver_``
+          reports the solver that ran.
     positive : bool, default=False
         Constrain the coefficients to be non-negative (solved by ``"cd"``).
     random_state : int, RandomState instance or None, default=None

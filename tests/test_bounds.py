@@ -356,7 +356,7 @@ def test_gap_nonnegative_bounds_suboptimality_and_zero_at_optimum(rng, kind, wei
         yc = (y - s @ y / s.sum()) * np.sqrt(s)
         R = yc - Xc @ w
         l1, l2 = (s.sum() * v for v in pen.kernel_weights(p))
-        ours, _ = kernel_gap(w, Xc.T @ R, np.einsum("ij,ij->j", Xc, Xc), l1, l2,
+        _, ours, _, _ = kernel_gap(w, Xc.T @ R, np.einsum("ij,ij->j", Xc, Xc), l1, l2,
                              R @ R, R @ yc, lower=lower, upper=upper)
         assert ours / s.sum() == pytest.approx(gap, rel=1e-9, abs=1e-12 * p_star)
     # outside the box the primal is infinite, and so is the gap
@@ -537,7 +537,7 @@ def test_screening_rule_is_safe_under_bounds(rng, weighted):
         w = np.clip(w_star + noise * rng.randn(p) * (w_star != 0), lower, upper)
         R = yc - Xc @ w
         grad = Xc.T @ R
-        gap, scale = kernel_gap(w, grad, sq_norms, l1, l2, R @ R, R @ yc,
+        _, _, scale, gap = kernel_gap(w, grad, sq_norms, l1, l2, R @ R, R @ yc,
                                 lower=lower, upper=upper)
         radius = np.sqrt(sq_norms) * np.sqrt(2.0 * gap)
         pull = ws_module._pull(scale * grad, can_grow, can_shrink)

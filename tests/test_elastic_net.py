@@ -154,6 +154,33 @@ def test_enet_no_spurious_convergence_warning_at_l1_ratio_zero(rng):
     assert not [w for w in caught if issubclass(w.category, ConvergenceWarning)]
 
 
+def test_grid_search_over_alpha_and_l1_ratio_selects_as_exact_solutions_do():
+    """GridSearchCV over alpha and l1_ratio on standardized diabetes: the
+    default-tol fits score as exact solutions (tol=1e-12) do, at least as
+    closely as scikit-learn's default-tol fits, so the same parameters win.
+    Before, the elastic-net fits stopped on the tight gap far from their
+    optima and alpha=0.001 won where exact solutions pick 0.01."""
+    from sklearn.datasets import load_diabetes
+    from sklearn.model_selection import GridSearchCV
+    from sklearn.preprocessing import StandardScaler
+
+    data, y = load_diabetes(return_X_y=True)
+    X = StandardScaler().fit_transform(data)
+    grid = {"alpha": np.logspace(-3, 0, 7), "l1_ratio": [0.1, 0.5, 0.9]}
+
+    def search(estimator):
+        return GridSearchCV(estimator, grid, cv=5).fit(X, y)
+    ours = search(ElasticNet())
+    theirs = search(sk.ElasticNet())
+    exact = search(sk.ElasticNet(tol=1e-12, max_iter=100_000))
+    assert ours.best_params_ == exact.best_params_
+    scores = {name: s.cv_results_["mean_test_score"]
+              for name, s in (("ours", ours), ("theirs", theirs), ("exact", exact))}
+    ours_dev = np.max(np.abs(scores["ours"] - scores["exact"]))
+    sklearn_dev = np.max(np.abs(scores["theirs"] - scores["exact"]))
+    assert ours_dev <= max(sklearn_dev, 1e-12)
+
+
 @pytest.mark.parametrize("sparse", [False, True])
 def test_precomputed_gram_is_checked_beyond_its_diagonal(rng, sparse):
     # A Gram matrix with X's diagonal but other off-diagonal entries is not

@@ -24,6 +24,7 @@ from sklearn_penalized._objective import (
     duality_gap,
     kkt_violation,
     primal_objective,
+    stopping_gap,
 )
 from sklearn_penalized.penalties import L1, L1L2, L2
 
@@ -241,7 +242,9 @@ def test_gap_with_bounds_is_primal_minus_a_brute_force_dual(rng, pen_kind):
     """The gap under box constraints is P(w) - D(theta) for the better of the
     two documented dual points theta = s R, with D evaluated here by brute
     force (each conjugate g_j^* as a maximum over a fine grid of the box),
-    independently of ``penalty_conjugate``."""
+    independently of ``penalty_conjugate``; with an elastic net, the
+    smaller of that and the same for the augmented lasso's dual point (the
+    larger: ``stopping_gap``)."""
     X, y, sw = _data(rng)
     n_features = X.shape[1]
     lower = np.array([-0.5, -np.inf, 0.0, -1.0, -0.2, 0.0])
@@ -277,7 +280,31 @@ def test_gap_with_bounds_is_primal_minus_a_brute_force_dual(rng, pen_kind):
             # constraint |v| <= l1 holds contributes 0 there, as it should
             duals.append(s @ (theta * yc) - 0.5 * s @ theta**2
                          - sum(conj(v[j], j) for j in range(n_features)))
-        expected = (primal - max(duals)) / S
+        expected = stop_expected = (primal - max(duals)) / S
+        elastic = (l1 > 0) & (l2 > 0)
+        if np.any(elastic):
+            # the augmented lasso: rows sqrt(2 l2_j) e_j^T (weight 1) for the
+            # elastic-net features, whose conjugates lose their L2 term; its
+            # dual point s (R; -sqrt(2 l2) w), same two scalings
+            def conj_l1(u, j):
+                t = np.clip(np.concatenate([grid, [0.0]]), lower[j], upper[j])
+                return np.max(u * t - l1[j] * np.abs(t) - (0 if elastic[j] else l2[j]) * t**2)
+
+            u = XtR - np.where(elastic, 2 * l2 * w, 0.0)
+            pure_aug = pure | elastic
+            duals = []
+            for up, down in ((upper == np.inf, lower == -np.inf), (upper > 0, lower < 0)):
+                pull = np.maximum(np.where(up, u, -np.inf), np.where(down, -u, -np.inf))
+                ratio = np.max(pull[pure_aug] / l1[pure_aug], initial=0.0)
+                scale = 1.0 / ratio if ratio > 1 else 1.0
+                theta_sq = s @ (scale * R) ** 2 + np.sum(
+                    scale**2 * 2 * l2[elastic] * w[elastic] ** 2)
+                duals.append(scale * s @ (R * yc) - 0.5 * theta_sq
+                             - sum(conj_l1(scale * u[j], j) for j in range(n_features)))
+            augmented = (primal - max(duals)) / S
+            expected, stop_expected = min(expected, augmented), max(expected, augmented)
+        assert stopping_gap(X, y, w, pen, sw) == pytest.approx(
+            stop_expected, rel=1e-6, abs=1e-9 * _scale(X, y, sw, True))
         gap = duality_gap(X, y, w, pen, sw)
         assert gap == pytest.approx(expected, rel=1e-6,
                                     abs=1e-9 * _scale(X, y, sw, True))

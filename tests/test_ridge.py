@@ -524,7 +524,7 @@ def test_solver_auto_choice(rng):
 
 @pytest.mark.parametrize(
     "solver, expected",
-    [("lsqr", "sparse_cg"), ("lbfgs", "cd"), ("sag", "cd"), ("saga", "cd"),
+    [("lsqr", "sparse_cg"), ("lbfgs", "cd"), ("sag", "cholesky"), ("saga", "cholesky"),
      ("cholesky", "cholesky"), ("svd", "svd"), ("sparse_cg", "sparse_cg"),
      ("cd", "cd")],
 )
@@ -884,6 +884,70 @@ def test_alpha_zero_rank_deficient_iterative(rng, solver):
         model.predict(X), _least_squares_predictions(X, y, True),
         rtol=0, atol=1e-6 * np.max(np.abs(y)),
     )
+
+
+def _min_norm_reference(X, y, sample_weight, fit_intercept):
+    """``(w, b)``: the least-squares solution of minimum ``||w||`` (the
+    intercept is not penalized: it is optimal for every ``w``), from
+    ``np.linalg.pinv`` of the weighted, centred design."""
+    X = X.toarray() if sp.issparse(X) else np.asarray(X)
+    s = _weights(sample_weight, X.shape[0])
+    m = s @ X / s.sum() if fit_intercept else np.zeros(X.shape[1])
+    c = s @ y / s.sum() if fit_intercept else 0.0
+    root = np.sqrt(s)
+    w = np.linalg.pinv(root[:, None] * (X - m)) @ (root * (y - c))
+    return w, c - m @ w
+
+
+def _min_norm_problem(rng, kind):
+    if kind == "wide":
+        X = rng.randn(15, 40) * rng.uniform(0.5, 2.0, 40)
+    else:  # tall, rank 6 of 10 columns: dependent columns
+        B = rng.randn(50, 6)
+        X = np.column_stack([B, B[:, :4] @ rng.randn(4, 4)])
+    return X, rng.randn(X.shape[0]) + 3.0
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("fit_intercept", [True, False])
+@pytest.mark.parametrize("container", ["dense", "csr"])
+@pytest.mark.parametrize("kind", ["wide", "rank-deficient"])
+@pytest.mark.parametrize("solver", ["sparse_cg", "lsqr", "sag", "saga", "cholesky"])
+def test_alpha_zero_is_minimum_norm_least_squares(rng, solver, kind, container,
+                                                   fit_intercept, weighted):
+    """Ridge(alpha=0) on a wide or rank-deficient design returns the
+    minimum-norm least-squares solution, as scikit-learn's solvers do
+    (checked against np.linalg.pinv).  Before: CG's Jacobi preconditioner
+    and coordinate descent (sag/saga) moved 20-110% away from it."""
+    X, y = _min_norm_problem(rng, kind)
+    sw = rng.uniform(0.5, 2.0, X.shape[0]) if weighted else None
+    w_ref, b_ref = _min_norm_reference(X, y, sw, fit_intercept)
+    model = Ridge(alpha=0.0, solver=solver, fit_intercept=fit_intercept, tol=1e-12,
+                  max_iter=10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", LinAlgWarning)  # singular: expected
+        model.fit(_to_container(X, container), y, sample_weight=sw)
+    # CG to a relative residual of 1e-12 on a condition number ~1e3
+    np.testing.assert_allclose(model.coef_, w_ref, rtol=0,
+                               atol=1e-7 * np.max(np.abs(w_ref)))
+    assert model.intercept_ == pytest.approx(b_ref, abs=1e-7 * np.max(np.abs(y)))
+
+
+def test_alpha_zero_wide_cholesky_not_fooled_by_rounding(rng):
+    """On a wide design X^T X is singular, but a Cholesky factorization of
+    it can succeed on rounding noise and return coefficients of any size;
+    the minimum-norm solution is returned instead (sparse X: p x p route;
+    dense: the n x n one)."""
+    for _ in range(5):
+        X = sp.random(20, 60, density=0.3, format="csr", random_state=rng)
+        y = rng.randn(20)
+        w_ref, _ = _min_norm_reference(X, y, None, True)
+        for data in (X, X.toarray()):
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", LinAlgWarning)
+                coef = Ridge(alpha=0.0, solver="cholesky").fit(data, y).coef_
+            np.testing.assert_allclose(coef, w_ref, rtol=0,
+                                       atol=1e-8 * np.max(np.abs(w_ref)))
 
 
 def test_convergence_warning(rng):

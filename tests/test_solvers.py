@@ -173,7 +173,7 @@ def test_resolve_solver_auto(problems, penalty, data, expected):
 @pytest.mark.parametrize(
     "name, expected",
     [("lsqr", ConjugateGradient), ("lbfgs", CoordinateDescent),
-     ("sag", CoordinateDescent), ("saga", CoordinateDescent),
+     ("sag", Cholesky), ("saga", Cholesky),
      ("cholesky", Cholesky), ("svd", SVD), ("sparse_cg", ConjugateGradient),
      ("cd", CoordinateDescent)],
 )

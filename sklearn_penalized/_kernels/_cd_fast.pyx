@@ -12,10 +12,12 @@ subject to the box ``lower_j <= w_j <= upper_j`` (``lower_j <= 0 <= upper_j``;
 ``positive=True`` is ``lower = 0``) by cyclic or random coordinate descent
 (Friedman, Hastie & Tibshirani 2010) over the coordinates of a *working
 set* ``ws`` (all features by default), the others staying fixed.  It stops
-as soon as the duality gap of that problem (``_cd_helpers._duality_gap``)
-is at most ``gap_tol``.  The gap is computed after an epoch whose largest
-coefficient change is small relative to the largest coefficient
-(``dw_tol``), at least every ``gap_freq`` epochs, and after the last one.
+as soon as the stopping measure of that problem (the larger of two
+certified duality gaps, ``_cd_helpers._duality_gap``) is at most
+``gap_tol``, and returns the smaller, certified one.  The gaps are
+computed after an epoch whose largest coefficient change is small relative
+to the largest coefficient (``dw_tol``), at least every ``gap_freq``
+epochs, and after the last one.
 
 With ``anderson=K > 0`` the iterates are accelerated by Anderson
 extrapolation every K epochs (Bertrand & Massias 2021): the extrapolated
@@ -154,12 +156,14 @@ def duality_gap(
     lower=None,
     upper=None,
 ):
-    """``(gap, scale)``: the kernels' duality gap and dual scaling, from stats.
+    """``(gap, certified, scale, plain_gap)``: the kernels' duality gaps.
 
-    The one definition of the gap, exposed for the working-set loop: ``gap``
-    as in ``_cd_helpers._duality_gap`` and ``scale`` such that ``scale * R``
-    is the dual point (used by gap-safe screening).  ``lower``/``upper``:
-    the box, as in ``cd_dense``.
+    The one definition of the gaps, exposed for the working-set loop, as in
+    ``_cd_helpers._duality_gap``: ``gap`` is the stopping measure,
+    ``certified <= gap`` the best certified gap (the one reported),
+    ``scale`` such that ``scale * R`` is the plain dual point and
+    ``plain_gap`` the gap at that point (both used by gap-safe screening).
+    ``lower``/``upper``: the box, as in ``cd_dense``.
     """
     cdef int n_features = w.shape[0]
     dtype = np.float64 if floating is double else np.float32
@@ -167,12 +171,12 @@ def duality_gap(
     cdef const floating[::1] lo = lo_np
     cdef const floating[::1] hi = hi_np
     cdef bint has_bounds = bounded
-    cdef floating gap, scale
+    cdef floating gap, scale, plain_gap, certified
     with nogil:
         gap = _duality_gap(n_features, &w[0], &XtR[0], &norm_sq[0], &l1[0],
                            &l2[0], &lo[0], &hi[0], has_bounds, r_sq, r_dot_y,
-                           &scale)
-    return float(gap), float(scale)
+                           &scale, &plain_gap, &certified)
+    return float(gap), float(certified), float(scale), float(plain_gap)
 
 
 def cd_dense(
@@ -191,6 +195,7 @@ def cd_dense(
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
+    bint require_dw=False,
     ws=None,
     floating[::1] R=None,
     int anderson=0,
@@ -225,6 +230,10 @@ def cd_dense(
         (computed when None).
     anderson : int, default=0
         Anderson memory K (0 disables the acceleration).
+    require_dw : bool, default=False
+        Stop only after an epoch whose largest coefficient change is at most
+        ``dw_tol`` times the largest coefficient, as well as ``gap_tol``
+        (scikit-learn's two conditions).
     X_offset : array of shape (n_features,), default=None
         Column means for implicit centring.
     sq_norms : array of shape (n_features,), default=None
@@ -235,11 +244,13 @@ def cd_dense(
     -------
     w : memoryview of shape (n_features,)
     gap : float
-        Duality gap in kernel scale at the returned ``w``.
+        Certified duality gap in kernel scale at the returned ``w`` (the
+        smaller of the two of ``_cd_helpers._duality_gap``).
     n_iter : int
         Number of epochs (passes over the working set) run.
     converged : bool
-        Whether ``gap <= gap_tol``.
+        Whether the stopping measure (the larger gap) is at most ``gap_tol``
+        (and, with ``require_dw``, the last epoch's changes small).
     """
     cdef int n_samples = X.shape[0]
     cdef int n_features = X.shape[1]
@@ -278,6 +289,8 @@ def cd_dense(
     cdef floating n_float = n_samples
     cdef floating gap = np.inf
     cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
+    cdef floating plain_gap = 0.0   # likewise
+    cdef floating stop_gap = np.inf  # the stopping measure; gap: the certified one
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -403,10 +416,12 @@ def cd_dense(
                     # XtR_ws[a] = (X[:, j] - m_j) @ (R + c)
                     XtR_ws[a] = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
                                  + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
-                gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
+                stop_gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y, &dual_scale)
-                if gap <= gap_tol:
+                                   r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                   &gap)
+                if stop_gap <= gap_tol and (
+                        not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
                     converged = True
                     break
     return w, float(gap), n_iter, converged
@@ -432,6 +447,7 @@ def cd_sparse(
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
+    bint require_dw=False,
     bint has_sample_weight=False,
     bint has_offset=False,
     ws=None,
@@ -449,9 +465,9 @@ def cd_sparse(
     weighted mean zero, ``sum_i s_i (R_i + c) = 0`` at every iterate, so
     ``(X_j - m_j)^T S (R + c) = X_j^T S R + c * sum_i s_i x_ij``.
 
-    ``positive``, ``lower``, ``upper``, ``ws``, ``R`` and ``anderson`` as in
-    ``cd_dense`` (``R`` holds the sparse part ``y - X w`` only).  Returns
-    ``(w, gap, n_iter, converged)``.
+    ``positive``, ``lower``, ``upper``, ``ws``, ``R``, ``anderson`` and
+    ``require_dw`` as in ``cd_dense`` (``R`` holds the sparse part ``y - X
+    w`` only).  Returns ``(w, gap, n_iter, converged)``.
     """
     cdef int n_samples = y.shape[0]
     cdef int n_features = w.shape[0]
@@ -488,6 +504,8 @@ def cd_sparse(
     cdef floating offset_dot_w = 0.0                          # c = m^T w
     cdef floating gap = np.inf
     cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
+    cdef floating plain_gap = 0.0   # likewise
+    cdef floating stop_gap = np.inf  # the stopping measure; gap: the certified one
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -640,10 +658,12 @@ def cd_sparse(
                     if has_offset:
                         z_j += offset_dot_w * col_sw_sum[a] - X_offset[j] * sum_sR
                     XtR_ws[a] = z_j
-                gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
+                stop_gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y, &dual_scale)
-                if gap <= gap_tol:
+                                   r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                   &gap)
+                if stop_gap <= gap_tol and (
+                        not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
                     converged = True
                     break
     return w, float(gap), n_iter, converged
@@ -666,6 +686,7 @@ def cd_gram(
     bint random=False,
     unsigned long seed=0,
     int gap_freq=10,
+    bint require_dw=False,
     ws=None,
     int anderson=0,
 ):
@@ -676,8 +697,8 @@ def cd_gram(
     independent of ``n_samples``: the state is the gradient on the working
     set, ``g = X_ws^T R = q_ws - Q[ws, :] w``.  Then ``R^T y = y_sq - w^T q``
     and ``||R||^2 = y_sq - w^T q - w^T g``.  Coordinates outside ``ws`` must
-    be zero.  ``positive``, ``lower``, ``upper``, ``ws`` and ``anderson`` as
-    in ``cd_dense``.
+    be zero.  ``positive``, ``lower``, ``upper``, ``ws``, ``anderson`` and
+    ``require_dw`` as in ``cd_dense``.
 
     Returns ``(w, gap, n_iter, converged)`` as ``cd_dense``.
     """
@@ -718,6 +739,8 @@ def cd_gram(
     cdef floating obj, obj_acc
     cdef floating gap = np.inf
     cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
+    cdef floating plain_gap = 0.0   # likewise
+    cdef floating stop_gap = np.inf  # the stopping measure; gap: the certified one
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -795,10 +818,12 @@ def cd_gram(
                 w_dot_q = _dot(m, &w_ws[0], 1, &q_ws[0], 1)
                 r_dot_y = y_sq - w_dot_q
                 r_sq = max(r_dot_y - _dot(m, &w_ws[0], 1, &g[0], 1), 0.0)
-                gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
+                stop_gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
                                    &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y, &dual_scale)
-                if gap <= gap_tol:
+                                   r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                   &gap)
+                if stop_gap <= gap_tol and (
+                        not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
                     converged = True
                     break
     return w, float(gap), n_iter, converged

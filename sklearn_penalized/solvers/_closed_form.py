@@ -12,6 +12,15 @@ on centred, weight-scaled data, whose solution solves the normal equations
 For ``n_samples < n_features`` (dense, all ``l2_j > 0``) the dual form
 ``w = D^{-1} X^T (X D^{-1} X^T + I)^{-1} y`` factorizes an ``n x n``
 matrix instead.  Targets that share a penalty share one factorization.
+
+With a feature without L2 weight (``alpha=0``, or a weight below the
+rounding of its diagonal entry: ``negligible_l2``) the system may be
+singular (wide or rank-deficient ``X``) and a Cholesky factorization may
+then succeed on rounding noise; such penalties are solved by least squares
+with a singular-value cutoff instead, which returns the minimum-norm solution
+(scikit-learn's): ``w = B^T (B B^T)^+ y`` on the ``n x n`` form when every
+weight is zero and ``n < p`` (dense or sparse, ``B = S^{1/2} X_c``), else
+``w = A^+ X^T y`` on the ``p x p`` normal equations.
 """
 import warnings
 
@@ -46,6 +55,73 @@ def _result(coef, problem):
         dual_gap=np.zeros(n_targets),
         converged=np.ones(n_targets, dtype=bool),
     )
+
+
+def negligible_l2(l2, sq_norms):
+    """Features whose L2 weight does not change their diagonal entry of
+    ``X_c^T S X_c + 2 diag(l2)`` in float64 (``l2 == 0`` among them, e.g.
+    ``Ridge(alpha=1e-16)``): numerically unpenalized, so the system may be
+    as singular as without a penalty."""
+    sq = np.asarray(sq_norms, dtype=np.float64)
+    return sq + 2.0 * np.asarray(l2, dtype=np.float64) == sq
+
+
+def _warn_not_unique(rank, n_features):
+    if rank < n_features:
+        warnings.warn(
+            f"The penalized normal equations are singular (rank {rank} < "
+            f"{n_features} features: alpha=0 on a wide or rank-deficient "
+            "design): returning the minimum-norm solution.",
+            linalg.LinAlgWarning,
+            stacklevel=5,
+        )
+
+
+def _min_norm(problem, l2, targets):
+    """Minimum-norm minimiser when some ``l2_j == 0`` (module docstring);
+    ``(n_features, len(targets))``."""
+    n, p = problem.n_samples, problem.n_features
+    if np.all(l2 == 0) and n < p:
+        B_Bt, B_t = _outer_gram(problem)
+        U, _, rank, _ = linalg.lstsq(B_Bt, problem.Y_design[:, targets].astype(np.float64),
+                                     check_finite=False)
+        _warn_not_unique(rank, p)
+        return B_t(U)
+    Q, q = problem.gram
+    A = np.array(Q, dtype=np.float64, order="F")
+    A.flat[:: A.shape[0] + 1] += 2.0 * l2     # A = X^T X + 2 diag(l2)
+    W, _, rank, _ = linalg.lstsq(A, q[:, targets].astype(np.float64), check_finite=False)
+    _warn_not_unique(rank, p)
+    return W
+
+
+def _outer_gram(problem):
+    """``(B B^T, u -> B^T u)`` for ``B = S^{1/2} X_c`` (``n x n``, float64),
+    with the centring applied to the products for sparse ``X``."""
+    if not problem.is_sparse:
+        B = problem.X_design
+        K = np.asarray(B @ B.T, dtype=np.float64)
+        check_finite_sq_norms(np.diag(K))
+        return K, lambda U: B.T @ U
+    X = problem.X.astype(np.float64)
+    K = np.asarray((X @ X.T).toarray())
+    if problem.fit_intercept:
+        # X_c X_c^T = X X^T - (X m) 1^T - 1 (X m)^T + (m^T m) 1 1^T
+        m = problem.X_offset.astype(np.float64)
+        Xm = X @ m
+        K += (m @ m) - Xm[:, np.newaxis] - Xm[np.newaxis, :]
+    s = problem.sqrt_sw
+    if s is not None:
+        K *= np.outer(s, s)
+    check_finite_sq_norms(np.diag(K))
+
+    def B_t(U):
+        V = U if s is None else s[:, np.newaxis] * U
+        out = np.asarray(X.T @ V)
+        if problem.fit_intercept:
+            out -= np.outer(problem.X_offset, V.sum(axis=0))
+        return out
+    return K, B_t
 
 
 def _solve_spd(A, B):
@@ -84,7 +160,11 @@ class Cholesky(BaseSolver):
             not problem.is_sparse and problem.n_samples < problem.n_features
         )
         for l2, targets in _group_targets(penalties, problem):
-            if use_dual and np.all(l2 > 0):
+            unpenalized = negligible_l2(l2, problem.sq_norms)
+            if np.any(unpenalized):
+                l2 = np.where(unpenalized, 0.0, l2)
+                coef[targets] = _min_norm(problem, l2, targets).T
+            elif use_dual:
                 coef[targets] = self._dual(problem, l2, targets).T
             else:
                 coef[targets] = self._primal(problem, l2, targets).T

@@ -6,8 +6,10 @@ One target at a time, in kernel scale (``1/2 ||y - Xw||^2 + sum_j l1_j |w_j|
 + l2_j w_j^2`` subject to ``lower_j <= w_j <= upper_j``, ``lower_j <= 0 <=
 upper_j``):
 
-1. compute the full gradient ``X^T R`` and the duality gap of the whole
-   problem (the stopping rule: ``gap <= gap_tol``, never a working-set gap);
+1. compute the full gradient ``X^T R`` and the duality gaps of the whole
+   problem (the stopping rule: the larger of the two certified gaps of
+   ``_cd_fast.duality_gap`` at most ``gap_target``, never a working-set
+   gap);
 2. gap-safe screening (Fercoq, Gramfort & Salmon 2015; Ndiaye et al. 2017):
    the dual optimum lies in the ball of radius ``sqrt(2 gap)`` around the
    current dual point ``theta = scale * R`` (the dual is 1-strongly
@@ -20,7 +22,10 @@ upper_j``):
    ``nnz + clip(n_violating, p0, nnz)`` (``n_violating``: zero features
    with ``|X_j^T R| > l1_j``; one-sided under bounds);
 4. the kernel solves the problem restricted to the working set, with
-   Anderson acceleration, to a gap of ``0.3`` times the outer gap.
+   Anderson acceleration, to a gap of ``0.3`` times the outer gap; once the
+   target is met, the last working set is solved again until an epoch whose
+   largest coefficient change is at most ``dw_tol`` relative
+   (scikit-learn's second condition), and step 1 checks again.
 
 Each storage (dense, sparse CSC with implicit centring, Gram) provides the
 few operations the loop needs through a small ``*Ops`` class.
@@ -40,6 +45,9 @@ WORKING_SET_MIN_FEATURES = 64
 WS_INITIAL_SIZE = 10
 INNER_TOL_RATIO = 0.3
 ANDERSON_MEMORY = 5
+# A duality gap is a difference of terms of size ||R||^2 and R^T y: below
+# this many ulps of them it is rounding (used as the least screening gap).
+GAP_ROUNDING_ULPS = 64
 # Dense X, n_samples >= 8 |ws| and |ws| <= 256: solve the working-set
 # problem on its small Gram matrix (see _DenseOps._run_on_ws_gram).
 WS_GRAM_MIN_RATIO = 8
@@ -259,24 +267,40 @@ def _pull(u, can_grow, can_shrink):
 
 
 def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
-                 random, seed, work_budget=None, w_fallback=None):
+                 random, seed, gap_target=None, work_budget=None, w_fallback=None):
     """Minimise one target's problem from ``w`` (updated in place).
 
-    Returns ``(gap, n_iter, converged)``: the duality gap of the *full*
-    problem at the returned ``w`` (kernel scale), the number of epochs run
-    (at least 1: the first full-gradient pass counts as one), and whether
-    ``gap <= gap_tol``.  ``lower``/``upper``: the box (arrays of
-    ``n_features`` with -inf/inf where unbounded, ``lower <= 0 <= upper``;
+    Stopping rule.  On at most ``WORKING_SET_MIN_FEATURES`` features, plain
+    cyclic CD with scikit-learn's two conditions: an epoch whose largest
+    coefficient change is at most ``dw_tol`` times the largest coefficient,
+    and a stopping measure at most ``gap_tol`` (scikit-learn's ``tol *
+    ||y||^2``; ``gap_target`` from a nonzero start, whose iterates are not
+    scikit-learn's).  Above, the working-set loop stops once the stopping
+    measure of the whole problem is at most ``gap_target`` (``gap_tol`` when
+    None) after a solve of the working set that ended on an epoch of small
+    changes (one more such solve is run when the target is first met).
+
+    Returns ``(gap, n_iter, reached)``: the certified duality gap of the
+    *full* problem at the returned ``w`` (kernel scale), the number of
+    epochs run (0 when a nonzero start already meets the rule, as
+    scikit-learn; a cold start counts its first full-gradient pass as one),
+    and whether the stopping rule was met (the stopping measure is the
+    larger of the two gaps of ``_cd_fast.duality_gap``, >= ``gap``).
+    ``lower``/``upper``: the box (arrays of ``n_features`` with -inf/inf
+    where unbounded, ``lower <= 0 <= upper``;
     ``positive`` is ``lower = 0``); ``w`` and ``w_fallback`` are projected
     onto it first.  With ``work_budget`` (in visits of one feature: a full
     gradient costs ``n_features``, an inner epoch the working-set size), the
     loop also returns, unconverged, once that much work is spent.  With
     ``w_fallback`` (a second starting point, e.g. a path's linear
-    extrapolation), ``w`` is kept if it already meets ``gap_tol`` and is
+    extrapolation), ``w`` is kept if it already meets ``gap_target`` and is
     replaced by ``w_fallback`` otherwise, at the cost of one more full
     gradient (ignored by the plain-CD branch for few features).
     """
     n_features = w.shape[0]
+    if gap_target is None:
+        gap_target = gap_tol
+    warm = bool(np.any(w))
     sq_norms = ops.column_sq_norms()
     check_finite_sq_norms(sq_norms)
     lower = np.ascontiguousarray(lower, dtype=w.dtype)
@@ -301,29 +325,46 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     state = ops.init_state(w)
 
     def gap_at(w, grad):
+        """``(stopping gap, certified gap, dual scale, screening gap)``.
+
+        The screening gap is the plain dual point's, but at least the
+        rounding error of a gap (a difference of terms of size ``||R||^2``
+        and ``R^T y``): at a gap below rounding the ball must not shrink to
+        nothing, or a feature of the optimal support, whose ``|X_j^T
+        theta|`` equals ``l1_j`` up to rounding, could be screened out.
+        """
         r_sq, r_dot_y = ops.residual_stats(state, w)
-        return _cd_fast.duality_gap(
+        stop_gap, gap, scale, plain_gap = _cd_fast.duality_gap(
             w, np.ascontiguousarray(grad, dtype=w.dtype), sq_norms.astype(w.dtype),
             l1, l2, r_sq, r_dot_y, **box)
+        rounding = GAP_ROUNDING_ULPS * np.finfo(w.dtype).eps * (r_sq + abs(r_dot_y))
+        return stop_gap, gap, scale, max(plain_gap, rounding)
 
     if n_features <= WORKING_SET_MIN_FEATURES:
         # Plain cyclic CD: on so few features an epoch costs next to nothing,
         # and following scikit-learn's iterates exactly makes a tol-limited
         # fit (default tol=1e-4) agree with its result to many digits.
         kernel_options["anderson"] = 0
+        grad = ops.full_gradient(state, w)
+        stop_gap, gap, _, _ = gap_at(w, grad)
         if not np.any(w) and np.all(l1 > 0):
             # From w = 0 (a cold start, or the top of a path): if zero already
             # satisfies the optimality conditions |x_j^T S y_c| <= l1_j
             # (one-sided under bounds), it is the solution.  Return it
             # exactly, rather than an epoch's worth of rounding noise
             # around it.
-            grad = ops.full_gradient(state, w)
             corr = pull(grad)
             # a few ulps of slack: alpha_max computed elsewhere (the grid of
             # a path) and this gradient round differently
             if np.all(corr <= l1 * (1 + 8 * np.finfo(w.dtype).eps)):
-                gap, _ = gap_at(w, grad)
-                return gap, 1, gap <= gap_tol
+                return gap, 1, stop_gap <= gap_tol
+        if stop_gap <= gap_target:
+            # as scikit-learn, the gap is checked before the first epoch (a
+            # warm start at the solution runs none); against the stricter
+            # target, so that a path's warm start merely within tol of the
+            # next alpha's solution still moves towards it (scikit-learn's
+            # paths stall there)
+            return gap, 0 if warm else 1, True
         epochs = max_iter
         if work_budget is not None:
             epochs = min(max_iter, max(1, work_budget // n_features))
@@ -331,10 +372,16 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # the gap of the rest is the full problem's); on dense X a working
         # set may be solved on X_ws^T X_ws, which is the same problem
         ws = np.flatnonzero(~fixed).astype(np.int32) if np.any(fixed) else None
-        _, gap, n_iter, converged = ops.run(
-            w, state, l1, l2, ws=ws, max_iter=epochs, gap_tol=gap_tol, **kernel_options
+        # scikit-learn's two conditions (an epoch with small changes, then
+        # the gap): from its start (zero), on the same iterates, stopping no
+        # earlier than it does.  From another start (a warm start, a path)
+        # the iterates are not scikit-learn's: the gap must then meet the
+        # working-set target as well.
+        _, gap, n_iter, reached = ops.run(
+            w, state, l1, l2, ws=ws, max_iter=epochs,
+            gap_tol=gap_target if warm else gap_tol, require_dw=True, **kernel_options
         )
-        return gap, n_iter, converged
+        return gap, n_iter, reached
 
     norms = np.sqrt(sq_norms)
     penalized_l1 = l1 > 0
@@ -346,12 +393,34 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         inv_norms = np.where(norms > 0, 1.0 / norms, 0.0)
     n_epochs = 0
     work = 0
+    ws = None
+    settled = True  # the last inner solve ended after an epoch of small changes
     while True:
         grad = ops.full_gradient(state, w)
         work += n_features
-        gap, scale = gap_at(w, grad)
-        if gap <= gap_tol:
-            return gap, max(n_epochs, 1), True
+        stop_gap, gap, scale, screening_gap = gap_at(w, grad)
+        if stop_gap <= gap_target and not settled:
+            # scikit-learn's second condition: the target is met, but the
+            # last inner solve may have stopped (at its own gap) while the
+            # coefficients still moved.  One more solve of that working set
+            # to an epoch whose largest change is at most dw_tol relative
+            # (usually one or two epochs), then the whole problem's gap again.
+            inner_max_iter = max_iter - n_epochs
+            if work_budget is not None:
+                inner_max_iter = min(inner_max_iter,
+                                     ops.epochs_within(work_budget - work, len(ws)))
+            if inner_max_iter > 0:
+                _, _, n_iter, _ = ops.run(
+                    w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
+                    gap_tol=gap_target, require_dw=True, **kernel_options)
+                n_epochs += n_iter
+                work += ops.inner_work(n_iter, len(ws))
+                settled = True
+                continue
+        if stop_gap <= gap_target:
+            # a warm start that already meets the target runs no epoch (0,
+            # as scikit-learn); a cold start counts its full-gradient pass
+            return gap, n_epochs if n_epochs or warm else 1, True
         if w_fallback is not None:
             w[:] = w_fallback
             w_fallback = None
@@ -375,7 +444,9 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # stopping measure, not a certified bound: the ball argument then
         # rests on it.)
         corr = pull(scale * grad)
-        screened = alive & penalized_l1 & (corr + norms * np.sqrt(2.0 * gap) < l1)
+        # the ball is centred at the plain dual point scale * R, whose gap
+        # (<= the stopping gap) gives its radius
+        screened = alive & penalized_l1 & (corr + norms * np.sqrt(2.0 * screening_gap) < l1)
         if np.any(screened):
             nonzero = np.flatnonzero(screened & (w != 0))
             if nonzero.size:
@@ -401,20 +472,26 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         if n_alive == 0:
             # every feature is screened, fixed at 0 or a zero column: w = 0
             # is optimal and no epoch can lower the gap (rounding) further
-            return gap, max(n_epochs, 1), gap <= gap_tol
-        if ws_size >= n_alive:
+            return gap, max(n_epochs, 1), stop_gap <= gap_target
+        # the working set is the whole problem (always, for a pure L2
+        # penalty): its solve is the last one, to the target and, as
+        # scikit-learn's, to an epoch of small coefficient changes (a gap
+        # bounds ill-determined coefficients only loosely)
+        whole = ws_size >= n_alive
+        if whole:
             ws = np.flatnonzero(alive)
-            inner_tol = gap_tol  # the working set is the whole problem
+            inner_tol = gap_target
         else:
             ws = np.sort(np.argpartition(-score, ws_size - 1)[:ws_size])
-            inner_tol = max(INNER_TOL_RATIO * gap, gap_tol)
+            inner_tol = max(INNER_TOL_RATIO * stop_gap, gap_target)
         inner_max_iter = max_iter - n_epochs
         if work_budget is not None:
             inner_max_iter = min(inner_max_iter,
                                  ops.epochs_within(work_budget - work, len(ws)))
-        _, _, n_iter, _ = ops.run(
+        _, _, n_iter, converged = ops.run(
             w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
-            gap_tol=inner_tol, **kernel_options,
+            gap_tol=inner_tol, require_dw=whole, **kernel_options,
         )
+        settled = whole and converged
         n_epochs += n_iter
         work += ops.inner_work(n_iter, len(ws))
