@@ -177,6 +177,32 @@ def test_dense_working_set_gram_equals_plain_inner_solver(rng, monkeypatch, weig
                                atol=1e-5 * np.abs(fits["plain"]).max())
 
 
+@pytest.mark.parametrize("centred", [False, True])
+def test_working_set_gram_cache_equals_the_direct_product(rng, centred):
+    """The Gram block of a working set, grown from the cached block of the
+    features seen before (new features inserted anywhere, some dropped, the
+    cache restarted when it outgrows its bound), equals X_c[:, ws]^T X_c[:, ws]
+    computed directly: a stale or misplaced cache entry would change the
+    working-set problem silently."""
+    from sklearn_penalized._preprocessing import make_problem
+
+    n, p = 400, 700
+    X = rng.randn(n, p) + 5 * rng.rand(p)
+    y = rng.randn(n)
+    problem = make_problem(np.asfortranarray(X), y, None, fit_intercept=centred)
+    ops = ws_module._DenseOps(problem, 0)
+    Xc = problem.X - problem.X_offset if centred else problem.X
+    sets = [np.arange(10), np.arange(0, 40, 2), np.r_[3, 5, 50:90],
+            np.sort(rng.choice(p, 200, replace=False)),
+            np.sort(rng.choice(p, 250, replace=False)),   # outgrows the cache
+            np.r_[1, 2, 3]]
+    for ws in sets:
+        ws = ws.astype(np.int32)
+        gram = ops._ws_gram(ws, problem.X[:, ws])
+        np.testing.assert_allclose(gram, Xc[:, ws].T @ Xc[:, ws], rtol=1e-12,
+                                   atol=1e-9 * n)
+
+
 @pytest.mark.parametrize("route", ROUTES)
 def test_fallback_start_used_only_when_the_first_is_not_optimal(rng, route):
     """``w_fallback`` is a second start: an optimal ``w`` is kept (one gradient,

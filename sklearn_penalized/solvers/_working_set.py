@@ -48,9 +48,14 @@ ANDERSON_MEMORY = 5
 # A duality gap is a difference of terms of size ||R||^2 and R^T y: below
 # this many ulps of them it is rounding (used as the least screening gap).
 GAP_ROUNDING_ULPS = 64
-# Dense X, n_samples >= 8 |ws| and |ws| <= 256: solve the working-set
-# problem on its small Gram matrix (see _DenseOps._run_on_ws_gram).
-WS_GRAM_MIN_RATIO = 8
+# Dense X, n_samples >= 64 |ws| and |ws| <= 256: solve the working-set
+# problem on its small Gram matrix (see _DenseOps._run_on_ws_gram).  The
+# block costs n |ws|^2 flops, an inner epoch on X about 4 n |ws|: it pays only
+# when an inner solve runs many epochs per feature, i.e. on tall data.  At a
+# ratio of 8, Lasso on 2,000 x 200 at alpha_max / 1000 (|ws| ~ 190) spent 3x
+# the time of the inner solves on X; 20,000 x 100 gains 2-5x at 64 as at 16
+# (benchmarks/bench_accuracy.py, scratch timings in the issue note).
+WS_GRAM_MIN_RATIO = 64
 WS_GRAM_MAX_SIZE = 256
 
 
@@ -150,6 +155,46 @@ class _DenseOps(_ResidualOps):
         n = self.X.shape[0]
         return max(1, (work - ws_size * ws_size // 2) * n // (ws_size * ws_size))
 
+    def _ws_gram(self, ws, X_ws):
+        """``X_c[:, ws]^T X_c[:, ws]`` (centred), from a cache of the Gram
+        block of the features seen so far.
+
+        Successive working sets (of one fit, and of the fits along a path,
+        which share ``problem.memo``) mostly repeat their features: only the
+        columns of the new ones are computed, ``n |ws| |new|`` flops instead
+        of ``n |ws|^2 / 2`` at every outer iteration.  The cache holds at most
+        ``2 * WS_GRAM_MAX_SIZE`` features (2 MiB in float64); beyond, it
+        restarts from ``ws``.
+        """
+        key = ("ws_gram", self.X.dtype.char, self.sw is None and self.offset is not None)
+        memo = self.problem.memo
+        cached, gram = memo.get(key, (np.empty(0, np.intp), None))
+        new = ws[~np.isin(ws, cached)]
+        if new.size == ws.size or cached.size + new.size > 2 * WS_GRAM_MAX_SIZE:
+            gram = X_ws.T @ X_ws
+            if self.offset is not None:
+                m = self.offset[ws]
+                gram -= X_ws.shape[0] * np.outer(m, m)
+            memo[key] = (np.asarray(ws, np.intp).copy(), gram)
+            return gram.copy()
+        if new.size:
+            # the new columns against every cached and new feature
+            features = np.concatenate([cached, new])
+            X_new = X_ws[:, np.searchsorted(ws, new)] if _is_sorted(ws) else self.X[:, new]
+            cross = self.X[:, features].T @ X_new
+            if self.offset is not None:
+                cross -= X_new.shape[0] * np.outer(self.offset[features],
+                                                   self.offset[new])
+            grown = np.empty((features.size, features.size), dtype=cross.dtype)
+            grown[:cached.size, :cached.size] = gram
+            grown[:, cached.size:] = cross
+            grown[cached.size:, :cached.size] = cross[:cached.size].T
+            cached, gram = features, grown
+            memo[key] = (cached, gram)
+        order = np.argsort(cached)
+        pos = order[np.searchsorted(cached, ws, sorter=order)]
+        return gram[np.ix_(pos, pos)]
+
     def _run_on_ws_gram(self, w, R, l1, l2, ws, **options):
         """Solve the working-set problem in covariance form.
 
@@ -162,12 +207,10 @@ class _DenseOps(_ResidualOps):
         """
         X_ws = self.X[:, ws]
         r = self._full_residual(R, w)
-        Q = X_ws.T @ X_ws
+        Q = self._ws_gram(ws, X_ws)
         Xt_r = X_ws.T @ r
         if self.offset is not None:
-            m = self.offset[ws]
-            Q -= X_ws.shape[0] * np.outer(m, m)
-            Xt_r -= m * np.sum(r)
+            Xt_r -= self.offset[ws] * np.sum(r)
         w_ws = w[ws].copy()
         Q_w = Q @ w_ws
         q = Xt_r + Q_w
@@ -256,6 +299,10 @@ class _GramOps:
 
     def run(self, w, state, l1, l2, **options):
         return _cd_fast.cd_gram(w, self.Q, self.q, self.y_sq, l1, l2, **options)
+
+
+def _is_sorted(a):
+    return a.size < 2 or bool(np.all(a[1:] > a[:-1]))
 
 
 def _pull(u, can_grow, can_shrink):
