@@ -57,6 +57,9 @@ GAP_ROUNDING_ULPS = 64
 # (benchmarks/bench_accuracy.py, scratch timings in the issue note).
 WS_GRAM_MIN_RATIO = 64
 WS_GRAM_MAX_SIZE = 256
+# On the Gram form, up to this many features: no working set (see
+# solve_target).  An epoch on Q then costs at most 65,536 multiply-adds.
+GRAM_PLAIN_MAX_FEATURES = 256
 
 
 def _design_sq_norms(problem, dtype):
@@ -387,11 +390,16 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         rounding = GAP_ROUNDING_ULPS * np.finfo(w.dtype).eps * (r_sq + abs(r_dot_y))
         return stop_gap, gap, scale, max(plain_gap, rounding)
 
-    if n_features <= WORKING_SET_MIN_FEATURES:
+    few = n_features <= WORKING_SET_MIN_FEATURES
+    if few or (isinstance(ops, _GramOps) and n_features <= GRAM_PLAIN_MAX_FEATURES):
         # Plain cyclic CD: on so few features an epoch costs next to nothing,
         # and following scikit-learn's iterates exactly makes a tol-limited
-        # fit (default tol=1e-4) agree with its result to many digits.
-        kernel_options["anderson"] = 0
+        # fit (default tol=1e-4) agree with its result to many digits.  On
+        # the Gram form an epoch costs p^2 whatever n: up to a few hundred
+        # features one kernel call over all of them, accelerated and aimed
+        # at the working-set target, costs less than the loop's Python.
+        if few:
+            kernel_options["anderson"] = 0
         grad = ops.full_gradient(state, w)
         stop_gap, gap, _, _ = gap_at(w, grad)
         if not np.any(w) and np.all(l1 > 0):
@@ -426,7 +434,8 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # working-set target as well.
         _, gap, n_iter, reached = ops.run(
             w, state, l1, l2, ws=ws, max_iter=epochs,
-            gap_tol=gap_target if warm else gap_tol, require_dw=True, **kernel_options
+            gap_tol=gap_tol if few and not warm else gap_target, require_dw=True,
+            **kernel_options
         )
         return gap, n_iter, reached
 
