@@ -283,7 +283,6 @@ DISPLAY_HEADERS = {
     "max_coef_error": "max coef error",
     "objective": "objective (ours' scale)",
     "relative_gap_to_best": "relative gap to the best",
-    "estimator": "estimator",
     "alpha": "alpha",
     "setting": "setting",
     "ours_subopt": "ours: (P - P*) / P*",

@@ -286,7 +286,7 @@ def test_gap_with_bounds_is_primal_minus_a_brute_force_dual(rng, pen_kind):
             # the augmented lasso: rows sqrt(2 l2_j) e_j^T (weight 1) for the
             # elastic-net features, whose conjugates lose their L2 term; its
             # dual point s (R; -sqrt(2 l2) w), same two scalings
-            def conj_l1(u, j):
+            def conj_l1(u, j, elastic=elastic):
                 t = np.clip(np.concatenate([grid, [0.0]]), lower[j], upper[j])
                 return np.max(u * t - l1[j] * np.abs(t) - (0 if elastic[j] else l2[j]) * t**2)
 

@@ -417,9 +417,9 @@ def cd_dense(
                     XtR_ws[a] = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
                                  + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
                 stop_gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
-                                   &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y, &dual_scale, &plain_gap,
-                                   &gap)
+                                        &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                                        r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                        &gap)
                 if stop_gap <= gap_tol and (
                         not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
                     converged = True
@@ -659,9 +659,9 @@ def cd_sparse(
                         z_j += offset_dot_w * col_sw_sum[a] - X_offset[j] * sum_sR
                     XtR_ws[a] = z_j
                 stop_gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
-                                   &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y, &dual_scale, &plain_gap,
-                                   &gap)
+                                        &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                                        r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                        &gap)
                 if stop_gap <= gap_tol and (
                         not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
                     converged = True
@@ -819,9 +819,9 @@ def cd_gram(
                 r_dot_y = y_sq - w_dot_q
                 r_sq = max(r_dot_y - _dot(m, &w_ws[0], 1, &g[0], 1), 0.0)
                 stop_gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
-                                   &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                   r_sq, r_dot_y, &dual_scale, &plain_gap,
-                                   &gap)
+                                        &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                                        r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                        &gap)
                 if stop_gap <= gap_tol and (
                         not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
                     converged = True
