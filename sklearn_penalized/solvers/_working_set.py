@@ -21,7 +21,8 @@ upper_j``):
    condition, ranked by ``(|X_j^T theta| - l1_j) / ||X_j||``, of size
    ``nnz + clip(n_violating, p0, nnz)`` (``n_violating``: zero features
    with ``|X_j^T R| > l1_j``; one-sided under bounds);
-4. the kernel solves the problem restricted to the working set, with
+4. the kernel solves the problem restricted to the working set (on dense
+   tall X, on its cached Gram block), with
    Anderson acceleration, to a gap of ``0.3`` times the outer gap; once the
    target is met, the last working set is solved again until an epoch whose
    largest coefficient change is at most ``dw_tol`` relative
@@ -159,32 +160,28 @@ class _DenseOps(_ResidualOps):
         return max(1, (work - ws_size * ws_size // 2) * n // (ws_size * ws_size))
 
     def _ws_gram(self, ws, X_ws):
-        """``X_c[:, ws]^T X_c[:, ws]`` (centred), from a cache of the Gram
-        block of the features seen so far.
+        """``X_c[:, ws]^T X_c[:, ws]`` (centred) for a sorted ``ws``, from a
+        cache of the Gram block of the features seen so far.
 
         Successive working sets (of one fit, and of the fits along a path,
         which share ``problem.memo``) mostly repeat their features: only the
         columns of the new ones are computed, ``n |ws| |new|`` flops instead
-        of ``n |ws|^2 / 2`` at every outer iteration.  The cache holds at most
-        ``2 * WS_GRAM_MAX_SIZE`` features (2 MiB in float64); beyond, it
-        restarts from ``ws``.
+        of ``n |ws|^2`` at every outer iteration.  The cache holds at most
+        ``2 * WS_GRAM_MAX_SIZE`` features (2 MiB in float64); beyond, and when
+        no feature is shared, it restarts from ``ws``.  (A problem has one
+        design, ``X`` or the weighted ``X_design``, and one centring.)
         """
-        key = ("ws_gram", self.X.dtype.char, self.sw is None and self.offset is not None)
         memo = self.problem.memo
-        cached, gram = memo.get(key, (np.empty(0, np.intp), None))
+        cached, gram = memo.get("ws_gram", (np.empty(0, np.intp), np.empty((0, 0))))
         new = ws[~np.isin(ws, cached)]
         if new.size == ws.size or cached.size + new.size > 2 * WS_GRAM_MAX_SIZE:
-            gram = X_ws.T @ X_ws
-            if self.offset is not None:
-                m = self.offset[ws]
-                gram -= X_ws.shape[0] * np.outer(m, m)
-            memo[key] = (np.asarray(ws, np.intp).copy(), gram)
-            return gram.copy()
+            cached, gram, new = cached[:0], gram[:0, :0], ws
         if new.size:
             # the new columns against every cached and new feature
-            features = np.concatenate([cached, new])
-            X_new = X_ws[:, np.searchsorted(ws, new)] if _is_sorted(ws) else self.X[:, new]
-            cross = self.X[:, features].T @ X_new
+            features = np.concatenate([cached, new]).astype(np.intp)
+            X_new = X_ws[:, np.searchsorted(ws, new)]
+            X_features = X_new if not cached.size else self.X[:, features]
+            cross = X_features.T @ X_new
             if self.offset is not None:
                 cross -= X_new.shape[0] * np.outer(self.offset[features],
                                                    self.offset[new])
@@ -193,10 +190,10 @@ class _DenseOps(_ResidualOps):
             grown[:, cached.size:] = cross
             grown[cached.size:, :cached.size] = cross[:cached.size].T
             cached, gram = features, grown
-            memo[key] = (cached, gram)
+            memo["ws_gram"] = (cached, gram)
         order = np.argsort(cached)
         pos = order[np.searchsorted(cached, ws, sorter=order)]
-        return gram[np.ix_(pos, pos)]
+        return gram[np.ix_(pos, pos)]   # a copy: the cache stays intact
 
     def _run_on_ws_gram(self, w, R, l1, l2, ws, **options):
         """Solve the working-set problem in covariance form.
@@ -304,10 +301,6 @@ class _GramOps:
         return _cd_fast.cd_gram(w, self.Q, self.q, self.y_sq, l1, l2, **options)
 
 
-def _is_sorted(a):
-    return a.size < 2 or bool(np.all(a[1:] > a[:-1]))
-
-
 def _pull(u, can_grow, can_shrink):
     """How hard ``u = X_j^T R`` pulls a zero coefficient in a direction its
     box allows: ``u`` if it can only grow (``upper_j > 0 = lower_j``), ``-u``
@@ -325,10 +318,13 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     coefficient change is at most ``dw_tol`` times the largest coefficient,
     and a stopping measure at most ``gap_tol`` (scikit-learn's ``tol *
     ||y||^2``; ``gap_target`` from a nonzero start, whose iterates are not
-    scikit-learn's).  Above, the working-set loop stops once the stopping
-    measure of the whole problem is at most ``gap_target`` (``gap_tol`` when
-    None) after a solve of the working set that ended on an epoch of small
-    changes (one more such solve is run when the target is first met).
+    scikit-learn's).  On the Gram form with at most
+    ``GRAM_PLAIN_MAX_FEATURES`` features, one accelerated call over all
+    features, to both conditions with ``gap_target``.  Above, the
+    working-set loop stops once the stopping measure of the whole problem
+    is at most ``gap_target`` (``gap_tol`` when None) after a solve of the
+    working set that ended on an epoch of small changes (one more such
+    solve is run when the target is first met).
 
     Returns ``(gap, n_iter, reached)``: the certified duality gap of the
     *full* problem at the returned ``w`` (kernel scale), the number of
