@@ -10,6 +10,7 @@ from ._dask import dask_predict, is_dask_collection
 from ._factors import resolve_factors
 from ._preprocessing import make_problem
 from .solvers import SolverResult
+from .utils._params import CachedParamNamesMixin
 from .utils._sklearn_compat import (
     _fit_context,
     check_is_fitted,
@@ -29,7 +30,8 @@ def _input_is_own_copy(X, X_input):
     return not np.may_share_memory(X, X_input)
 
 
-class _BasePenalizedRegressor(MultiOutputMixin, RegressorMixin, BaseEstimator):
+class _BasePenalizedRegressor(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin,
+                              BaseEstimator):
     """Shared ``fit``/``predict`` of the penalized least-squares estimators.
 
     Subclasses declare ``_parameter_constraints`` and implement

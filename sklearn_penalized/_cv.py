@@ -39,6 +39,7 @@ from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import make_problem
 from ._stored_path import SparsePathStore, StoredPath
+from .utils._params import CachedParamNamesMixin
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -211,7 +212,8 @@ def warn_if_unpenalized(estimator):
     return estimator
 
 
-class _BaseCV(StoredCVAttributes, MultiOutputMixin, RegressorMixin, BaseEstimator):
+class _BaseCV(CachedParamNamesMixin, StoredCVAttributes, MultiOutputMixin, RegressorMixin,
+              BaseEstimator):
     """Shared fit/predict of LassoCV and ElasticNetCV."""
 
     _parameter_constraints: dict = {

@@ -101,7 +101,9 @@ class Lasso(PartialFitMixin, _BaseCoordinateDescentRegressor):
     n_iter_ : int or list of int
         Number of epochs run, per target.
     dual_gap_ : float or ndarray of shape (n_targets,)
-        Duality gap at the solution, in the scale of the objective above.
+        Duality gap at the solution, in the scale of the objective above
+        (never negative: a gap below zero by less than its rounding level,
+        a few hundred ulps of the target's variance, is reported as 0).
     solver_ : str
         ``"cd"`` (coordinate descent on X), ``"cd_gram"`` (on X^T X), or
         ``"lstsq"`` when no feature is penalized nor constrained (least

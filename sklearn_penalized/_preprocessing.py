@@ -366,9 +366,7 @@ def check_finite_sq_norms(sq_norms, what="X"):
     Each solver calls this on the squared norms it computes anyway, so the
     check costs no extra pass over ``X``.
     """
-    with np.errstate(over="ignore", invalid="ignore"):
-        finite = np.all(np.isfinite(sq_norms))
-    if not finite:
+    if not np.isfinite(sq_norms).all():  # (isfinite never warns)
         raise ValueError(
             f"The squared norms of {what} overflow {np.asarray(sq_norms).dtype}: "
             "the data contain values too large to fit a least-squares model. "

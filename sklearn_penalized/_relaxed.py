@@ -32,6 +32,7 @@ from ._interrupt import StoppableParallel
 from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import check_finite_sq_norms, make_problem
 from .penalties import L1
+from .utils._params import CachedParamNamesMixin
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -512,7 +513,8 @@ def _relaxed_fold_losses(X, y_2d, one_d, sw, train, test, alphas, gammas, settin
     return loss, mse
 
 
-class RelaxedLassoCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
+class RelaxedLassoCV(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin,
+                     BaseEstimator):
     """Relaxed lasso with ``alpha`` and ``gamma`` chosen by cross-validation.
 
     At the selected ``(alpha, gamma)`` the model is :class:`RelaxedLasso`'s,

@@ -22,6 +22,7 @@ from ._base import linear_predict
 from ._dask import is_dask_collection
 from ._preprocessing import make_problem
 from ._ridge_loo import loo_form
+from .utils._params import CachedParamNamesMixin
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -57,7 +58,7 @@ class _LOOPredictions(RegressorMixin, BaseEstimator):
         return X
 
 
-class RidgeCV(MultiOutputMixin, RegressorMixin, BaseEstimator):
+class RidgeCV(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin, BaseEstimator):
     """Ridge regression with the penalty chosen by cross-validation.
 
     Each candidate ``alpha`` defines scikit-learn's ridge problem

@@ -37,6 +37,8 @@ from abc import ABCMeta, abstractmethod
 import numpy as np
 from sklearn.base import BaseEstimator
 
+from .utils._params import CachedParamNamesMixin
+
 __all__ = ["BasePenalty", "L1", "L2", "L1L2"]
 
 
@@ -79,7 +81,7 @@ def check_bound(value, n_features, side, name, prefix=""):
     return bound
 
 
-class BasePenalty(BaseEstimator, metaclass=ABCMeta):
+class BasePenalty(CachedParamNamesMixin, BaseEstimator, metaclass=ABCMeta):
     """Base class of separable L1/L2 penalties.
 
     A penalty is
@@ -192,8 +194,11 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         is rounded *towards zero*, so the returned box lies inside the
         requested one and every coefficient clipped to it is feasible.
         """
-        lower, upper = self._checked_bounds(n_features)
         dtype = np.dtype(dtype)
+        if not self._may_have_bounds():
+            return (np.full(n_features, -np.inf, dtype=dtype),
+                    np.full(n_features, np.inf, dtype=dtype))
+        lower, upper = self._checked_bounds(n_features)
         out = []
         for bound in (lower, upper):
             with np.errstate(over="ignore"):
@@ -225,8 +230,16 @@ class BasePenalty(BaseEstimator, metaclass=ABCMeta):
         >>> L1(1.0).has_bounds(3), L1(1.0, positive=True).has_bounds(3)
         (False, True)
         """
+        if not self._may_have_bounds():
+            return False
         lower, upper = self._checked_bounds(n_features)
         return bool(np.any(np.isfinite(lower)) or np.any(np.isfinite(upper)))
+
+    def _may_have_bounds(self):
+        # the unconstrained default, decided without building the box
+        # (fits on small data call this several times)
+        return bool(self.positive) or getattr(self, "lower", None) is not None \
+            or getattr(self, "upper", None) is not None
 
     def kernel_weights(self, n_features, dtype=np.float64):
         """Per-feature L1 and L2 weights, all that a compiled kernel sees.

@@ -41,32 +41,39 @@ def _problem(rng, route, n_targets=1, dtype=np.float64):
 
 @pytest.fixture(autouse=True)
 def _working_sets_on_the_gram_form(monkeypatch):
-    # The Gram form solves up to GRAM_PLAIN_MAX_FEATURES features in one
-    # kernel call; this module tests the working-set machinery on every route.
-    monkeypatch.setattr(ws_module, "GRAM_PLAIN_MAX_FEATURES", 0)
+    # Small problems and tall ones are solved in one kernel call; this module
+    # tests the working-set machinery on every route.
+    monkeypatch.setattr(ws_module, "ONE_CALL_MAX_FEATURES", 0)
+    monkeypatch.setattr(ws_module, "ONE_CALL_TALL_MAX_FEATURES", 0)
 
 
-def test_gram_form_of_a_few_hundred_features_is_one_kernel_call(rng, monkeypatch):
-    """Up to GRAM_PLAIN_MAX_FEATURES features the Gram form runs a single
-    accelerated kernel call over all features (no working set), and it
-    reaches the same certified optimum as the working-set loop."""
-    monkeypatch.setattr(ws_module, "GRAM_PLAIN_MAX_FEATURES", 256)
+@pytest.mark.parametrize("precompute", [True, False])
+def test_tall_problems_are_one_kernel_call(rng, monkeypatch, precompute):
+    """Tall problems (the Gram form, or dense X with n >= 2 p) run a single
+    accelerated kernel call over all features (no working set), and reach
+    the same certified optimum as the working-set loop."""
+    monkeypatch.setattr(ws_module, "ONE_CALL_MAX_FEATURES", 256)
+    monkeypatch.setattr(ws_module, "ONE_CALL_TALL_MAX_FEATURES", 1024)
     X, y, sw = _problem(rng, "gram")
-    assert ws_module.WORKING_SET_MIN_FEATURES < X.shape[1] <= 256
+    n, p = X.shape
+    assert ws_module.WORKING_SET_MIN_FEATURES < p and n >= ws_module.ONE_CALL_MIN_RATIO * p
+    # the tall rule alone (600 x 100 is also small)
+    monkeypatch.setattr(ws_module, "ONE_CALL_MAX_EPOCH_COST", 0)
     alpha = 0.01 * alpha_max(X, y, sw)
     calls = []
-    original = ws_module._GramOps.run
+    ops_class = ws_module._GramOps if precompute else ws_module._DenseOps
+    original = ops_class.run
 
     def spy(self, w, state, l1, l2, **options):
         calls.append(options.get("ws"))
         return original(self, w, state, l1, l2, **options)
 
-    monkeypatch.setattr(ws_module._GramOps, "run", spy)
-    one_call = Lasso(alpha=alpha, precompute=True, tol=1e-12,
+    monkeypatch.setattr(ops_class, "run", spy)
+    one_call = Lasso(alpha=alpha, precompute=precompute, tol=1e-12,
                      max_iter=100_000).fit(X, y, sample_weight=sw)
     assert calls == [None]
-    monkeypatch.setattr(ws_module, "GRAM_PLAIN_MAX_FEATURES", 0)
-    loop = Lasso(alpha=alpha, precompute=True, tol=1e-12,
+    monkeypatch.setattr(ws_module, "ONE_CALL_TALL_MAX_FEATURES", 0)
+    loop = Lasso(alpha=alpha, precompute=precompute, tol=1e-12,
                  max_iter=100_000).fit(X, y, sample_weight=sw)
     assert len(calls) > 2
     pen = L1L2(alpha, 0.0)
@@ -75,8 +82,9 @@ def test_gram_form_of_a_few_hundred_features_is_one_kernel_call(rng, monkeypatch
     np.testing.assert_allclose(one_call.coef_, loop.coef_,
                                atol=1e-5 * np.abs(loop.coef_).max())
     # at the default tol: at least scikit-learn's accuracy
-    default = Lasso(alpha=alpha, precompute=True).fit(X, y, sample_weight=sw)
-    theirs = sk.Lasso(alpha=alpha, precompute=True).fit(X, y, sample_weight=sw)
+    monkeypatch.setattr(ws_module, "ONE_CALL_TALL_MAX_FEATURES", 1024)
+    default = Lasso(alpha=alpha, precompute=precompute).fit(X, y, sample_weight=sw)
+    theirs = sk.Lasso(alpha=alpha, precompute=precompute).fit(X, y, sample_weight=sw)
     assert (primal_objective(X, y, default.coef_, default.intercept_, pen, sw)
             <= primal_objective(X, y, theirs.coef_, theirs.intercept_, pen, sw)
             * (1 + 1e-12))

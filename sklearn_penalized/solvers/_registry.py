@@ -34,22 +34,18 @@ SPARSE_GRAM_MAX_FEATURES = 2000
 
 
 def _penalty_traits(penalty, problem):
-    """``(has_l1, constraint)``: whether some target has an L1 part, and the
-    name of its coefficient constraint (None when unconstrained)."""
+    """``(has_l1, constraint, weights)``: whether some target has an L1 part,
+    the name of its coefficient constraint (None when unconstrained), and
+    each target's kernel-scale ``(l1, l2)``."""
     penalties = penalty if isinstance(penalty, (list, tuple)) else [penalty]
-    has_l1 = any(np.any(to_kernel_scale(p, problem)[0] > 0) for p in penalties)
+    weights = [to_kernel_scale(p, problem) for p in penalties]
+    has_l1 = any(np.any(l1 > 0) for l1, _ in weights)
     constraint = None
     if any(p.positive for p in penalties):
         constraint = "positive=True"
     elif any(p.has_bounds(problem.n_features) for p in penalties):
         constraint = "bounds on the coefficients"
-    return has_l1, constraint
-
-
-def _is_unpenalized(penalty, problem):
-    penalties = penalty if isinstance(penalty, (list, tuple)) else [penalty]
-    return is_unpenalized((to_kernel_scale(p, problem) for p in penalties),
-                          getattr(problem, "excluded", None))
+    return has_l1, constraint, weights
 
 
 def resolve_solver(name, penalty, problem, **options):
@@ -77,7 +73,7 @@ def resolve_solver(name, penalty, problem, **options):
         solvers that can.
     """
     # positive=True is a box constraint (lower = 0): one capability covers both
-    has_l1, positive = _penalty_traits(penalty, problem)
+    has_l1, positive, weights = _penalty_traits(penalty, problem)
     name = ALIASES.get(name, name)
     if name == "auto":
         if has_l1 or positive:
@@ -86,7 +82,8 @@ def resolve_solver(name, penalty, problem, **options):
             name = "sparse_cg"
         else:
             name = "cholesky"
-    if name == "cd" and not positive and _is_unpenalized(penalty, problem):
+    if name == "cd" and not positive and is_unpenalized(
+            weights, getattr(problem, "excluded", None)):
         # no penalty and no constraint: least squares, solved exactly (CD
         # would stop far from it, see _least_squares)
         return LeastSquares()

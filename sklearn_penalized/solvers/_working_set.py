@@ -58,9 +58,28 @@ GAP_ROUNDING_ULPS = 64
 # (benchmarks/bench_accuracy.py, scratch timings in the issue note).
 WS_GRAM_MIN_RATIO = 64
 WS_GRAM_MAX_SIZE = 256
-# On the Gram form, up to this many features: no working set (see
-# solve_target).  An epoch on Q then costs at most 65,536 multiply-adds.
-GRAM_PLAIN_MAX_FEATURES = 256
+# Small problems: one kernel call over every feature, no working set (see
+# solve_target), when an epoch costs at most ONE_CALL_MAX_EPOCH_COST
+# multiply-adds (n p on dense X, nnz on sparse X, p^2 on the Gram form) and
+# there are at most ONE_CALL_MAX_FEATURES features.  The working-set loop
+# costs ~50 microseconds of Python per outer iteration; an epoch of that size
+# ~30 (benchmarks/bench_small.py): the loop cannot pay.  On dense diabetes
+# degree-2 features (442 x 65) the loop ran 16 epochs where plain cyclic
+# descent runs scikit-learn's 6.
+ONE_CALL_MAX_FEATURES = 256
+ONE_CALL_MAX_EPOCH_COST = 65_536
+# Tall dense X (n_samples >= ONE_CALL_MIN_RATIO * n_features, at most
+# ONE_CALL_TALL_MAX_FEATURES features): one kernel call as well.  There the
+# working sets grow to most features anyway, and re-solving them as they
+# double cost 2-4x the epochs of one cyclic pass over every feature (a zero
+# feature costs one dot): on correlated 20,000 x 100, 10,000 x 250, 3,000 x
+# 500 and 5,000 x 1,000 designs at alpha_max / 10 to / 1000 the single call
+# was faster on every problem (up to 2.1x; benchmarks/bench_accuracy.py).
+ONE_CALL_MIN_RATIO = 2
+ONE_CALL_TALL_MAX_FEATURES = 1024
+# Epochs of each of the two short runs that measure the rate of convergence
+# on X before the adaptive route decides to move to the Gram form.
+PROBE_EPOCHS = ANDERSON_MEMORY + 1  # each run then includes one extrapolation
 
 
 def _design_sq_norms(problem, dtype):
@@ -102,6 +121,17 @@ class _ResidualOps:
     def epochs_within(self, work, ws_size):
         """Inner epochs that fit in ``work`` (at least one)."""
         return max(1, work // ws_size)
+
+    def epoch_cost(self):
+        """Multiply-adds of one epoch over every feature."""
+        X = self.X
+        return X.nnz if sp.issparse(X) else X.shape[0] * X.shape[1]
+
+    def is_tall(self):
+        """Dense and tall enough for one kernel call (ONE_CALL_MIN_RATIO)."""
+        n, p = self.X.shape
+        return (not sp.issparse(self.X) and p <= ONE_CALL_TALL_MAX_FEATURES
+                and n >= ONE_CALL_MIN_RATIO * p)
 
     def full_gradient(self, R, w):
         # X_c^T S (R + c) = X^T S (R + c) - m sum(S (R + c))  (BLAS gemv)
@@ -268,6 +298,14 @@ class _GramOps:
     def column_sq_norms(self):
         return np.diag(self.Q).copy()
 
+    def epoch_cost(self):
+        return self.Q.shape[0] * self.Q.shape[0]
+
+    def is_tall(self):
+        # an epoch on Q (p^2) costs less than one on the tall X it came from
+        # (n p, n >= 2 p): the same bound on the features as for X
+        return self.Q.shape[0] <= ONE_CALL_TALL_MAX_FEATURES
+
     def init_state(self, w):
         return None
 
@@ -301,6 +339,17 @@ class _GramOps:
         return _cd_fast.cd_gram(w, self.Q, self.q, self.y_sq, l1, l2, **options)
 
 
+def _epochs_to_target(gaps, epochs_between, target):
+    """Epochs until the gap reaches ``target`` if it keeps decreasing at the
+    rate seen between the last two ``gaps``, ``epochs_between`` epochs apart
+    (coordinate descent converges linearly; inf if it did not decrease)."""
+    before, after = gaps[-2], gaps[-1]
+    if not (0 < after < before):
+        return 0 if after <= target else np.inf
+    rate = np.log(after / before) / epochs_between  # < 0
+    return max(np.log(target / after) / rate, 0.0)
+
+
 def _pull(u, can_grow, can_shrink):
     """How hard ``u = X_j^T R`` pulls a zero coefficient in a direction its
     box allows: ``u`` if it can only grow (``upper_j > 0 = lower_j``), ``-u``
@@ -318,9 +367,10 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     coefficient change is at most ``dw_tol`` times the largest coefficient,
     and a stopping measure at most ``gap_tol`` (scikit-learn's ``tol *
     ||y||^2``; ``gap_target`` from a nonzero start, whose iterates are not
-    scikit-learn's).  On the Gram form with at most
-    ``GRAM_PLAIN_MAX_FEATURES`` features, one accelerated call over all
-    features, to both conditions with ``gap_target``.  Above, the
+    scikit-learn's).  On small problems (``ONE_CALL_MAX_FEATURES``,
+    ``ONE_CALL_MAX_EPOCH_COST``, the Gram form included) and on tall dense X
+    (``ONE_CALL_MIN_RATIO``), one accelerated call over all features, to
+    both conditions with ``gap_target``.  Above, the
     working-set loop stops once the stopping measure of the whole problem
     is at most ``gap_target`` (``gap_tol`` when None) after a solve of the
     working set that ended on an epoch of small changes (one more such
@@ -386,14 +436,16 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         rounding = GAP_ROUNDING_ULPS * np.finfo(w.dtype).eps * (r_sq + abs(r_dot_y))
         return stop_gap, gap, scale, max(plain_gap, rounding)
 
+    small = ops.is_tall() or (n_features <= ONE_CALL_MAX_FEATURES
+                              and ops.epoch_cost() <= ONE_CALL_MAX_EPOCH_COST)
     few = n_features <= WORKING_SET_MIN_FEATURES
-    if few or (isinstance(ops, _GramOps) and n_features <= GRAM_PLAIN_MAX_FEATURES):
+    if few or small:
         # Plain cyclic CD: on so few features an epoch costs next to nothing,
         # and following scikit-learn's iterates exactly makes a tol-limited
-        # fit (default tol=1e-4) agree with its result to many digits.  On
-        # the Gram form an epoch costs p^2 whatever n: up to a few hundred
-        # features one kernel call over all of them, accelerated and aimed
-        # at the working-set target, costs less than the loop's Python.
+        # fit (default tol=1e-4) agree with its result to many digits.  On a
+        # small problem (an epoch cheaper than the working-set loop's Python)
+        # or on tall dense X, one kernel call over every feature, accelerated
+        # and aimed at the working-set target.
         if few:
             kernel_options["anderson"] = 0
         grad = ops.full_gradient(state, w)
@@ -428,12 +480,28 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # earlier than it does.  From another start (a warm start, a path)
         # the iterates are not scikit-learn's: the gap must then meet the
         # working-set target as well.
-        _, gap, n_iter, reached = ops.run(
-            w, state, l1, l2, ws=ws, max_iter=epochs,
-            gap_tol=gap_tol if few and not warm else gap_target, require_dw=True,
-            **kernel_options
-        )
-        return gap, n_iter, reached
+        run_options = dict(ws=ws, gap_tol=gap_tol if few and not warm else gap_target,
+                           require_dw=True, **kernel_options)
+        n_iter = 0
+        if (work_budget is not None and epochs > 3 * PROBE_EPOCHS
+                and ops.epoch_cost() > ONE_CALL_MAX_EPOCH_COST):
+            # Large enough for the Gram form to pay if many epochs are needed:
+            # two short runs measure the gap's rate of decrease, and when at
+            # that rate the target lies beyond the budget, the switch is made
+            # now rather than after the budget is spent on X.
+            gaps = []
+            for _ in range(2):
+                _, gap, n_probe, reached = ops.run(w, state, l1, l2, max_iter=PROBE_EPOCHS,
+                                                   **run_options)
+                n_iter += n_probe
+                if reached:
+                    return gap, n_iter, True
+                gaps.append(gap)
+            epochs -= n_iter
+            if _epochs_to_target(gaps, PROBE_EPOCHS, gap_target) > epochs:
+                return gap, n_iter, False
+        _, gap, more, reached = ops.run(w, state, l1, l2, max_iter=epochs, **run_options)
+        return gap, n_iter + more, reached
 
     norms = np.sqrt(sq_norms)
     penalized_l1 = l1 > 0

@@ -90,11 +90,6 @@ DIFFERENCES = [
                "FutureWarning of scikit-learn 1.9",
      "sklearn": ((1, 9), None),
      "tests": ["test_coordinate_descent.py::test_path_function_deprecated_n_alphas[*]"]},
-    {"doc": "unconverged-iterates",
-     "reason": "an unconverged fit's iterates are those of our working-set "
-               "solver: two warm-started fits of max_iter=5 epochs are not one "
-               "of 10",
-     "tests": ["test_coordinate_descent.py::test_warm_start"]},
     {"doc": "copy-x",
      "reason": "copy_X=False allows X to be modified but does not promise it: "
                "ours centres implicitly and leaves X as it is",
