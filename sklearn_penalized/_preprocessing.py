@@ -349,9 +349,27 @@ def _blocked_gram(blocks, mean, sqrt_sw, SY, dtype):
     return _symmetrize_upper(upper), q
 
 
+# A sparse matrix this dense and this small has its Gram matrix formed on a
+# dense copy: the sparse product X^T X runs at ~1 GFlop/s whatever the
+# density, syrk several times faster (a CSR copy of diabetes degree 3, 442 x
+# 285, spent 25 ms there).
+SPARSE_DENSE_GRAM_MIN_DENSITY = 0.1
+SPARSE_DENSE_GRAM_MAX_BYTES = 32 * 2**20
+
+
 def _sparse_gram(X, sw, SY, dtype):
     """Uncentred ``(X^T S X, X^T S Y)`` of a CSC matrix, in ``dtype``."""
     X = X.astype(dtype, copy=False)
+    n, p = X.shape
+    if (X.nnz >= SPARSE_DENSE_GRAM_MIN_DENSITY * n * p
+            and n * p * np.dtype(dtype).itemsize <= SPARSE_DENSE_GRAM_MAX_BYTES):
+        # SY carries the weights already: q is X^T SY either way
+        q = np.asarray(X.T @ SY, dtype=dtype)
+        dense = X.toarray(order="F")
+        if sw is not None:
+            dense *= np.sqrt(sw.astype(dtype))[:, np.newaxis]
+        return np.asarray(_syrk_gram(dense), dtype=dtype), q
+    Xs = X if sw is None else sp.diags(sw.astype(dtype)) @ X
     Xs = X if sw is None else sp.diags(sw.astype(dtype)) @ X
     Q = np.asarray((X.T @ Xs).toarray(), dtype=dtype)
     q = np.asarray(X.T @ SY, dtype=dtype)

@@ -10,6 +10,7 @@ import pytest
 import scipy.sparse as sp
 from numpy.testing import assert_allclose, assert_array_equal
 
+from sklearn_penalized import _preprocessing as preprocessing
 from sklearn_penalized._preprocessing import make_problem
 
 
@@ -200,12 +201,15 @@ def test_copy_X_false_centres_in_place(rng, dtype, weighted):
     assert not np.allclose(X, X_before)
 
 
-@pytest.mark.parametrize("sparse_X", [False, True])
+@pytest.mark.parametrize("layout", ["dense", "sparse, dense copy", "sparse product"])
 @pytest.mark.parametrize("fit_intercept", [False, True])
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("dtype", [np.float64, np.float32])
-def test_gram_equals_weighted_centred_product(rng, sparse_X, fit_intercept,
+def test_gram_equals_weighted_centred_product(rng, monkeypatch, layout, fit_intercept,
                                               weighted, dtype):
+    sparse_X = layout != "dense"
+    if layout == "sparse product":  # no density is enough for the dense copy
+        monkeypatch.setattr(preprocessing, "SPARSE_DENSE_GRAM_MIN_DENSITY", 2.0)
     X, y, sw = _data(rng, n_targets=2, dtype=dtype)
     sw = sw if weighted else None
     X_in = sp.csc_matrix(X) if sparse_X else X

@@ -477,12 +477,19 @@ def test_dual_route_equals_primal_route(rng, monkeypatch, weighted, fit_intercep
     kwargs = dict(alpha=alpha, fit_intercept=fit_intercept, solver="cholesky")
     dual_fit = Ridge(**kwargs).fit(X, Y, sample_weight=sample_weight)
     assert calls == {"dual": 2, "primal": 0}  # p > n dense: n x n systems
+    sparse_dual_fit = Ridge(**kwargs).fit(sp.csc_matrix(X), Y,
+                                          sample_weight=sample_weight)
+    assert calls == {"dual": 4, "primal": 0}  # sparse too, centred implicitly
+    monkeypatch.setattr(Cholesky, "_uses_dual", staticmethod(lambda problem: False))
     primal_fit = Ridge(**kwargs).fit(sp.csc_matrix(X), Y,
                                      sample_weight=sample_weight)
-    assert calls == {"dual": 2, "primal": 2}  # sparse: p x p systems
+    assert calls == {"dual": 4, "primal": 2}  # forced: p x p systems
 
     assert_ridge_solution(dual_fit, X, Y, alpha, sample_weight, fit_intercept)
+    assert_ridge_solution(sparse_dual_fit, X, Y, alpha, sample_weight, fit_intercept)
     assert_ridge_solution(primal_fit, X, Y, alpha, sample_weight, fit_intercept)
+    np.testing.assert_allclose(sparse_dual_fit.coef_, dual_fit.coef_, rtol=1e-10,
+                               atol=1e-12)
     bound = coef_error_bound("cholesky", X, Y, alpha, sample_weight,
                              fit_intercept)
     np.testing.assert_allclose(dual_fit.coef_, primal_fit.coef_, rtol=0,

@@ -40,7 +40,7 @@ import numpy as np
 
 from cpython.exc cimport PyErr_CheckSignals
 from cython cimport floating
-from libc.math cimport fabs
+from libc.math cimport INFINITY, copysign, fabs, fmax, fmin, nextafterf
 from libc.stdint cimport int32_t, int64_t, uint32_t
 from libc.string cimport memcpy
 
@@ -142,6 +142,52 @@ class _Buffers:
         self.small = np.empty(k * k, dtype=dtype)
         self.z = np.empty(k, dtype=dtype)
         self.w_acc = np.empty(m, dtype=dtype)
+
+
+def round_to_float32(
+    double[::1] w,
+    const double[::1, :] Q,
+    double[::1] grad,
+    const double[::1] l1,
+    const double[::1] l2,
+    const double[::1] lower,
+    const double[::1] upper,
+    int passes=3,
+):
+    """Move a float64 Gram-form solution ``w`` onto float32 values in place,
+    keeping each coordinate's stationarity residual on the feasible side.
+
+    ``grad = q - Q w`` on entry, kept exact through every rounded step.
+    Each nonzero coordinate, in ``passes`` cyclic passes, is re-minimised in
+    float64 given the others, clipped to its box, rounded to the nearest
+    float32 and, if that shrank it, one float32 step away from zero (so that
+    ``|grad_j - 2 l2_j w_j| <= l1_j`` keeps holding); rounding away from zero
+    could leave the box only through a bound that is not a float32, so the
+    value is clipped again.  See ``solvers._cd._round_keeping_dual_feasibility``.
+    """
+    cdef int n_features = w.shape[0]
+    cdef int j, _pass
+    cdef double curvature, z, shrunk, value, rounded, step
+    cdef float single
+    with nogil:
+        for _pass in range(passes):
+            for j in range(n_features):
+                if w[j] == 0.0:
+                    continue
+                curvature = Q[j, j] + 2.0 * l2[j]
+                if curvature <= 0.0:
+                    continue
+                z = grad[j] + Q[j, j] * w[j]
+                shrunk = copysign(fmax(fabs(z) - l1[j], 0.0), z)
+                value = fmin(fmax(shrunk / curvature, lower[j]), upper[j])
+                single = <float> value
+                if fabs(<double> single) < fabs(value):
+                    single = nextafterf(single, <float> copysign(INFINITY, value))
+                rounded = fmin(fmax(<double> single, lower[j]), upper[j])
+                step = rounded - w[j]
+                if step != 0.0:
+                    _axpy(n_features, -step, &Q[0, j], 1, &grad[0], 1)
+                    w[j] = rounded
 
 
 def duality_gap(

@@ -9,7 +9,7 @@ on centred, weight-scaled data, whose solution solves the normal equations
 
     (X^T X + D) w = X^T y, \\qquad D = 2\\,\\mathrm{diag}(l2).
 
-For ``n_samples < n_features`` (dense, all ``l2_j > 0``) the dual form
+For ``n_samples < n_features`` (dense or sparse, all ``l2_j > 0``) the dual form
 ``w = D^{-1} X^T (X D^{-1} X^T + I)^{-1} y`` factorizes an ``n x n``
 matrix instead.  Targets that share a penalty share one factorization.
 
@@ -25,6 +25,7 @@ weight is zero and ``n < p`` (dense or sparse, ``B = S^{1/2} X_c``), else
 import warnings
 
 import numpy as np
+import scipy.sparse as sp
 from scipy import linalg
 
 from .._preprocessing import check_finite_sq_norms
@@ -95,21 +96,23 @@ def _min_norm(problem, l2, targets):
     return W
 
 
-def _outer_gram(problem):
-    """``(B B^T, u -> B^T u)`` for ``B = S^{1/2} X_c`` (``n x n``, float64),
-    with the centring applied to the products for sparse ``X``."""
+def _outer_gram(problem, column_scale=None):
+    """``(B D B^T, u -> B^T u)`` for ``B = S^{1/2} X_c`` (``n x n``, float64;
+    ``D = diag(column_scale)``, the identity when None), with the centring
+    applied to the products for sparse ``X``."""
+    d = np.ones(problem.n_features) if column_scale is None else column_scale
     if not problem.is_sparse:
         B = problem.X_design
-        K = np.asarray(B @ B.T, dtype=np.float64)
+        K = np.asarray((B * d) @ B.T, dtype=np.float64)
         check_finite_sq_norms(np.diag(K))
         return K, lambda U: B.T @ U
     X = problem.X.astype(np.float64)
-    K = np.asarray((X @ X.T).toarray())
+    K = np.asarray((X @ sp.diags(d) @ X.T).toarray())
     if problem.fit_intercept:
-        # X_c X_c^T = X X^T - (X m) 1^T - 1 (X m)^T + (m^T m) 1 1^T
+        # X_c D X_c^T = X D X^T - (X D m) 1^T - 1 (X D m)^T + (m^T D m) 1 1^T
         m = problem.X_offset.astype(np.float64)
-        Xm = X @ m
-        K += (m @ m) - Xm[:, np.newaxis] - Xm[np.newaxis, :]
+        XDm = X @ (d * m)
+        K += (m @ (d * m)) - XDm[:, np.newaxis] - XDm[np.newaxis, :]
     s = problem.sqrt_sw
     if s is not None:
         K *= np.outer(s, s)
@@ -156,9 +159,7 @@ class Cholesky(BaseSolver):
     def solve(self, problem, penalty, coef_init=None):
         penalties = per_target(penalty, problem.n_targets)
         coef = np.empty((problem.n_targets, problem.n_features), dtype=problem.dtype)
-        use_dual = (
-            not problem.is_sparse and problem.n_samples < problem.n_features
-        )
+        use_dual = self._uses_dual(problem)
         for l2, targets in _group_targets(penalties, problem):
             unpenalized = negligible_l2(l2, problem.sq_norms)
             if np.any(unpenalized):
@@ -171,6 +172,11 @@ class Cholesky(BaseSolver):
         return _result(coef, problem)
 
     @staticmethod
+    def _uses_dual(problem):
+        """Whether the ``n x n`` system is the smaller one (dense or sparse)."""
+        return problem.n_samples < problem.n_features
+
+    @staticmethod
     def _primal(problem, l2, targets):
         Q, q = problem.gram
         A = Q.copy(order="F")
@@ -179,14 +185,17 @@ class Cholesky(BaseSolver):
 
     @staticmethod
     def _dual(problem, l2, targets):
-        X = problem.X_design
         inv_d = 1.0 / (2.0 * l2)
-        # K = X D^{-1} X^T + I  (n x n); w = D^{-1} X^T K^{-1} y
-        K = (X * inv_d) @ X.T
-        check_finite_sq_norms(np.diag(K))
+        # K = B D^{-1} B^T + I  (n x n, B = S^{1/2} X_c); w = D^{-1} B^T K^{-1} y
+        if problem.is_sparse:
+            K, B_t = _outer_gram(problem, inv_d)
+        else:
+            X = problem.X_design
+            K, B_t = (X * inv_d) @ X.T, (lambda U: X.T @ U)
+            check_finite_sq_norms(np.diag(K))
         K.flat[:: K.shape[0] + 1] += 1.0
         dual_coef = _solve_spd(K, problem.Y_design[:, targets])
-        return inv_d[:, np.newaxis] * (X.T @ dual_coef)
+        return inv_d[:, np.newaxis] * B_t(dual_coef)
 
 
 class SVD(BaseSolver):
