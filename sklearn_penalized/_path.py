@@ -229,6 +229,23 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
                    upper=upper), problem,
         max_iter=max_iter, tol=tol, selection=selection, random_state=random_state,
         gram=gram)
+    unit = L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive,
+                l1_weights=l1_factors, l2_weights=l2_factors, lower=lower, upper=upper)
+    if hasattr(solver, "solves_path_in_one_call") and solver.solves_path_in_one_call(
+            problem, unit):
+        # small Gram form: every alpha in one kernel call (the per-alpha
+        # Python below costs more than the epochs there)
+        path, n_iters[:], dual_gaps[:], _ = solver.solve_path(
+            problem, unit, alphas, coef_init=coef)
+        for i in range(n_alphas):
+            coefs.set(i, path[i].astype(problem.dtype, copy=False))
+            intercepts[:, i] = problem.intercept(path[i])
+        if verbose:
+            for i in [i for i in range(n_alphas) if (i + 1) % 10 == 0 or i + 1 == n_alphas]:
+                print(f"[{label}] alphas {i + 1}/{n_alphas} (alpha={alphas[i]:.3g}): "
+                      f"{np.count_nonzero(path[i][0])} nonzero, max dual gap "
+                      f"{dual_gaps[:, i].max():.2e}", flush=True)
+        return coefs.result(), intercepts, dual_gaps, n_iters
     for i, alpha in enumerate(alphas):
         penalty = L1L2(alpha * l1_ratio, alpha * (1.0 - l1_ratio) / 2.0,
                        positive=positive, l1_weights=l1_factors,

@@ -608,3 +608,51 @@ def test_small_scale_data_keep_their_grid(rng, scale):
     np.testing.assert_allclose(alphas, ref.alphas_[0] * scale * np.geomspace(1, 1e-3, 5),
                                rtol=1e-10)
     assert np.count_nonzero(coefs[:, -1]) > 0
+
+
+@pytest.mark.parametrize("n_features", [12, 120])  # plain CD / accelerated
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.4])
+@pytest.mark.parametrize("bounded", [False, True])
+def test_one_call_gram_path_equals_the_per_alpha_loop(rng, monkeypatch, n_features,
+                                                     l1_ratio, bounded):
+    """A small Gram form solves the whole path in one kernel call per target
+    (``CoordinateDescent.solve_path``); its solutions are those of one
+    ``solve`` per alpha (the loop it replaces), certified at every alpha."""
+    from sklearn_penalized._preprocessing import make_problem
+    from sklearn_penalized.solvers import CoordinateDescent
+
+    X = rng.randn(300, n_features) + 0.4 * rng.randn(300, 1)
+    y = X[:, :5] @ rng.randn(5) + rng.randn(300) + 3.0
+    sw = rng.uniform(0.5, 2.0, 300)
+    lower = -0.5 if bounded else None
+    upper = 1.5 if bounded else None
+    bounds = dict(lower=lower, upper=upper)
+    alphas = alpha_max(X, y, sw) / l1_ratio * np.geomspace(1, 1e-3, 30)
+    problem = make_problem(np.asfortranarray(X), y, sw, fit_intercept=True)
+    solver = CoordinateDescent(tol=1e-6, gram=True)
+    unit = L1L2(l1_ratio, (1 - l1_ratio) / 2, **bounds)
+    assert solver.solves_path_in_one_call(problem, unit)
+    coefs, n_iter, dual_gap, converged = solver.solve_path(problem, unit, alphas)
+    assert converged.all() and (n_iter[0, 1:] >= 0).all()
+    coef = np.zeros((1, n_features))
+    for i, alpha in enumerate(alphas):
+        penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **bounds)
+        result = solver.solve(problem, penalty, coef_init=coef)
+        coef = result.coef
+        scale = max(np.abs(coef).max(), 1e-12)
+        np.testing.assert_allclose(coefs[i], coef, rtol=0, atol=1e-4 * scale)
+        assert dual_gap[0, i] <= 1e-6 * problem.y_sq_norms[0] / problem.sum_sw
+        # the reported gap is the certified gap of the returned coefficients
+        gap = duality_gap(X, y, coefs[i][0], penalty, sw)
+        np.testing.assert_allclose(dual_gap[0, i], gap, rtol=1e-6,
+                                   atol=1e-12 * problem.y_sq_norms[0] / problem.sum_sw)
+    # the top of the grid is exactly zero (alpha_max computed elsewhere)
+    assert not np.any(coefs[0])
+    # lasso_path takes this route: the kernel runs once per target
+    calls = []
+    from sklearn_penalized._kernels import _cd_fast
+    original = _cd_fast.cd_gram_path
+    monkeypatch.setattr(_cd_fast, "cd_gram_path",
+                        lambda *a, **k: calls.append(1) or original(*a, **k))
+    enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, precompute=True)
+    assert calls == [1]

@@ -41,7 +41,7 @@ import numpy as np
 from cpython.exc cimport PyErr_CheckSignals
 from cython cimport floating
 from libc.math cimport INFINITY, copysign, fabs, fmax, fmin, nextafterf
-from libc.stdint cimport int32_t, int64_t, uint32_t
+from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
 from libc.string cimport memcpy
 
 from ._blas cimport _axpy, _dot
@@ -715,6 +715,106 @@ def cd_sparse(
     return w, float(gap), n_iter, converged
 
 
+cdef int _gram_epochs(
+    int m, floating *w, const int32_t *ws_, const floating *Q_sub, floating *g,
+    floating *g_acc, const floating *norm_ws, const floating *q_ws,
+    const floating *l1_ws, const floating *l2_ws, const floating *lo_ws,
+    const floating *hi_ws, bint has_bounds, floating y_sq, int max_iter,
+    floating gap_tol, floating dw_tol, bint random, uint32_t *rng_state, int gap_freq,
+    bint require_dw, int anderson, floating *w_ws, floating *history,
+    floating *diffs, floating *small, floating *z, floating *w_acc, int check_mask,
+    int *n_iter_out, floating *gap_out, bint *converged_out,
+) except -1 nogil:
+    """The epochs of ``cd_gram`` (and of each alpha of ``cd_gram_path``) on
+    the ``m`` coordinates ``ws_``: ``Q_sub`` is ``Q[ws, ws]`` (Fortran, m x
+    m), ``g = q_ws - Q_sub w_ws`` is kept up to date; the buffers are the
+    ``_Buffers`` of size m.  Writes the epochs run, the certified gap and
+    whether the stopping rule was met."""
+    cdef int a, aa, b, j, n_iter = 0, n_hist = 0
+    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q
+    cdef floating obj, obj_acc
+    cdef floating gap = INFINITY
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
+    cdef floating plain_gap = 0.0   # likewise
+    cdef floating stop_gap = INFINITY  # the stopping measure; gap: the certified one
+    cdef bint converged = False
+    if anderson > 0:
+        for a in range(m):
+            history[a] = w[ws_[a]]
+        n_hist = 1
+
+    for n_iter in range(1, max_iter + 1):
+        if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
+            with gil:
+                _check_interrupts()
+        d_w_max = 0.0
+        w_max = 0.0
+        for a in range(m):
+            aa = _next(a, m, random, rng_state)
+            j = ws_[aa]
+            w_j = w[j]
+            z_j = g[aa] + norm_ws[aa] * w_j
+            w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
+                                       lo_ws[aa], hi_ws[aa], has_bounds)
+            if w_new != w_j:
+                # g -= (w_new - w_j) * Q[ws, j]
+                _axpy(m, w_j - w_new, &Q_sub[aa * m], 1, g, 1)
+                w[j] = w_new
+            d_w_max = max(d_w_max, fabs(w_new - w_j))
+            w_max = max(w_max, fabs(w_new))
+
+        if anderson > 0:
+            for a in range(m):
+                history[n_hist * m + a] = w[ws_[a]]
+            n_hist += 1
+            if n_hist == anderson + 1:
+                if _anderson_extrapolate(history, anderson, m, diffs, small, z, w_acc):
+                    for a in range(m):
+                        if has_bounds:
+                            # project the extrapolated point onto the box
+                            w_acc[a] = _box_extrapolated(
+                                history, anderson, m, a, w_acc[a], lo_ws[a], hi_ws[a])
+                        w_ws[a] = w[ws_[a]]
+                    # g_acc = q_ws - Q[ws, ws] w_acc
+                    for b in range(m):
+                        g_acc[b] = q_ws[b]
+                    for a in range(m):
+                        if w_acc[a] != 0.0:
+                            _axpy(m, -w_acc[a], &Q_sub[a * m], 1, g_acc, 1)
+                    # 1/2 ||R||^2 = 1/2 (y_sq - w^T q - w^T g)
+                    obj = 0.5 * (y_sq - _dot(m, w_ws, 1, q_ws, 1) - _dot(m, w_ws, 1, g, 1))
+                    obj += _penalty_value(m, w_ws, l1_ws, l2_ws)
+                    obj_acc = 0.5 * (y_sq - _dot(m, w_acc, 1, q_ws, 1)
+                                     - _dot(m, w_acc, 1, g_acc, 1))
+                    obj_acc += _penalty_value(m, w_acc, l1_ws, l2_ws)
+                    if obj_acc < obj:
+                        memcpy(g, g_acc, m * sizeof(floating))
+                        for a in range(m):
+                            w[ws_[a]] = w_acc[a]
+                for a in range(m):
+                    history[a] = w[ws_[a]]
+                n_hist = 1
+
+        if (w_max == 0.0 or d_w_max <= dw_tol * w_max
+                or n_iter % gap_freq == 0 or n_iter == max_iter):
+            for a in range(m):
+                w_ws[a] = w[ws_[a]]
+            w_dot_q = _dot(m, w_ws, 1, q_ws, 1)
+            r_dot_y = y_sq - w_dot_q
+            r_sq = max(r_dot_y - _dot(m, w_ws, 1, g, 1), 0.0)
+            stop_gap = _duality_gap(m, w_ws, g, norm_ws, l1_ws, l2_ws, lo_ws, hi_ws,
+                                    has_bounds, r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                    &gap)
+            if stop_gap <= gap_tol and (
+                    not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
+                converged = True
+                break
+    n_iter_out[0] = n_iter
+    gap_out[0] = gap
+    converged_out[0] = converged
+    return 0
+
+
 def cd_gram(
     floating[::1] w,
     const floating[::1, :] Q,
@@ -780,13 +880,8 @@ def cd_gram(
     cdef floating[::1] small = buffers.small
     cdef floating[::1] z = buffers.z
     cdef floating[::1] w_acc = buffers.w_acc
-    cdef int a, aa, b, j, n_iter = 0, n_hist = 0
-    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, w_dot_q
-    cdef floating obj, obj_acc
+    cdef int n_iter = 0
     cdef floating gap = np.inf
-    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
-    cdef floating plain_gap = 0.0   # likewise
-    cdef floating stop_gap = np.inf  # the stopping measure; gap: the certified one
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -797,79 +892,145 @@ def cd_gram(
     cdef int check_mask = _check_mask(<int64_t> m * m)
     _check_interrupts()
     with nogil:
-        if anderson > 0:
-            for a in range(m):
-                history[a] = w[ws_[a]]
-            n_hist = 1
-
-        for n_iter in range(1, max_iter + 1):
-            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
-                with gil:
-                    _check_interrupts()
-            d_w_max = 0.0
-            w_max = 0.0
-            for a in range(m):
-                aa = _next(a, m, random, &rng_state)
-                j = ws_[aa]
-                w_j = w[j]
-                z_j = g[aa] + norm_ws[aa] * w_j
-                w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
-                                           lo_ws[aa], hi_ws[aa], has_bounds)
-                if w_new != w_j:
-                    # g -= (w_new - w_j) * Q[ws, j]
-                    _axpy(m, w_j - w_new, &Q_sub[0, aa], 1, &g[0], 1)
-                    w[j] = w_new
-                d_w_max = max(d_w_max, fabs(w_new - w_j))
-                w_max = max(w_max, fabs(w_new))
-
-            if anderson > 0:
-                for a in range(m):
-                    history[n_hist * m + a] = w[ws_[a]]
-                n_hist += 1
-                if n_hist == anderson + 1:
-                    if _anderson_extrapolate(&history[0], anderson, m, &diffs[0],
-                                             &small[0], &z[0], &w_acc[0]):
-                        for a in range(m):
-                            if has_bounds:
-                                # project the extrapolated point onto the box
-                                w_acc[a] = _box_extrapolated(
-                                    &history[0], anderson, m, a, w_acc[a],
-                                    lo_ws[a], hi_ws[a])
-                            w_ws[a] = w[ws_[a]]
-                        # g_acc = q_ws - Q[ws, ws] w_acc
-                        for b in range(m):
-                            g_acc[b] = q_ws[b]
-                        for a in range(m):
-                            if w_acc[a] != 0.0:
-                                _axpy(m, -w_acc[a], &Q_sub[0, a], 1, &g_acc[0], 1)
-                        # 1/2 ||R||^2 = 1/2 (y_sq - w^T q - w^T g)
-                        obj = 0.5 * (y_sq - _dot(m, &w_ws[0], 1, &q_ws[0], 1)
-                                     - _dot(m, &w_ws[0], 1, &g[0], 1))
-                        obj += _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0])
-                        obj_acc = 0.5 * (y_sq - _dot(m, &w_acc[0], 1, &q_ws[0], 1)
-                                         - _dot(m, &w_acc[0], 1, &g_acc[0], 1))
-                        obj_acc += _penalty_value(m, &w_acc[0], &l1_ws[0], &l2_ws[0])
-                        if obj_acc < obj:
-                            memcpy(&g[0], &g_acc[0], m * sizeof(floating))
-                            for a in range(m):
-                                w[ws_[a]] = w_acc[a]
-                    for a in range(m):
-                        history[a] = w[ws_[a]]
-                    n_hist = 1
-
-            if (w_max == 0.0 or d_w_max <= dw_tol * w_max
-                    or n_iter % gap_freq == 0 or n_iter == max_iter):
-                for a in range(m):
-                    w_ws[a] = w[ws_[a]]
-                w_dot_q = _dot(m, &w_ws[0], 1, &q_ws[0], 1)
-                r_dot_y = y_sq - w_dot_q
-                r_sq = max(r_dot_y - _dot(m, &w_ws[0], 1, &g[0], 1), 0.0)
-                stop_gap = _duality_gap(m, &w_ws[0], &g[0], &norm_ws[0], &l1_ws[0],
-                                        &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                        r_sq, r_dot_y, &dual_scale, &plain_gap,
-                                        &gap)
-                if stop_gap <= gap_tol and (
-                        not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
-                    converged = True
-                    break
+        _gram_epochs(m, &w[0], &ws_[0], &Q_sub[0, 0], &g[0], &g_acc[0], &norm_ws[0],
+                     &q_ws[0], &l1_ws[0], &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
+                     y_sq, max_iter, gap_tol, dw_tol, random, &rng_state, gap_freq,
+                     require_dw, anderson, &w_ws[0], &history[0], &diffs[0], &small[0],
+                     &z[0], &w_acc[0], check_mask, &n_iter, &gap, &converged)
     return w, float(gap), n_iter, converged
+
+
+def cd_gram_path(
+    double[::1] w,
+    const double[::1, :] Q,
+    const double[::1] q,
+    double y_sq,
+    const double[::1] l1_unit,
+    const double[::1] l2_unit,
+    const double[::1] alphas,
+    *,
+    int max_iter,
+    double gap_tol,
+    double gap_target,
+    double first_gap_tol,
+    double dw_tol,
+    lower=None,
+    upper=None,
+    int anderson=0,
+    int gap_freq=10,
+):
+    """A warm-started path on the Gram form in one call (float64).
+
+    For each ``alphas[i]`` in order, the problem of ``cd_gram`` with
+    ``l1 = alphas[i] * l1_unit`` and ``l2 = alphas[i] * l2_unit``, over every
+    feature, from the previous solution (``w`` for the first; updated in
+    place): the rule of ``solvers._working_set.solve_target`` for one kernel
+    call.  Before any epoch, the gap at the start is checked: with ``w = 0``
+    and every ``l1 > 0``, zero is returned exactly if it is optimal up to a
+    few ulps of ``l1`` (the grid's ``alpha_max`` is computed elsewhere), and
+    a start whose stopping measure already meets the target runs no epoch.
+    The epochs stop as ``cd_gram`` with ``require_dw``, at ``first_gap_tol``
+    for a first solve from zero and ``gap_target`` after.  Solving the path
+    here removes the per-alpha Python work, which on small problems (tens
+    of features) costs more than the epochs.
+
+    Returns
+    -------
+    coefs : ndarray of shape (n_alphas, n_features)
+    gaps : ndarray of shape (n_alphas,)
+        Certified duality gaps in kernel scale.
+    n_iters : ndarray of shape (n_alphas,)
+        Epochs per alpha (0 for a warm start already within the target, 1
+        for zero at a cold start).
+    reached : ndarray of shape (n_alphas,) of bool
+        Whether the stopping rule was met (``gap_tol``: the promise, is
+        checked by the caller on ``gaps``).
+    """
+    cdef int p = w.shape[0]
+    cdef int n_alphas = alphas.shape[0]
+    coefs_np = np.empty((n_alphas, p))
+    gaps_np = np.empty(n_alphas)
+    n_iters_np = np.zeros(n_alphas, dtype=np.int64)
+    reached_np = np.zeros(n_alphas, dtype=bool)
+    cdef double[:, ::1] coefs = coefs_np
+    cdef double[::1] gaps = gaps_np
+    cdef int64_t[::1] n_iters = n_iters_np
+    cdef uint8_t[::1] reached = reached_np.view(np.uint8)
+    cdef const int32_t[::1] ws_ = np.arange(p, dtype=np.int32)
+    cdef double[::1] g = np.asarray(q) - np.asarray(Q) @ np.asarray(w)
+    cdef double[::1] g_acc = np.empty(p)
+    cdef const double[::1] norm = np.ascontiguousarray(np.diag(np.asarray(Q)))
+    cdef double[::1] l1 = np.empty(p)
+    cdef double[::1] l2 = np.empty(p)
+    lo_np, hi_np, bounded = _box(lower, upper, False, None, p, np.float64)
+    cdef const double[::1] lo = lo_np
+    cdef const double[::1] hi = hi_np
+    cdef bint has_bounds = bounded
+    buffers = _Buffers(p, anderson, np.float64)
+    cdef double[::1] w_ws = buffers.w_ws
+    cdef double[::1] history = buffers.history
+    cdef double[::1] diffs = buffers.diffs
+    cdef double[::1] small = buffers.small
+    cdef double[::1] z = buffers.z
+    cdef double[::1] w_acc = buffers.w_acc
+    cdef int i, j, n_iter
+    cdef double alpha, gap, stop_gap, r_sq, r_dot_y, pull, slack
+    cdef double dual_scale = 1.0, plain_gap = 0.0
+    cdef bint converged, all_zero, warm, all_l1, zero_optimal
+    cdef uint32_t rng_state = _seed_state(0)
+    cdef int check_mask = _check_mask(<int64_t> p * p)
+    cdef double eps = np.finfo(np.float64).eps
+    if p == 0:
+        return coefs_np, np.zeros(n_alphas), n_iters_np, np.ones(n_alphas, dtype=bool)
+    _check_interrupts()
+    with nogil:
+        for i in range(n_alphas):
+            alpha = alphas[i]
+            all_zero = True
+            all_l1 = True
+            for j in range(p):
+                l1[j] = alpha * l1_unit[j]
+                l2[j] = alpha * l2_unit[j]
+                all_zero = all_zero and w[j] == 0.0
+                all_l1 = all_l1 and l1[j] > 0.0
+            warm = not all_zero
+            # the gap at the start (g = q - Q w is the state, exact)
+            r_dot_y = y_sq - _dot(p, &w[0], 1, &q[0], 1)
+            r_sq = max(r_dot_y - _dot(p, &w[0], 1, &g[0], 1), 0.0)
+            stop_gap = _duality_gap(p, &w[0], &g[0], &norm[0], &l1[0], &l2[0], &lo[0],
+                                    &hi[0], has_bounds, r_sq, r_dot_y, &dual_scale,
+                                    &plain_gap, &gap)
+            zero_optimal = False
+            if all_zero and all_l1:
+                zero_optimal = True
+                slack = 1.0 + 8.0 * eps
+                for j in range(p):
+                    # the pull of g_j in the directions the box allows
+                    if has_bounds:
+                        pull = -INFINITY
+                        if hi[j] > 0.0:
+                            pull = g[j]
+                        if lo[j] < 0.0:
+                            pull = max(pull, -g[j])
+                    else:
+                        pull = fabs(g[j])
+                    if pull > l1[j] * slack:
+                        zero_optimal = False
+                        break
+            if zero_optimal:
+                n_iter, converged = 1, stop_gap <= gap_tol
+            elif stop_gap <= gap_target:
+                n_iter, converged = (0 if warm else 1), True
+            else:
+                _gram_epochs(p, &w[0], &ws_[0], &Q[0, 0], &g[0], &g_acc[0], &norm[0],
+                             &q[0], &l1[0], &l2[0], &lo[0], &hi[0], has_bounds, y_sq,
+                             max_iter, first_gap_tol if not warm else gap_target,
+                             dw_tol, False, &rng_state, gap_freq, True, anderson,
+                             &w_ws[0], &history[0], &diffs[0], &small[0], &z[0],
+                             &w_acc[0], check_mask, &n_iter, &gap, &converged)
+            for j in range(p):
+                coefs[i, j] = w[j]
+            gaps[i] = gap
+            n_iters[i] = n_iter
+            reached[i] = converged
+    return coefs_np, gaps_np, n_iters_np, reached_np

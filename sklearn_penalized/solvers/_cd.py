@@ -8,6 +8,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.utils import check_random_state
 
 from .._kernels import _cd_fast
+from . import _working_set
 from ._base import BaseSolver, SolverResult
 from ._working_set import _DenseOps, _GramOps, _SparseOps, solve_target
 
@@ -286,26 +287,38 @@ class CoordinateDescent(BaseSolver):
                 )
                 n_iter[k] += more
             coef[k] = w
-            if -_gap_rounding(problem, k) <= gap < 0.0:
-                # P(w) - D(theta) >= 0: below zero within the arithmetic's
-                # rounding (float32 data: ulps of ||y||^2) it is zero
-                gap = 0.0
-            dual_gap[k] = gap / problem.sum_sw
-            # tol's promise: the certified gap (what dual_gap_ reports) is at
-            # most tol * ||y||^2, whatever the stopping measure reached
-            converged[k] = gap <= self.tol * problem.y_sq_norms[k]
-            if gap < -(options["gap_tol"] + _gap_rounding(problem, k)):
-                # P(w) - D(theta) >= 0 for any w and feasible theta: a gap
-                # negative beyond the tolerance certifies nothing (rounding
-                # of the data dwarfs the problem): never report convergence
-                converged[k] = False
-                warnings.warn(
-                    f"The duality gap of target {k} is negative "
-                    f"({dual_gap[k]:.3e}) beyond rounding: the data's rounding "
-                    "errors dwarf the fit, and the result cannot be trusted. "
-                    "Scale the features and the target (e.g. StandardScaler).",
-                    ConvergenceWarning, stacklevel=4)
+            dual_gap[k], converged[k] = self._certified(problem, k, gap)
 
+        self._warn_unless_converged(problem, dual_gap, converged)
+        return SolverResult(coef=coef, n_iter=n_iter, dual_gap=dual_gap,
+                            converged=converged)
+
+    def _certified(self, problem, k, gap):
+        """``(dual_gap_, converged)`` of target ``k`` from its kernel-scale
+        certified gap (a negative gap beyond rounding warns)."""
+        rounding = _gap_rounding(problem, k)
+        if -rounding <= gap < 0.0:
+            # P(w) - D(theta) >= 0: below zero within the arithmetic's
+            # rounding (float32 data: ulps of ||y||^2) it is zero
+            gap = 0.0
+        gap_tol = self.tol * problem.y_sq_norms[k]
+        # tol's promise: the certified gap (what dual_gap_ reports) is at
+        # most tol * ||y||^2, whatever the stopping measure reached
+        converged = gap <= gap_tol
+        if gap < -(gap_tol + rounding):
+            # P(w) - D(theta) >= 0 for any w and feasible theta: a gap
+            # negative beyond the tolerance certifies nothing (rounding
+            # of the data dwarfs the problem): never report convergence
+            converged = False
+            warnings.warn(
+                f"The duality gap of target {k} is negative "
+                f"({gap / problem.sum_sw:.3e}) beyond rounding: the data's rounding "
+                "errors dwarf the fit, and the result cannot be trusted. "
+                "Scale the features and the target (e.g. StandardScaler).",
+                ConvergenceWarning, stacklevel=5)
+        return gap / problem.sum_sw, bool(converged)
+
+    def _warn_unless_converged(self, problem, dual_gap, converged):
         if not np.all(converged):
             k = int(np.argmin(converged))
             warnings.warn(
@@ -315,10 +328,64 @@ class CoordinateDescent(BaseSolver):
                 f"(tol={self.tol} times the variance of y). Increase max_iter, "
                 "loosen tol, or standardize the features.",
                 ConvergenceWarning,
-                stacklevel=4,
+                stacklevel=5,
             )
-        return SolverResult(coef=coef, n_iter=n_iter, dual_gap=dual_gap,
-                            converged=converged)
+
+    def solves_path_in_one_call(self, problem, unit_penalty):
+        """Whether :meth:`solve_path` applies: the Gram form formed by the
+        Problem, float64, cyclic order, a Gram form small enough for one
+        kernel call per alpha (as ``solve_target`` decides), no coefficient
+        fixed at zero by its box."""
+        if (self.gram is not True or problem.dtype != np.float64
+                or self.selection != "cyclic"
+                or problem.n_features > _working_set.ONE_CALL_TALL_MAX_FEATURES):
+            return False
+        lower, upper = unit_penalty.kernel_bounds(problem.n_features)
+        return not np.any((lower == 0) & (upper == 0))
+
+    def solve_path(self, problem, unit_penalty, alphas, coef_init=None):
+        """The whole warm-started path in one kernel call per target
+        (``_cd_fast.cd_gram_path``), for the penalties ``alpha *
+        unit_penalty`` (linear in ``alpha``), when
+        :meth:`solves_path_in_one_call`.  The rule of each alpha is that of
+        one :meth:`solve` on the Gram form from the previous solution; no
+        extrapolated second start.
+
+        Returns ``(coefs, n_iter, dual_gap, converged)`` of shapes
+        ``(n_alphas, n_targets, n_features)`` and ``(n_targets, n_alphas)``.
+        """
+        n_targets, n_features = problem.n_targets, problem.n_features
+        n_alphas = len(alphas)
+        alphas = np.ascontiguousarray(alphas, dtype=np.float64)
+        l1_unit, l2_unit = to_kernel_scale(unit_penalty, problem)
+        lower, upper = unit_penalty.kernel_bounds(n_features)
+        bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
+        Q, q = problem.gram64
+        few = n_features <= _working_set.WORKING_SET_MIN_FEATURES
+        coefs = np.empty((n_alphas, n_targets, n_features))
+        n_iter = np.empty((n_targets, n_alphas), dtype=np.int64)
+        dual_gap = np.empty((n_targets, n_alphas))
+        converged = np.empty((n_targets, n_alphas), dtype=bool)
+        for k in range(n_targets):
+            w = np.zeros(n_features) if coef_init is None else np.array(
+                coef_init[k], dtype=np.float64)
+            if bounded:
+                np.clip(w, lower, upper, out=w)
+            gap_tol = float(self.tol * problem.y_sq_norms[k])
+            gap_target = self._gap_target(problem, k, on_gram=True)
+            coefs[:, k], gaps, n_iter[k], _ = _cd_fast.cd_gram_path(
+                w, Q, np.ascontiguousarray(q[:, k]), float(problem.y_sq_norms[k]),
+                l1_unit, l2_unit, alphas, max_iter=int(self.max_iter), gap_tol=gap_tol,
+                gap_target=gap_target,
+                # a first solve from zero on few features: scikit-learn's rule
+                first_gap_tol=gap_tol if few else gap_target, dw_tol=float(self.tol),
+                lower=lower if bounded else None, upper=upper if bounded else None,
+                anderson=0 if few else _working_set.ANDERSON_MEMORY)
+            for i in range(n_alphas):
+                dual_gap[k, i], converged[k, i] = self._certified(problem, k, gaps[i])
+        for i in np.flatnonzero(~np.all(converged, axis=0)):
+            self._warn_unless_converged(problem, dual_gap[:, i], converged[:, i])
+        return coefs, n_iter, dual_gap, converged
 
     def _user_gram(self, problem):
         # The estimator has checked that the user's Gram matches X and that
