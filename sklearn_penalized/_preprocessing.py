@@ -357,12 +357,17 @@ SPARSE_DENSE_GRAM_MIN_DENSITY = 0.1
 SPARSE_DENSE_GRAM_MAX_BYTES = 32 * 2**20
 
 
+def sparse_gram_on_dense_copy(X, dtype=np.float64):
+    """Whether the Gram matrix of sparse ``X`` is formed on a dense copy."""
+    n, p = X.shape
+    return bool(X.nnz >= SPARSE_DENSE_GRAM_MIN_DENSITY * n * p
+                and n * p * np.dtype(dtype).itemsize <= SPARSE_DENSE_GRAM_MAX_BYTES)
+
+
 def _sparse_gram(X, sw, SY, dtype):
     """Uncentred ``(X^T S X, X^T S Y)`` of a CSC matrix, in ``dtype``."""
     X = X.astype(dtype, copy=False)
-    n, p = X.shape
-    if (X.nnz >= SPARSE_DENSE_GRAM_MIN_DENSITY * n * p
-            and n * p * np.dtype(dtype).itemsize <= SPARSE_DENSE_GRAM_MAX_BYTES):
+    if sparse_gram_on_dense_copy(X, dtype):
         # SY carries the weights already: q is X^T SY either way
         q = np.asarray(X.T @ SY, dtype=dtype)
         dense = X.toarray(order="F")
