@@ -27,6 +27,10 @@ from sklearn_penalized.penalties import L1L2
 # with the reference to 11 digits, 7 orders of magnitude beyond what
 # tol=1e-4 certifies.
 FLOOR = 1e-11
+# On at most 64 features the iterates are scikit-learn's: the two objectives
+# then differ by the rounding of the arithmetic (implicit vs explicit
+# centring), ~1e-15 of P; a difference below this is a tie.
+ROUNDING = 1e-13
 
 
 def _correlated(rng, n, p, rho):
@@ -105,7 +109,7 @@ def test_default_tol_at_least_as_accurate_as_sklearn(rng, name, l1_ratio, diviso
     assert duality_gap(X, y, ref.coef_, pen) <= 1e-9 * p_ref
     sub_ours = (primal_objective(X, y, ours.coef_, ours.intercept_, pen) - p_ref) / p_ref
     sub_sk = (primal_objective(X, y, theirs.coef_, theirs.intercept_, pen) - p_ref) / p_ref
-    assert sub_ours <= max(sub_sk, FLOOR), (sub_ours, sub_sk)
+    assert sub_ours <= max(sub_sk, FLOOR) + ROUNDING, (sub_ours, sub_sk)
     # dual_gap_ is a true bound on the sub-optimality (up to the reference's
     # own rounding), and within tol when the fit converged
     assert sub_ours * p_ref <= ours.dual_gap_ + 1e-12 * p_ref
