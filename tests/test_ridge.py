@@ -21,6 +21,7 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn.linear_model import Ridge as SklearnRidge
 
 from sklearn_penalized import Ridge
+from sklearn_penalized import _preprocessing as preprocessing
 from sklearn_penalized.solvers import Cholesky
 
 ALL_SOLVERS = ["cholesky", "svd", "sparse_cg", "cd"]
@@ -453,7 +454,11 @@ def test_float32_dense_conjugate_gradient_makes_no_float64_copy(rng):
 # -- routing: dual vs primal, solver_ ------------------------------------------
 @pytest.mark.parametrize("weighted", [False, True])
 @pytest.mark.parametrize("fit_intercept", [True, False])
-def test_dual_route_equals_primal_route(rng, monkeypatch, weighted, fit_intercept):
+@pytest.mark.parametrize("sparse_products", [False, True])
+def test_dual_route_equals_primal_route(rng, monkeypatch, weighted, fit_intercept,
+                                        sparse_products):
+    if sparse_products:  # no density is enough for the dense copy of sparse X
+        monkeypatch.setattr(preprocessing, "SPARSE_DENSE_GRAM_MIN_DENSITY", 2.0)
     n_samples, n_features = 15, 40
     X = rng.randn(n_samples, n_features) + 0.5
     Y = rng.randn(n_samples, 2)

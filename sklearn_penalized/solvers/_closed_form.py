@@ -28,7 +28,7 @@ import numpy as np
 import scipy.sparse as sp
 from scipy import linalg
 
-from .._preprocessing import check_finite_sq_norms
+from .._preprocessing import check_finite_sq_norms, sparse_gram_on_dense_copy
 from ._base import BaseSolver, SolverResult
 from ._cd import per_target, to_kernel_scale
 
@@ -101,8 +101,18 @@ def _outer_gram(problem, column_scale=None):
     ``D = diag(column_scale)``, the identity when None), with the centring
     applied to the products for sparse ``X``."""
     d = np.ones(problem.n_features) if column_scale is None else column_scale
-    if not problem.is_sparse:
+    if problem.is_sparse and sparse_gram_on_dense_copy(problem.X):
+        # dense enough and small: the sparse products run far below BLAS speed
+        B = problem.X.toarray().astype(np.float64)
+        if problem.fit_intercept:
+            B -= problem.X_offset.astype(np.float64)
+        if problem.sqrt_sw is not None:
+            B *= problem.sqrt_sw.astype(np.float64)[:, np.newaxis]
+    elif not problem.is_sparse:
         B = problem.X_design
+    else:
+        B = None
+    if B is not None:
         K = np.asarray((B * d) @ B.T, dtype=np.float64)
         check_finite_sq_norms(np.diag(K))
         return K, lambda U: B.T @ U
