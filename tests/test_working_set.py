@@ -44,6 +44,7 @@ def _working_sets_on_the_gram_form(monkeypatch):
     # Small problems and tall ones are solved in one kernel call; this module
     # tests the working-set machinery on every route.
     monkeypatch.setattr(ws_module, "ONE_CALL_MAX_FEATURES", 0)
+    monkeypatch.setattr(ws_module, "ONE_CALL_MAX_EPOCH_COST", 0)
     monkeypatch.setattr(ws_module, "ONE_CALL_TALL_MAX_FEATURES", 0)
 
 
@@ -357,3 +358,34 @@ def test_working_set_ranks_by_one_sided_violation(rng, monkeypatch, route):
     assert not np.isin(blocked[:3], seen[0]).any()
     assert_optimal(Xd, y, coef, problem.intercept(result.coef)[0], pen, sw,
                    kkt_atol=1e-5, gap_atol=1e-9)
+
+
+def test_small_wide_elastic_net_is_one_call_and_lasso_keeps_working_sets(rng, monkeypatch):
+    """On small wide data (an epoch below ONE_CALL_MAX_EPOCH_COST, more than
+    ONE_CALL_MAX_FEATURES features) an elastic net is one kernel call (its
+    support is a large share of the features); a lasso keeps the loop.  Both
+    reach the certified optimum."""
+    monkeypatch.setattr(ws_module, "ONE_CALL_MAX_FEATURES", 256)
+    monkeypatch.setattr(ws_module, "ONE_CALL_MAX_EPOCH_COST", 65_536)
+    X, y, _ = _problem(rng, "dense")  # 80 x 300
+    assert X.shape[1] > 256 and X.size <= 65_536
+    calls = []
+    original = ws_module._DenseOps.run
+
+    def spy(self, w, state, l1, l2, **options):
+        calls.append(options.get("ws"))
+        return original(self, w, state, l1, l2, **options)
+
+    monkeypatch.setattr(ws_module._DenseOps, "run", spy)
+    for l1_ratio in (0.5, 1.0):
+        calls.clear()
+        alpha = 0.05 * alpha_max(X, y) / l1_ratio
+        model = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, precompute=False, tol=1e-10,
+                           max_iter=100_000).fit(X, y)
+        if l1_ratio < 1:
+            assert calls == [None]
+        else:
+            assert len(calls) > 1 and all(ws is not None for ws in calls)
+        assert_optimal(X, y, model.coef_, model.intercept_,
+                       L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2), None,
+                       kkt_atol=1e-6, gap_atol=1e-9)
