@@ -86,6 +86,7 @@ def cases(X, y, alphas):
 
 
 def interleaved(fit_ours, fit_sklearn, repeat):
+    """Median seconds of ``fit_ours()`` and ``fit_sklearn()``, alternated."""
     times = {"ours": [], "sklearn": []}
     for _ in range(repeat):
         for name, fit in (("ours", fit_ours), ("sklearn", fit_sklearn)):
@@ -134,10 +135,14 @@ def main():
     print(f"ratio: median {np.median(ratios):.2f}, max {ratios.max():.2f}, "
           f"geometric mean {np.exp(np.mean(np.log(ratios))):.2f} over {len(rows)} fits")
     if args.csv:
-        with open(args.csv, "w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(args.csv, rows)
+
+
+def write_csv(path, rows):
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 if __name__ == "__main__":

@@ -17,14 +17,13 @@ ours is faster.  ``same_alpha``: both chose the same ``alpha_`` (relative
 difference below 1e-6) where the estimator has one.
 """
 import argparse
-import csv
 import platform
-import time
 import warnings
 
 import numpy as np
 import sklearn
 import sklearn.linear_model as sk
+from bench_small import interleaved, write_csv  # this directory's helpers
 from sklearn.datasets import load_diabetes
 from sklearn.model_selection import GridSearchCV
 from sklearn.pipeline import make_pipeline
@@ -65,14 +64,13 @@ def main():
     rows = []
     with threadpool_limits(1):
         for name, data, fit in cases():
-            times = {"ours": [], "sklearn": []}
             models = {}
-            for _ in range(args.repeat):
-                for key, module in (("ours", ours), ("sklearn", sk)):
-                    start = time.perf_counter()
-                    models[key] = fit(module)
-                    times[key].append(time.perf_counter() - start)
-            t_ours, t_sk = np.median(times["ours"]), np.median(times["sklearn"])
+
+            def run(key, module, fit=fit, models=models):
+                models[key] = fit(module)
+
+            t_ours, t_sk = interleaved(lambda: run("ours", ours),
+                                       lambda: run("sklearn", sk), args.repeat)
             a, b = (getattr(models[k], "alpha_", None) for k in ("ours", "sklearn"))
             if a is None:
                 a, b = (models[k].best_params_["lasso__alpha"] if hasattr(
@@ -84,10 +82,7 @@ def main():
                   f"{1e3 * t_sk:8.1f} ms  ratio {t_ours / t_sk:5.2f}  same alpha: {same}",
                   flush=True)
     if args.csv:
-        with open(args.csv, "w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(args.csv, rows)
 
 
 if __name__ == "__main__":

@@ -221,16 +221,12 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
     n_iters = np.empty((n_targets, n_alphas), dtype=np.int64)
     anchors = []  # the last two (alpha, converged coef) for extrapolate_path
     coef = None if coef_init is None else np.asarray(coef_init, dtype=problem.dtype)
-    # One solver for the whole path (the penalty only changes in strength):
-    # resolved and checked once.
-    solver = resolve_solver(
-        "cd", L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive,
-                   l1_weights=l1_factors, l2_weights=l2_factors, lower=lower,
-                   upper=upper), problem,
-        max_iter=max_iter, tol=tol, selection=selection, random_state=random_state,
-        gram=gram)
+    # One solver for the whole path (the penalty only changes in strength,
+    # alpha times the unit penalty): resolved and checked once.
     unit = L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive,
                 l1_weights=l1_factors, l2_weights=l2_factors, lower=lower, upper=upper)
+    solver = resolve_solver("cd", unit, problem, max_iter=max_iter, tol=tol,
+                            selection=selection, random_state=random_state, gram=gram)
     if hasattr(solver, "solves_path_in_one_call") and solver.solves_path_in_one_call(
             problem, unit):
         # small Gram form: every alpha in one kernel call (the per-alpha

@@ -375,7 +375,6 @@ def _sparse_gram(X, sw, SY, dtype):
             dense *= np.sqrt(sw.astype(dtype))[:, np.newaxis]
         return np.asarray(_syrk_gram(dense), dtype=dtype), q
     Xs = X if sw is None else sp.diags(sw.astype(dtype)) @ X
-    Xs = X if sw is None else sp.diags(sw.astype(dtype)) @ X
     Q = np.asarray((X.T @ Xs).toarray(), dtype=dtype)
     q = np.asarray(X.T @ SY, dtype=dtype)
     return Q, q

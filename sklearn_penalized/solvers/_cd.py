@@ -71,7 +71,14 @@ def _gram_switch_budget(problem):
     """Work (in column visits of X) after which ``"adaptive"`` moves to Q:
     the cost of forming Q, so that the switch costs at most twice the
     better of the two routes (the ski-rental rule): a problem that needs
-    fewer epochs never pays for Q, one that needs many pays for it once."""
+    fewer epochs never pays for Q, one that needs many pays for it once.
+    Computed once per problem (a path asks at every alpha)."""
+    if "gram_switch_budget" not in problem.memo:
+        problem.memo["gram_switch_budget"] = _gram_cost_in_visits(problem)
+    return problem.memo["gram_switch_budget"]
+
+
+def _gram_cost_in_visits(problem):
     n, p = problem.n_samples, problem.n_features
     if problem.is_sparse and not _preprocessing.sparse_gram_on_dense_copy(problem.data):
         # scipy's sparse product X^T X: sum_i nnz(row i)^2 multiply-adds plus
@@ -253,6 +260,7 @@ class CoordinateDescent(BaseSolver):
         # the feature order's seed, drawn only where it is used
         rng = check_random_state(self.random_state) if self.selection == "random" else None
         adaptive = isinstance(self.gram, str)
+        budget = _gram_switch_budget(problem) if adaptive else None
 
         for k in range(n_targets):
             l1, l2 = to_kernel_scale(penalties[k], problem)
@@ -275,7 +283,6 @@ class CoordinateDescent(BaseSolver):
                 random=self.selection == "random",
                 seed=0 if rng is None else int(rng.randint(1, np.iinfo(np.int32).max)),
             )
-            budget = (_gram_switch_budget(problem) if adaptive else None)
             solve = self._solve_on_gram if isinstance(ops, _GramOps) else solve_target
             fallback = None
             if coef_fallback is not None:
