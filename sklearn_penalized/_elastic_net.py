@@ -24,6 +24,19 @@ GRAM_AUTO_ALWAYS_FEATURES = 64
 # Python cost: start on X and switch only if many epochs are needed (the
 # switch accounts for that fixed cost, see CoordinateDescent).
 GRAM_AUTO_MIN_SIZE = 20_000
+# Tall dense float64 data of up to GRAM_AUTO_TALL_FEATURES features, at least
+# GRAM_AUTO_TALL_RATIO rows per feature and GRAM_AUTO_TALL_MIN_SIZE entries:
+# Q from the start.  There forming Q costs fewer epochs on X (measured: 3-10)
+# than any problem of benchmarks/bench_tall_route.py needs (6-80), while the
+# adaptive start on X, with its stricter target than scikit-learn's, paid up
+# to 1.5x scikit-learn's time before switching (results/tall_route.csv: Q
+# 0.22-0.90 of scikit-learn's time on every such row).  Wider or shorter
+# data keep the adaptive rule (Q lost up to 1.6x on 3,000 x 500 and 1,000 x
+# 400 at alpha_max / 10, where few epochs are needed).  float32 keeps the
+# adaptive rule: its Gram form is float32 at loose tol (not measured here).
+GRAM_AUTO_TALL_FEATURES = 256
+GRAM_AUTO_TALL_RATIO = 8
+GRAM_AUTO_TALL_MIN_SIZE = 400_000
 # Below this tol, float32 residuals on X cannot certify the duality gap
 # (rounding of R = y - Xw over many rows): tall float32 data then take the
 # float64 Gram route.
@@ -178,6 +191,11 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
             # on X and switch to Q only if the problem needs many epochs.
             if (p <= GRAM_AUTO_ALWAYS_FEATURES
                     and problem.n_samples * p >= GRAM_AUTO_MIN_SIZE):
+                return True
+            if (not problem.is_sparse and problem.dtype == np.float64
+                    and p <= GRAM_AUTO_TALL_FEATURES
+                    and problem.n_samples >= GRAM_AUTO_TALL_RATIO * p
+                    and problem.n_samples * p >= GRAM_AUTO_TALL_MIN_SIZE):
                 return True
             return "adaptive"
         if isinstance(precompute, (bool, np.bool_)):

@@ -199,6 +199,27 @@ def test_lasso_precompute_auto_route(rng):
     assert Lasso(precompute=True).fit(X[:8], y[:8]).solver_ == "cd_gram"
 
 
+
+def test_tall_dense_takes_the_gram_form_from_the_start(rng):
+    # Tall dense data of a few hundred features (>= 8 rows per feature, n p
+    # >= 400,000): Q costs fewer epochs than any problem needs, so "auto"
+    # forms it at once -- even for an easy problem that would stay on X
+    # under the adaptive rule.  No epoch on X first: the epochs are those of
+    # precompute=True, and the model is the one on X.
+    X = rng.randn(4000, 200)
+    y = X[:, :5] @ rng.randn(5) + rng.randn(4000)
+    alpha = 0.5 * alpha_max(X, y)
+    auto = Lasso(alpha=alpha, tol=1e-10).fit(X, y)
+    on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y)
+    on_X = Lasso(alpha=alpha, tol=1e-10, precompute=False).fit(X, y)
+    assert auto.solver_ == "cd_gram" and auto.n_iter_ == on_gram.n_iter_
+    np.testing.assert_allclose(auto.coef_, on_X.coef_, rtol=1e-8, atol=1e-10)
+    # outside the rule the easy problem stays on X: wider, shorter, sparse
+    X_wide = np.hstack([X, rng.randn(4000, 57)])
+    assert Lasso(alpha=alpha).fit(X_wide, y).solver_ == "cd"
+    assert Lasso(alpha=alpha).fit(X[:1599], y[:1599]).solver_ == "cd"
+    assert Lasso(alpha=alpha).fit(sp.csc_matrix(X), y).solver_ == "cd"
+
 @pytest.mark.parametrize("weighted", [False, True])
 def test_tiny_hard_problem_switches_to_gram_and_is_optimal(rng, weighted):
     # ... while a tiny problem that needs many epochs (correlated features,
