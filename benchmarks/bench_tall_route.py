@@ -4,7 +4,8 @@
 
 Usage::
 
-    python benchmarks/bench_tall_route.py [--repeat 7] [--csv benchmarks/results/tall_route.csv]
+    python benchmarks/bench_tall_route.py [--repeat 7] [--layout F|C|DataFrame]
+                                          [--csv benchmarks/results/tall_route.csv]
 
 Correlated Gaussian designs (AR(1) columns, ``bench_accuracy.correlated``)
 with n_samples >= 2 n_features, Lasso and ElasticNet (``l1_ratio=0.5``) at
@@ -18,12 +19,13 @@ best of X and Q differs by alpha on the same shape, and scikit-learn (always
 on X) needs fewer epochs than our tighter stopping target does.
 """
 import argparse
-import time
 import warnings
 
 import numpy as np
+import pandas as pd
 import sklearn.linear_model as sk
 from bench_accuracy import correlated, sparse_target
+from bench_ridge_cv import interleaved_median_times  # this directory's helpers
 from bench_small import write_csv
 from threadpoolctl import threadpool_limits
 
@@ -35,21 +37,10 @@ SHAPES = [  # n, p, rho, nonzeros of the planted model
 ]
 
 
-def timed(fits, repeat):
-    """Median seconds of each of ``fits`` (name -> callable), interleaved."""
-    times = {name: [] for name in fits}
-    models = {}
-    for _ in range(repeat):
-        for name, fit in fits.items():
-            start = time.perf_counter()
-            models[name] = fit()
-            times[name].append(time.perf_counter() - start)
-    return {name: float(np.median(t)) for name, t in times.items()}, models
-
-
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--layout", choices=("F", "C", "DataFrame"), default="F")
     parser.add_argument("--csv", default=None)
     args = parser.parse_args()
     warnings.simplefilter("ignore")
@@ -60,18 +51,24 @@ def main():
             X = correlated(n, p, rho, rng)
             y = sparse_target(X, rng, k)
             alpha_max = np.max(np.abs((X - X.mean(0)).T @ (y - y.mean()))) / n
+            if args.layout == "C":
+                X = np.ascontiguousarray(X)
+            elif args.layout == "DataFrame":
+                X = pd.DataFrame(X, columns=[f"x{j}" for j in range(p)])
             for divisor in (10, 100, 1000):
                 for l1_ratio in (1.0, 0.5):
                     alpha = alpha_max / divisor / l1_ratio
                     kw = dict(alpha=alpha, l1_ratio=l1_ratio)
-                    fits = {
-                        "sklearn": lambda: sk.ElasticNet(**kw).fit(X, y),
-                        "auto": lambda: ours.ElasticNet(**kw).fit(X, y),
-                        "X": lambda: ours.ElasticNet(precompute=False, **kw).fit(X, y),
-                        "Q": lambda: ours.ElasticNet(precompute=True, **kw).fit(X, y),
-                    }
-                    t, m = timed(fits, args.repeat)
-                    row = dict(problem=f"{n}x{p} rho={rho}", l1_ratio=l1_ratio,
+                    names = ("sklearn", "auto", "X", "Q")
+                    seconds, models = interleaved_median_times([
+                        lambda: sk.ElasticNet(**kw).fit(X, y),
+                        lambda: ours.ElasticNet(**kw).fit(X, y),
+                        lambda: ours.ElasticNet(precompute=False, **kw).fit(X, y),
+                        lambda: ours.ElasticNet(precompute=True, **kw).fit(X, y),
+                    ], args.repeat)
+                    t, m = dict(zip(names, seconds)), dict(zip(names, models))
+                    row = dict(problem=f"{n}x{p} rho={rho}", layout=args.layout,
+                               l1_ratio=l1_ratio,
                                alpha=f"alpha_max/{divisor}",
                                sklearn_s=f"{t['sklearn']:.4g}")
                     for name in ("auto", "X", "Q"):
