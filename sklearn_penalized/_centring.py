@@ -124,23 +124,15 @@ def column_statistics(X, sample_weight=None, rows=None):
 
 def _sparse_column_sums(X, sw):
     """``(sum_i s_i x_ij, sum_i s_i x_ij^2)`` per column of a CSC/CSR ``X``,
-    accumulated in float64 over chunks of columns (no float64 copy of X)."""
+    accumulated in float64 in one pass over the nonzeros (no float64 copy
+    of X)."""
+    from ._kernels._statistics import csc_column_sums
+
     X = X.tocsc()
     p = X.shape[1]
-    sums, sq = np.zeros(p), np.zeros(p)
-    indptr = X.indptr
-    j0 = 0
-    while j0 < p:
-        # as many columns as fit in one block of entries (at least one)
-        j1 = int(np.searchsorted(indptr, indptr[j0] + BLOCK_ELEMENTS, side="right"))
-        j1 = min(max(j1 - 1, j0 + 1), p)
-        lo, hi = indptr[j0], indptr[j1]
-        values = X.data[lo:hi].astype(np.float64)
-        weighted = values if sw is None else values * sw[X.indices[lo:hi]]
-        owner = np.repeat(np.arange(j1 - j0), np.diff(indptr[j0:j1 + 1]))
-        sums[j0:j1] = np.bincount(owner, weighted, minlength=j1 - j0)
-        sq[j0:j1] = np.bincount(owner, weighted * values, minlength=j1 - j0)
-        j0 = j1
+    sums, sq = np.empty(p), np.empty(p)
+    weights = None if sw is None else np.ascontiguousarray(sw, dtype=np.float64)
+    csc_column_sums(X.data, X.indices, X.indptr, weights, sums, sq)
     return sums, sq
 
 

@@ -822,3 +822,60 @@ def test_anderson_point_is_projected_onto_the_box(rng, kind):
                          gap_tol=NEVER, dw_tol=0.0, anderson=anderson,
                          lower=lower, upper=upper)[0]
                 assert np.all((lower <= w) & (w <= upper))
+
+
+# -- sparse sufficient statistics (_kernels._statistics) -------------------------
+def _messy_csr(rng, n, p, density, dtype, index_dtype):
+    """CSR with unsorted indices and split (duplicate) entries: the matrix it
+    represents is ``dense``."""
+    A = sp.random(n, p, density=density, format="csr", random_state=rng, dtype=dtype)
+    # split every entry into two halves, then reverse each row's order
+    data, indices, indptr = [], [], [0]
+    for i in range(n):
+        start, end = A.indptr[i], A.indptr[i + 1]
+        vals, cols = A.data[start:end], A.indices[start:end]
+        data += list(np.repeat(vals / 2, 2))[::-1]
+        indices += list(np.repeat(cols, 2))[::-1]
+        indptr.append(len(data))
+    messy = sp.csr_matrix((np.array(data, dtype=dtype),
+                           np.array(indices, dtype=index_dtype),
+                           np.array(indptr, dtype=index_dtype)), shape=(n, p))
+    assert not messy.has_canonical_format
+    return messy, A.toarray().astype(np.float64)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("index_dtype", [np.int32, np.int64])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_csr_gram_equals_dense_weighted_gram(rng, dtype, index_dtype, weighted):
+    from sklearn_penalized._kernels._statistics import csr_gram
+
+    n, p = 70, 25
+    X, dense = _messy_csr(rng, n, p, 0.2, dtype, index_dtype)
+    sw = rng.uniform(0.1, 3.0, n) if weighted else None
+    gram = np.zeros((p, p))
+    csr_gram(X.data, X.indices, X.indptr, sw, gram)
+    expected = dense.T @ (dense if sw is None else sw[:, None] * dense)
+    # accumulated in float64 from the stored values: float64 rounding only
+    assert_allclose(gram, expected, rtol=1e-13, atol=1e-13 * np.abs(expected).max())
+    assert_array_equal(gram, gram.T)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_csc_column_sums_equal_dense_sums(rng, dtype, weighted):
+    from sklearn_penalized._kernels._statistics import csc_column_sums
+
+    n, p = 60, 30
+    keep = np.ones(p)
+    keep[3] = 0.0  # an empty column
+    X = sp.csc_matrix(sp.random(n, p, density=0.15, format="csc", random_state=rng,
+                                dtype=dtype) @ sp.diags(keep.astype(dtype)))
+    X.eliminate_zeros()
+    dense = X.toarray().astype(np.float64)
+    sw = rng.uniform(0.1, 3.0, n) if weighted else np.ones(n)
+    sums, sq = np.full(p, np.nan), np.full(p, np.nan)
+    csc_column_sums(X.data, X.indices, X.indptr, sw if weighted else None, sums, sq)
+    assert_allclose(sums, sw @ dense, rtol=1e-13, atol=1e-14)
+    assert_allclose(sq, sw @ dense**2, rtol=1e-13, atol=1e-14)
+    assert sums[3] == 0.0 and sq[3] == 0.0

@@ -973,3 +973,26 @@ def test_convergence_warning(rng):
         model = Ridge(alpha=1e-3, solver="sparse_cg", max_iter=1,
                       tol=1e-12).fit(X, y)
     np.testing.assert_array_equal(model.n_iter_, [1])
+
+
+@pytest.mark.parametrize("shape", [(400, 60), (50, 300)], ids=["tall", "wide"])
+@pytest.mark.parametrize("weighted", [False, True])
+def test_sparse_gram_route_of_sparse_data_equals_dense(rng, shape, weighted):
+    # Below the density at which the Gram matrix is formed on a dense copy,
+    # X^T S X (tall) and X D X^T (wide, the dual system) are accumulated
+    # from the nonzeros (_kernels._statistics.csr_gram): same model as on
+    # the dense array, to the Cholesky solve's rounding.
+    from sklearn_penalized._preprocessing import sparse_gram_on_dense_copy
+
+    n_samples, n_features = shape
+    X = sp.random(n_samples, n_features, density=0.03, format="csr", random_state=rng)
+    assert not sparse_gram_on_dense_copy(X.tocsc())
+    y = X @ rng.randn(n_features) + 0.1 * rng.randn(n_samples) + 2.0
+    sample_weight = rng.uniform(0.2, 3.0, n_samples) if weighted else None
+    sparse_fit = Ridge(alpha=0.3, solver="cholesky").fit(X, y, sample_weight=sample_weight)
+    dense_fit = Ridge(alpha=0.3, solver="cholesky").fit(X.toarray(), y,
+                                                         sample_weight=sample_weight)
+    assert_ridge_solution(sparse_fit, X.toarray(), y, 0.3, sample_weight)
+    np.testing.assert_allclose(sparse_fit.coef_, dense_fit.coef_, rtol=1e-9,
+                               atol=1e-11 * np.abs(dense_fit.coef_).max())
+    np.testing.assert_allclose(sparse_fit.intercept_, dense_fit.intercept_, rtol=1e-10)

@@ -25,10 +25,9 @@ weight is zero and ``n < p`` (dense or sparse, ``B = S^{1/2} X_c``), else
 import warnings
 
 import numpy as np
-import scipy.sparse as sp
 from scipy import linalg
 
-from .._preprocessing import check_finite_sq_norms, sparse_gram_on_dense_copy
+from .._preprocessing import check_finite_sq_norms, csr_gram, sparse_gram_on_dense_copy
 from ._base import BaseSolver, SolverResult
 from ._cd import per_target, to_kernel_scale
 
@@ -117,7 +116,8 @@ def _outer_gram(problem, column_scale=None):
         check_finite_sq_norms(np.diag(K))
         return K, lambda U: B.T @ U
     X = problem.X.astype(np.float64)
-    K = np.asarray((X @ sp.diags(d) @ X.T).toarray())
+    # X D X^T is the Gram matrix of X^T (CSR when X is CSC) with row weights d
+    K = csr_gram(X.T, d)
     if problem.fit_intercept:
         # X_c D X_c^T = X D X^T - (X D m) 1^T - 1 (X D m)^T + (m^T D m) 1 1^T
         m = problem.X_offset.astype(np.float64)
