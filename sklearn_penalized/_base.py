@@ -90,7 +90,12 @@ class _BasePenalizedRegressor(CachedParamNamesMixin, MultiOutputMixin, Regressor
                 y,
                 accept_sparse="csc",
                 dtype=[np.float64, np.float32],
-                order="F",
+                # Any memory order: the solvers that read columns take a
+                # Fortran copy when they first need one (Problem.X); the Gram
+                # route and Ridge's direct solvers work on C-ordered X as it
+                # is (syrk reads it as the transpose), so a C-ordered array
+                # is not copied only to be reduced to X^T X.
+                order=None,
                 copy=False,
                 multi_output=True,
                 y_numeric=True,

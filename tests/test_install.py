@@ -42,3 +42,42 @@ def test_compiled_kernels_are_extension_modules():
 def test_public_api():
     assert set(sklearn_penalized.__all__) >= {"Lasso", "ElasticNet", "Ridge", "penalties"}
     assert re.match(r"\d+\.\d+", sklearn_penalized.__version__)
+
+
+def _requirement_lines(path):
+    lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
+    return sorted(line.replace(" ", "") for line in lines if line)
+
+
+def _extra_requirements(extra):
+    """The requirement strings of `extra`, from the installed metadata."""
+    from importlib.metadata import requires
+
+    marker = re.compile(r"""\s*;\s*extra\s*==\s*["']""" + re.escape(extra) + r"""["']\s*$""")
+    found = []
+    for requirement in requires("sklearn-penalized") or []:
+        if marker.search(requirement):
+            found.append(marker.sub("", requirement).replace(" ", ""))
+    return sorted(found)
+
+
+def _normalized(requirement):
+    # Metadata may spell `dask[array,dataframe]>=2024.1` with the extras in
+    # another order or the name differently normalized: compare canonically.
+    name, extras, rest = re.match(
+        r"([A-Za-z0-9_.-]+)(?:\[([^\]]*)\])?(.*)", requirement).groups()
+    extras = ",".join(sorted((extras or "").split(",")))
+    return re.sub(r"[-_.]+", "-", name).lower(), extras, rest
+
+
+@pytest.mark.parametrize("extra", ["test", "docs"])
+def test_requirement_files_equal_the_extras(extra):
+    # The README installs the package once and then the test tools from
+    # requirements/test.txt (an extra would build the kernels again): the file
+    # must say what the extra says, or the README's test command would test
+    # with other dependencies than `pip install ".[test]"` does.
+    path = SOURCE_ROOT.parent / "requirements" / f"{extra}.txt"
+    from_file = sorted(map(_normalized, _requirement_lines(path)))
+    from_extra = sorted(map(_normalized, _extra_requirements(extra)))
+    assert from_extra, f"no requirement of the {extra!r} extra in the installed metadata"
+    assert from_file == from_extra
