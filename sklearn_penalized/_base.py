@@ -30,6 +30,22 @@ def _input_is_own_copy(X, X_input):
     return not np.may_share_memory(X, X_input)
 
 
+def _validation_order(X):
+    """The memory order ``fit`` asks validation for.
+
+    A float array is taken in the order it has: the solvers that read
+    columns take a Fortran copy when they first need one (``Problem.X``),
+    while the Gram route and Ridge's direct solvers reduce C-ordered X to
+    ``X^T X`` as it is (syrk reads it as the transpose), so copying it to
+    Fortran order first would only cost time.  Anything validation converts
+    anyway (lists, integers, DataFrames of other dtypes) is converted
+    straight to Fortran order, which then serves every route.
+    """
+    if isinstance(X, np.ndarray) and X.dtype in (np.float64, np.float32):
+        return None
+    return "F"
+
+
 class _BasePenalizedRegressor(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin,
                               BaseEstimator):
     """Shared ``fit``/``predict`` of the penalized least-squares estimators.
@@ -90,12 +106,7 @@ class _BasePenalizedRegressor(CachedParamNamesMixin, MultiOutputMixin, Regressor
                 y,
                 accept_sparse="csc",
                 dtype=[np.float64, np.float32],
-                # Any memory order: the solvers that read columns take a
-                # Fortran copy when they first need one (Problem.X); the Gram
-                # route and Ridge's direct solvers work on C-ordered X as it
-                # is (syrk reads it as the transpose), so a C-ordered array
-                # is not copied only to be reduced to X^T X.
-                order=None,
+                order=_validation_order(X),
                 copy=False,
                 multi_output=True,
                 y_numeric=True,

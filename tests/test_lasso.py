@@ -220,6 +220,37 @@ def test_tall_dense_takes_the_gram_form_from_the_start(rng):
     assert Lasso(alpha=alpha).fit(X[:1599], y[:1599]).solver_ == "cd"
     assert Lasso(alpha=alpha).fit(sp.csc_matrix(X), y).solver_ == "cd"
 
+def test_gram_route_reads_c_ordered_x_without_a_fortran_copy(rng, monkeypatch):
+    # C order is NumPy's default. The Gram route reduces X to X^T X, which
+    # syrk computes from C-ordered X as it is: neither validation nor the
+    # problem may copy X to Fortran order on the way (that copy once cost
+    # half the fit). The model is the Fortran-ordered fit's, the input is
+    # untouched.
+    from sklearn_penalized import Ridge
+    from sklearn_penalized._preprocessing import Problem
+
+    X = rng.randn(3000, 40) + 5.0
+    y = X[:, :4] @ rng.randn(4) + rng.randn(3000)
+    X_before = X.copy()
+    alpha = 0.01 * alpha_max(X, y)
+    on_F = Lasso(alpha=alpha, precompute=True, tol=1e-10).fit(np.asfortranarray(X), y)
+    ridge_F = Ridge(alpha=1.0).fit(np.asfortranarray(X), y)
+
+    def no_fortran_copy(problem):
+        raise AssertionError("the Gram route asked for a Fortran copy of X")
+
+    monkeypatch.setattr(Problem, "X", property(no_fortran_copy))
+    to_fortran = np.asfortranarray
+    monkeypatch.setattr(np, "asfortranarray", lambda a, *args, **kwargs: (
+        no_fortran_copy(None) if a is X else to_fortran(a, *args, **kwargs)))
+    on_C = Lasso(alpha=alpha, precompute=True, tol=1e-10).fit(X, y)
+    ridge_C = Ridge(alpha=1.0).fit(X, y)
+    assert on_C.solver_ == "cd_gram"
+    np.testing.assert_allclose(on_C.coef_, on_F.coef_, rtol=1e-9, atol=1e-12)
+    np.testing.assert_allclose(ridge_C.coef_, ridge_F.coef_, rtol=1e-10)
+    np.testing.assert_array_equal(X, X_before)
+
+
 @pytest.mark.parametrize("weighted", [False, True])
 def test_tiny_hard_problem_switches_to_gram_and_is_optimal(rng, weighted):
     # ... while a tiny problem that needs many epochs (correlated features,
@@ -233,7 +264,7 @@ def test_tiny_hard_problem_switches_to_gram_and_is_optimal(rng, weighted):
     sw = rng.uniform(0.5, 2.0, n) if weighted else None
     alpha = 1e-3 * alpha_max(X, y, sw)
     model = Lasso(alpha=alpha, tol=1e-10, max_iter=100_000).fit(
-        X, y, sample_weight=sw)  # C-ordered X: validation makes its own copy
+        X, y, sample_weight=sw)
     assert model.solver_ == "cd_gram"
     assert_optimal(X, y, model.coef_, model.intercept_, L1L2(alpha, 0.0), sw,
                    kkt_atol=1e-5, gap_atol=1e-9)
