@@ -8,6 +8,7 @@ import warnings
 import numpy as np
 import pandas as pd
 import pytest
+import scipy.sparse as sp
 import sklearn
 from sklearn.utils.validation import validate_data as sklearn_validate_data
 
@@ -52,6 +53,58 @@ def test_copy_and_predict_time_checks(rng):
     # ... another number goes to scikit-learn, whose message names it
     with pytest.raises(ValueError, match="X has 4 features, but Lasso is expecting 3"):
         validate_data(est, rng.randn(5, 4), reset=False)
+
+
+@pytest.mark.parametrize("container", ["csr_matrix", "csc_matrix", "csr_array",
+                                       "csc_array"])
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("copy", [False, True])
+def test_sparse_short_path_equals_scikit_learns_checks(rng, container, dtype, copy):
+    # Exact CSR/CSC containers take the short path too; the result is
+    # scikit-learn's: the same container type and format (CSR converted to
+    # the accepted CSC), dtype, stored entries, and memory shared or not.
+    dense = rng.randn(25, 6) * (rng.rand(25, 6) < 0.4)
+    X = getattr(sp, container)(dense.astype(dtype))
+    y = rng.randn(25)
+    options = dict(FIT_OPTIONS, copy=copy)
+    assert _sklearn_compat._validate_plain_arrays(Lasso(), X, y, **options) is not None
+    X_ours, _ = validate_data(Lasso(), X, y, **options)
+    X_theirs, _ = sklearn_validate_data(Lasso(), X, y, **options)
+    assert type(X_ours) is type(X_theirs) and X_ours.format == X_theirs.format == "csc"
+    assert X_ours.dtype == X_theirs.dtype == dtype
+    np.testing.assert_array_equal(X_ours.toarray(), X_theirs.toarray())
+    for part in ("data", "indices", "indptr"):
+        np.testing.assert_array_equal(getattr(X_ours, part), getattr(X_theirs, part))
+        assert np.shares_memory(getattr(X_ours, part), getattr(X, part)) == (
+            np.shares_memory(getattr(X_theirs, part), getattr(X, part)))
+
+
+@pytest.mark.parametrize("bad", ["nan", "inf", "coo", "int", "subclass", "any_format"])
+def test_other_sparse_input_gets_scikit_learns_checks(rng, bad):
+    X, y = sp.csr_matrix(rng.randn(10, 3) * (rng.rand(10, 3) < 0.5)), rng.randn(10)
+    options = dict(FIT_OPTIONS)
+    if bad == "nan":
+        X.data[0] = np.nan
+    elif bad == "inf":
+        X.data[-1] = -np.inf
+    elif bad == "coo":
+        X = X.tocoo()
+    elif bad == "int":
+        X = (10 * X).astype(np.int64)
+    elif bad == "subclass":
+        X = type("MyCSR", (sp.csr_matrix,), {})(X)
+    elif bad == "any_format":
+        options["accept_sparse"] = True
+    assert _sklearn_compat._validate_plain_arrays(Lasso(), X, y, **options) is None
+    try:
+        expected, _ = sklearn_validate_data(Lasso(), X, y, **options)
+    except (TypeError, ValueError) as error:
+        with pytest.raises(type(error), match=re.escape(str(error))):
+            validate_data(Lasso(), X, y, **options)
+    else:
+        got, _ = validate_data(Lasso(), X, y, **options)
+        assert type(got) is type(expected)
+        np.testing.assert_array_equal(got.toarray(), expected.toarray())
 
 
 @pytest.mark.parametrize("bad", ["nan", "inf", "int", "1d", "empty", "frame", "subclass",

@@ -105,6 +105,10 @@ class _ResidualOps:
 
     def init_state(self, w):
         active = np.flatnonzero(w)
+        if active.size == 0:
+            # a cold start: slicing sparse X by no column costs more than a
+            # small fit's epoch
+            return np.array(self.y, copy=True)
         if not sp.issparse(self.X) and 8 * active.size > w.size:
             # X[:, active] copies the columns: beyond an eighth of them one
             # gemv over all of X (zeros included) is cheaper

@@ -7,6 +7,7 @@ the differences between the supported scikit-learn versions (1.6 and newer)
 are bridged here.
 """
 import numpy as np
+import scipy.sparse as sp
 import sklearn
 from sklearn.base import _fit_context
 from sklearn.utils._param_validation import (
@@ -80,6 +81,10 @@ def validate_data(estimator, X="no_validation", y="no_validation", **kwargs):
     return _sklearn_validate_data(estimator, X, y, **kwargs)
 
 
+# The sparse containers the short path takes as they are (subclasses and
+# other formats go through scikit-learn's checks).
+_PLAIN_SPARSE_TYPES = (sp.csr_matrix, sp.csc_matrix, sp.csr_array, sp.csc_array)
+
 # The keyword arguments of validate_data that the short path implements.
 _PLAIN_ARRAY_OPTIONS = {"accept_sparse", "dtype", "order", "copy", "multi_output",
                         "y_numeric", "reset"}
@@ -103,8 +108,11 @@ def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numer
     input checks (DataFrame detection, parameter plumbing: ~0.1 ms) than in
     the solver.  For an exact ``numpy.ndarray`` ``X`` (2-D, at least one
     sample and one feature, a floating dtype among the requested ones, all
-    finite) and, when given, an exact ndarray ``y`` (1-D, or 2-D with
-    ``multi_output``; numbers, finite; as many rows as ``X``) the checks
+    finite), or an exact CSR/CSC matrix or array with those properties of its
+    stored values where sparse input is accepted (converted to the first
+    accepted format, as scikit-learn does), and, when given, an exact
+    ndarray ``y`` (1-D, or 2-D with ``multi_output``; numbers, finite; as
+    many rows as ``X``) the checks
     reduce to the memory order, the copy and the fitted ``n_features_in_``
     (feature names: an array has none).  Everything else returns None and
     goes through scikit-learn's ``validate_data``; so does a ``reset=False``
@@ -112,8 +120,16 @@ def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numer
     features (scikit-learn's warning or error), and any configuration that
     changes the checks (``assume_finite``).
     """
-    if others or type(X) is not np.ndarray or X.ndim != 2 or 0 in X.shape:
+    if others or type(X) not in (np.ndarray, *_PLAIN_SPARSE_TYPES):
         return None
+    if X.ndim != 2 or 0 in X.shape:
+        return None
+    if sp.issparse(X):
+        # accept_sparse=True (any format) is left to scikit-learn
+        accepted = [accept_sparse] if isinstance(accept_sparse, str) else (
+            list(accept_sparse) if isinstance(accept_sparse, (list, tuple)) else [])
+        if not accepted:
+            return None
     dtypes = dtype if isinstance(dtype, (list, tuple)) else [dtype]
     if X.dtype.kind != "f" or not any(
             d == "numeric" or np.dtype(d) == X.dtype for d in dtypes):
@@ -127,7 +143,7 @@ def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numer
             return None
         if y.dtype.kind == "f" and not _all_finite(y):
             return None
-    if not _all_finite(X):
+    if not _all_finite(X.data if sp.issparse(X) else X):
         return None
     if reset:
         estimator.n_features_in_ = X.shape[1]
@@ -135,7 +151,14 @@ def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numer
     elif (getattr(estimator, "n_features_in_", None) != X.shape[1]
           or hasattr(estimator, "feature_names_in_")):
         return None
-    if copy:
+    if sp.issparse(X):
+        # scikit-learn's _ensure_sparse_format: another format is converted
+        # to the first accepted one (a new matrix), ``copy`` copies otherwise
+        if X.format not in accepted:
+            X = X.asformat(accepted[0])
+        elif copy:
+            X = X.copy()
+    elif copy:
         X = np.array(X, order=order or "K", copy=True)
     elif order == "F":
         X = np.asfortranarray(X)
