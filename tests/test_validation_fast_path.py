@@ -1,7 +1,8 @@
 # Authors: The sklearn_penalized developers
 # SPDX-License-Identifier: BSD-3-Clause
-"""The short path of input validation for plain NumPy arrays gives exactly
-scikit-learn's ``validate_data`` result, and leaves everything else to it."""
+"""The short path of input validation for plain NumPy arrays, CSR/CSC
+containers and float DataFrames gives exactly scikit-learn's
+``validate_data`` result, and leaves everything else to it."""
 import re
 import warnings
 
@@ -79,6 +80,73 @@ def test_sparse_short_path_equals_scikit_learns_checks(rng, container, dtype, co
             np.shares_memory(getattr(X_theirs, part), getattr(X, part)))
 
 
+@pytest.mark.parametrize("dtype", [np.float64, np.float32])
+@pytest.mark.parametrize("build", ["from_array", "from_columns"])
+@pytest.mark.parametrize("y_kind", ["array", "series", "int_series"])
+@pytest.mark.parametrize("copy", [False, True])
+def test_frame_short_path_equals_scikit_learns_checks(rng, dtype, build, y_kind, copy):
+    # A DataFrame of float columns with string names (the common frame):
+    # the same values, dtype, memory order, read-only flag and memory
+    # sharing as scikit-learn's checks, and the same feature_names_in_.
+    values = rng.randn(30, 4).astype(dtype)
+    names = ["age", "bmi", "bp", "s1"]
+    X = (pd.DataFrame(values, columns=names) if build == "from_array"
+         else pd.DataFrame({name: values[:, j] for j, name in enumerate(names)}))
+    y = 10 * rng.randn(30)
+    if y_kind == "series":
+        y = pd.Series(y, name="target")
+    elif y_kind == "int_series":
+        y = pd.Series(y.astype(np.int64))
+    options = dict(FIT_OPTIONS, copy=copy)
+    assert _sklearn_compat._validate_plain_arrays(Lasso(), X, y, **options) is not None
+    ours, theirs = Lasso(), Lasso()
+    X_ours, y_ours = validate_data(ours, X, y, **options)
+    X_theirs, y_theirs = sklearn_validate_data(theirs, X, y, **options)
+    for a, b, given in ((X_ours, X_theirs, X), (y_ours, y_theirs, y)):
+        assert type(a) is type(b) is np.ndarray
+        assert a.dtype == b.dtype and a.shape == b.shape
+        assert a.flags.f_contiguous == b.flags.f_contiguous
+        assert a.flags.writeable == b.flags.writeable
+        np.testing.assert_array_equal(a, b)
+        assert np.shares_memory(a, np.asarray(given)) == np.shares_memory(
+            b, np.asarray(given))
+    np.testing.assert_array_equal(ours.feature_names_in_, theirs.feature_names_in_)
+    assert ours.feature_names_in_.dtype == theirs.feature_names_in_.dtype
+    # predict-time checks: the same names pass; others get scikit-learn's
+    # error or warning, which names them
+    assert _sklearn_compat._validate_plain_arrays(ours, X, "no_validation",
+                                                   reset=False) is not None
+    renamed = X.rename(columns={"bmi": "BMI"})
+    assert _sklearn_compat._validate_plain_arrays(ours, renamed, "no_validation",
+                                                   reset=False) is None
+    with pytest.raises(ValueError, match="BMI"):
+        validate_data(ours, renamed, reset=False)
+    with pytest.warns(UserWarning, match="feature names"):
+        validate_data(ours, values, reset=False)
+
+
+@pytest.mark.parametrize("bad", ["mixed_dtypes", "int_column", "int_names", "nullable",
+                                 "categorical", "nan", "subclass"])
+def test_other_frames_get_scikit_learns_checks(rng, bad):
+    X = pd.DataFrame(rng.randn(12, 3), columns=["a", "b", "c"])
+    y = rng.randn(12)
+    if bad == "mixed_dtypes":
+        X["b"] = X["b"].astype(np.float32)
+    elif bad == "int_column":
+        X["c"] = np.arange(12)
+    elif bad == "int_names":
+        X.columns = [0, 1, 2]
+    elif bad == "nullable":
+        X = X.astype("Float64")
+    elif bad == "categorical":
+        X["c"] = pd.Categorical(["u", "v", "w"] * 4)
+    elif bad == "nan":
+        X.iloc[3, 1] = np.nan
+    elif bad == "subclass":
+        X = type("MyFrame", (pd.DataFrame,), {})(X)
+    assert _sklearn_compat._validate_plain_arrays(Lasso(), X, y, **FIT_OPTIONS) is None
+
+
 @pytest.mark.parametrize("bad", ["nan", "inf", "coo", "int", "subclass", "any_format"])
 def test_other_sparse_input_gets_scikit_learns_checks(rng, bad):
     X, y = sp.csr_matrix(rng.randn(10, 3) * (rng.rand(10, 3) < 0.5)), rng.randn(10)
@@ -107,7 +175,7 @@ def test_other_sparse_input_gets_scikit_learns_checks(rng, bad):
         np.testing.assert_array_equal(got.toarray(), expected.toarray())
 
 
-@pytest.mark.parametrize("bad", ["nan", "inf", "int", "1d", "empty", "frame", "subclass",
+@pytest.mark.parametrize("bad", ["nan", "inf", "int", "1d", "empty", "subclass",
                                  "y_nan", "y_length", "y_object", "float16"])
 def test_everything_else_gets_scikit_learns_checks(rng, bad):
     X, y = rng.randn(10, 3), rng.randn(10)
@@ -121,8 +189,6 @@ def test_everything_else_gets_scikit_learns_checks(rng, bad):
         X = X[:, 0]
     elif bad == "empty":
         X, y = X[:0], y[:0]
-    elif bad == "frame":
-        X = pd.DataFrame(X, columns=["a", "b", "c"])
     elif bad == "subclass":
         X = X.view(np.memmap)
     elif bad == "y_nan":

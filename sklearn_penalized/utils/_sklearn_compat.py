@@ -6,6 +6,8 @@ A scikit-learn upgrade that moves one of them breaks this file alone, and
 the differences between the supported scikit-learn versions (1.6 and newer)
 are bridged here.
 """
+import sys
+
 import numpy as np
 import scipy.sparse as sp
 import sklearn
@@ -99,6 +101,32 @@ def _all_finite(array):
     return bool(np.isfinite(array).all())
 
 
+def _pandas():
+    # pandas is optional: a DataFrame can only exist if it is imported
+    return sys.modules.get("pandas")
+
+
+def _is_plain_float_frame(X):
+    """An exact DataFrame, non-empty, of string column names and one NumPy
+    float dtype (float64 or float32) in every column."""
+    pd = _pandas()
+    if pd is None or type(X) is not pd.DataFrame or 0 in X.shape:
+        return False
+    dtypes = set(X.dtypes)
+    if len(dtypes) != 1:
+        return False
+    column_dtype, = dtypes
+    return (isinstance(column_dtype, np.dtype) and column_dtype in (np.float64, np.float32)
+            and all(type(name) is str for name in X.columns))
+
+
+def _is_plain_numeric_series(y):
+    """An exact Series of a NumPy number dtype (float, int, unsigned)."""
+    pd = _pandas()
+    return (pd is not None and type(y) is pd.Series and isinstance(y.dtype, np.dtype)
+            and y.dtype.kind in "fiu")
+
+
 def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numeric",
                            order=None, copy=False, multi_output=False,
                            y_numeric=False, reset=True, **others):
@@ -110,17 +138,27 @@ def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numer
     sample and one feature, a floating dtype among the requested ones, all
     finite), or an exact CSR/CSC matrix or array with those properties of its
     stored values where sparse input is accepted (converted to the first
-    accepted format, as scikit-learn does), and, when given, an exact
-    ndarray ``y`` (1-D, or 2-D with ``multi_output``; numbers, finite; as
-    many rows as ``X``) the checks
-    reduce to the memory order, the copy and the fitted ``n_features_in_``
-    (feature names: an array has none).  Everything else returns None and
-    goes through scikit-learn's ``validate_data``; so does a ``reset=False``
-    call on an estimator fitted with feature names or on another number of
-    features (scikit-learn's warning or error), and any configuration that
-    changes the checks (``assume_finite``).
+    accepted format, as scikit-learn does), or an exact DataFrame of string
+    column names and one float dtype (its values as ``check_array`` takes
+    them, its columns as ``feature_names_in_``), and, when given, an exact
+    ndarray or numeric Series ``y`` (1-D, or 2-D with ``multi_output``;
+    numbers, finite; as many rows as ``X``) the checks reduce to the memory
+    order, the copy and the fitted ``n_features_in_`` and feature names.
+    Everything else returns None and goes through scikit-learn's
+    ``validate_data``; so does a ``reset=False`` call whose feature names
+    (or their absence) or number of features differ from the fitted ones
+    (scikit-learn's warning or error), and any configuration that changes
+    the checks (``assume_finite``).
     """
-    if others or type(X) not in (np.ndarray, *_PLAIN_SPARSE_TYPES):
+    if others:
+        return None
+    feature_names = None
+    if _is_plain_float_frame(X):
+        feature_names = np.asarray(X.columns, dtype=object)
+        X = np.asarray(X)  # a view of the frame's one block, as in check_array
+    if _is_plain_numeric_series(y):
+        y = np.asarray(y)
+    if type(X) not in (np.ndarray, *_PLAIN_SPARSE_TYPES):
         return None
     if X.ndim != 2 or 0 in X.shape:
         return None
@@ -147,10 +185,17 @@ def _validate_plain_arrays(estimator, X, y, *, accept_sparse=False, dtype="numer
         return None
     if reset:
         estimator.n_features_in_ = X.shape[1]
-        estimator.__dict__.pop("feature_names_in_", None)
-    elif (getattr(estimator, "n_features_in_", None) != X.shape[1]
-          or hasattr(estimator, "feature_names_in_")):
+        if feature_names is None:
+            estimator.__dict__.pop("feature_names_in_", None)
+        else:
+            estimator.feature_names_in_ = feature_names
+    elif getattr(estimator, "n_features_in_", None) != X.shape[1]:
         return None
+    elif feature_names is None and hasattr(estimator, "feature_names_in_"):
+        return None  # scikit-learn's warning: fitted with names, given none
+    elif feature_names is not None and not np.array_equal(
+            feature_names, getattr(estimator, "feature_names_in_", None)):
+        return None  # scikit-learn's warning or error names the difference
     if sp.issparse(X):
         # scikit-learn's _ensure_sparse_format: another format is converted
         # to the first accepted one (a new matrix), ``copy`` copies otherwise
