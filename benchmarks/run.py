@@ -1,6 +1,6 @@
 # Authors: The sklearn_penalized developers
 # SPDX-License-Identifier: BSD-3-Clause
-"""Time to a certified precision: sklearn_penalized vs scikit-learn, celer, skglm.
+"""Time to a certified precision: sklearn_penalized vs scikit-learn, celer, skglm, adelie.
 
 Usage::
 
@@ -20,8 +20,19 @@ time is that of the cheapest run whose relative gap is at most 1e-6 (and
 1e-4).  Times are medians of ``--repeat`` runs; all solvers run in the same
 process, one after the other, on the same arrays.  skglm's first call (numba
 JIT) is made on a small problem before timing and reported separately.
-celer and skglm are used when importable (``pip install celer skglm``),
-never as dependencies of the package.
+celer, skglm and adelie are used when importable (``pip install celer
+skglm``; adelie's wheel declares ``numpy<2``: ``pip install --no-deps adelie
+ipython`` beside a newer NumPy, its results are judged by the same gap
+function, so a broken install shows as "—"), never as dependencies of the
+package.  adelie (``adelie.grpnet``, Gaussian family, every feature its own
+group, penalty weights 1) minimizes the same objective: ``lmda`` is
+scikit-learn's ``alpha`` and adelie's ``alpha`` is ``l1_ratio``; its ``tol``
+is not a gap (on problem A a run at ``tol=1e-10`` stops at a relative gap
+near 1e-4), so its ladder continues to :data:`ADELIE_EXTRA_TOLS`.  A single
+alpha is fitted with ``lmda_path=[alpha]`` (the question asked of every
+library); problem F gives it the whole 100-alpha path in one call, its
+native use.  python-glmnet (glmnet's Fortran) is not installable here: its
+sdist needs a Fortran compiler, and no wheel exists for current Pythons.
 """
 import argparse
 import os
@@ -37,6 +48,8 @@ from sklearn_penalized._objective import alpha_max, duality_gap, primal_objectiv
 from sklearn_penalized.penalties import L1L2
 
 TOLS = [1e-2, 1e-3, 1e-4, 1e-5, 1e-6, 1e-7, 1e-8, 1e-10, 1e-12]
+# adelie's tol bounds a change of its iterates, far from a gap (see above).
+ADELIE_EXTRA_TOLS = [1e-14, 1e-16]
 TARGETS = (1e-4, 1e-6)
 # A solver whose single run takes longer than this is not tried at tighter
 # tolerances (its entry stays "—" if it never reached the target).
@@ -143,9 +156,39 @@ _fit_celer = _fitter("celer", max_iter=100, fit_intercept=True)
 _fit_skglm = _fitter("skglm", max_iter=100, fit_intercept=True)
 
 
+class _Fitted:
+    """``coef_`` and ``intercept_`` of a library without an estimator."""
+
+    def __init__(self, coef, intercept):
+        self.coef_, self.intercept_ = coef, intercept
+
+
+def _adelie_state(X, y, lmdas, l1_ratio, tol):
+    import adelie
+
+    matrix = (adelie.matrix.sparse(sp.csc_matrix(X)) if sp.issparse(X)
+              else np.asfortranarray(X))
+    return adelie.grpnet(
+        matrix, adelie.glm.gaussian(np.asarray(y, dtype=X.dtype)), alpha=l1_ratio,
+        lmda_path=np.asarray(lmdas, dtype=X.dtype), tol=tol, early_exit=False,
+        progress_bar=False, intercept=True, n_threads=1)
+
+
+def _fit_adelie(X, y, alpha, l1_ratio, tol):
+    state = _adelie_state(X, y, [alpha], l1_ratio, tol)
+    return _Fitted(state.betas[-1].toarray().ravel(), float(state.intercepts[-1]))
+
+
+def _path_adelie(X, y, alphas, tol):
+    state = _adelie_state(X, y, alphas, 1.0, tol)
+    coefs = [row.toarray().ravel() for row in state.betas]
+    return coefs, [float(b) for b in state.intercepts]
+
+
 def available_solvers():
     solvers = {"sklearn_penalized": _fit_ours, "scikit-learn": _fit_sklearn}
-    for name, fit in (("celer", _fit_celer), ("skglm", _fit_skglm)):
+    for name, fit in (("celer", _fit_celer), ("skglm", _fit_skglm),
+                      ("adelie", _fit_adelie)):
         try:
             __import__(name)
             solvers[name] = fit
@@ -177,7 +220,7 @@ FLOAT32_MIN_TOL = 0.0
 FLOAT32_MIN_TOL_SKGLM = 1e-7
 
 
-def _ladder(run, relative_gap_of, repeat, dtype=np.float64, min_tol=None):
+def _ladder(run, relative_gap_of, repeat, dtype=np.float64, min_tol=None, tols=TOLS):
     """{target: median seconds of the cheapest tol reaching it} (None: never).
 
     ``run(tol)`` fits and returns the result, ``relative_gap_of(result)``
@@ -187,7 +230,7 @@ def _ladder(run, relative_gap_of, repeat, dtype=np.float64, min_tol=None):
     found = {}
     if min_tol is None:
         min_tol = 0.0 if dtype == np.float64 else FLOAT32_MIN_TOL
-    tols = [t for t in TOLS if t >= min_tol]
+    tols = [t for t in tols if t >= min_tol]
     for tol in tols:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # convergence noise of every library
@@ -207,23 +250,27 @@ def _ladder(run, relative_gap_of, repeat, dtype=np.float64, min_tol=None):
     return found
 
 
-def time_to_precision(fit, X, y, alpha, l1_ratio, repeat, min_tol=None):
+def time_to_precision(fit, X, y, alpha, l1_ratio, repeat, min_tol=None, tols=TOLS):
     """One alpha: the fitted model must reach the precision."""
     return _ladder(
         lambda tol: fit(X, y, alpha, l1_ratio, tol),
         lambda m: relative_gap(X, y, m.coef_, m.intercept_, alpha, l1_ratio),
-        repeat, X.dtype, min_tol,
+        repeat, X.dtype, min_tol, tols,
     )
 
 
-def path_time_to_precision(fit_path, X, y, alphas, repeat):
+def path_time_to_precision(fit_path, X, y, alphas, repeat, tols=TOLS):
     """Path problem F: every alpha of the grid must reach the precision."""
     return _ladder(
         lambda tol: fit_path(X, y, alphas, tol),
         lambda out: max(relative_gap(X, y, c, b, a, 1.0)
                         for c, b, a in zip(*out, alphas)),
-        repeat,
+        repeat, tols=tols,
     )
+
+
+def ladder_of(solver):
+    return TOLS + ADELIE_EXTRA_TOLS if solver == "adelie" else TOLS
 
 
 def _path_by_warm_start(make):
@@ -256,6 +303,8 @@ def path_solvers(solvers):
         import skglm
         out["skglm"] = _path_by_warm_start(
             lambda tol: skglm.Lasso(tol=tol, warm_start=True, max_iter=100))
+    if "adelie" in solvers:
+        out["adelie"] = _path_adelie
     return out
 
 
@@ -378,7 +427,7 @@ def main():
         f"{platform.python_version()}; " + ", ".join(
             f"{m} {__import__(m).__version__}"
             for m in ["numpy", "scipy", "sklearn", *(
-                s for s in ("celer", "skglm") if s in solvers)]
+                s for s in ("celer", "skglm", "adelie") if s in solvers)]
         ) + f", sklearn_penalized {ours.__version__}.",
         "",
         "First fit in a fresh process (JIT compilation included, seconds): "
@@ -401,7 +450,8 @@ def main():
         if name == "F":
             X, y, _, _, a_max = make_problem("F")
             alphas = np.geomspace(a_max, a_max / 100, 100)
-            results = {s: path_time_to_precision(f, X, y, alphas, args.repeat)
+            results = {s: path_time_to_precision(f, X, y, alphas, args.repeat,
+                                                 ladder_of(s))
                        for s, f in path_solvers(solvers).items()}
         else:
             X, y, alpha, l1_ratio, _ = make_problem(name)
@@ -411,7 +461,7 @@ def main():
                 min_tol = (FLOAT32_MIN_TOL_SKGLM
                            if s == "skglm" and X.dtype == np.float32 else None)
                 results[s] = time_to_precision(f, X, y, alpha, l1_ratio, args.repeat,
-                                               min_tol)
+                                               min_tol, ladder_of(s))
         for tgt in TARGETS:
             row = [results[s].get(tgt) for s in names]
             mine = row[0]
