@@ -210,6 +210,15 @@ def shift_dense(X, rows, shift, dtype):
     """``X[rows] - shift`` as a new Fortran array (gathered column by column)."""
     n = X.shape[0] if rows is None else len(rows)
     out = np.empty((n, X.shape[1]), dtype=dtype, order="F")
+    if rows is None:
+        # one ufunc call: a Python loop over columns cost more than the copy
+        # on wide small data (500 columns: 2 ms); the arithmetic is that of
+        # the loop below (x - 0 is x exactly for the unshifted columns)
+        if shift is None:
+            np.copyto(out, X, casting="unsafe")
+        else:
+            np.subtract(X, np.asarray(shift).astype(dtype), out=out, casting="unsafe")
+        return out
     for j in range(X.shape[1]):
         column = X[:, j] if rows is None else X[rows, j]
         if shift is not None and shift[j] != 0:
