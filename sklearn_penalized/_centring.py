@@ -207,7 +207,8 @@ def refine_statistics(X, sample_weight, rows, shift, mean, centred_sq, cols=None
 
 
 def shift_dense(X, rows, shift, dtype):
-    """``X[rows] - shift`` as a new Fortran array (gathered column by column)."""
+    """``X[rows] - shift`` as a new Fortran array (all rows: one ufunc call;
+    selected rows: gathered column by column, no temporary of ``X[rows]``)."""
     n = X.shape[0] if rows is None else len(rows)
     out = np.empty((n, X.shape[1]), dtype=dtype, order="F")
     if rows is None:
@@ -220,7 +221,7 @@ def shift_dense(X, rows, shift, dtype):
             np.subtract(X, np.asarray(shift).astype(dtype), out=out, casting="unsafe")
         return out
     for j in range(X.shape[1]):
-        column = X[:, j] if rows is None else X[rows, j]
+        column = X[rows, j]
         if shift is not None and shift[j] != 0:
             np.subtract(column, dtype.type(shift[j]), out=out[:, j], casting="unsafe")
         else:

@@ -46,7 +46,7 @@ def test_public_api():
 
 def _requirement_lines(path):
     lines = (line.split("#", 1)[0].strip() for line in path.read_text().splitlines())
-    return sorted(line.replace(" ", "") for line in lines if line)
+    return [line for line in lines if line]
 
 
 def _extra_requirements(extra):
@@ -54,18 +54,15 @@ def _extra_requirements(extra):
     from importlib.metadata import requires
 
     marker = re.compile(r"""\s*;\s*extra\s*==\s*["']""" + re.escape(extra) + r"""["']\s*$""")
-    found = []
-    for requirement in requires("sklearn-penalized") or []:
-        if marker.search(requirement):
-            found.append(marker.sub("", requirement).replace(" ", ""))
-    return sorted(found)
+    return [marker.sub("", requirement) for requirement in requires("sklearn-penalized") or []
+            if marker.search(requirement)]
 
 
 def _normalized(requirement):
     # Metadata may spell `dask[array,dataframe]>=2024.1` with the extras in
     # another order or the name differently normalized: compare canonically.
     name, extras, rest = re.match(
-        r"([A-Za-z0-9_.-]+)(?:\[([^\]]*)\])?(.*)", requirement).groups()
+        r"([A-Za-z0-9_.-]+)(?:\[([^\]]*)\])?(.*)", requirement.replace(" ", "")).groups()
     extras = ",".join(sorted((extras or "").split(",")))
     return re.sub(r"[-_.]+", "-", name).lower(), extras, rest
 
