@@ -996,3 +996,56 @@ def test_sparse_gram_route_of_sparse_data_equals_dense(rng, shape, weighted):
     np.testing.assert_allclose(sparse_fit.coef_, dense_fit.coef_, rtol=1e-9,
                                atol=1e-11 * np.abs(dense_fit.coef_).max())
     np.testing.assert_allclose(sparse_fit.intercept_, dense_fit.intercept_, rtol=1e-10)
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_sparse_cg_on_dense_tall_data_continues_on_the_gram_matrix(rng, weighted, order,
+                                                                  monkeypatch):
+    # Dense tall X: CG's products move from two passes over X to one product
+    # with Q = X_c^T S X_c (solvers/_cg._NormalOperator).  The operator is
+    # the same matrix, so the solution is the normal equations' (with the
+    # centring of a 1e6-offset column and the weights), from any switch point.
+    from sklearn_penalized.solvers import _cg
+
+    n_samples, n_features = 400, 60
+    X = np.asarray(rng.randn(n_samples, n_features) @ rng.randn(n_features, n_features),
+                   order=order)
+    X[:, 2] += 1e6
+    y = X[:, :5] @ rng.randn(5) + rng.randn(n_samples)
+    sw = rng.uniform(0.5, 2.0, n_samples) if weighted else None
+    coef, intercept = ridge_reference(X, y, 0.3, sample_weight=sw)
+    switched = []
+    original = _cg._NormalOperator.after_iteration
+
+    def spy(self, it, r_norm, threshold):
+        original(self, it, r_norm, threshold)
+        switched.append(self.on_gram)
+
+    monkeypatch.setattr(_cg._NormalOperator, "after_iteration", spy)
+    for divisor in (n_features, 10):  # switch after 1 or 6 iterations
+        monkeypatch.setattr(_cg, "CG_GRAM_SWITCH_DIVISOR", divisor)
+        switched.clear()
+        model = Ridge(alpha=0.3, solver="sparse_cg", tol=1e-12, max_iter=10_000).fit(
+            X, y, sample_weight=sw)
+        assert model.n_iter_[0] > 2 * (n_features // divisor)
+        assert switched[-1], "CG never moved to the Gram matrix"
+        np.testing.assert_allclose(model.coef_, coef, rtol=1e-8, atol=1e-10 * np.abs(coef).max())
+        np.testing.assert_allclose(model.intercept_, intercept, rtol=1e-8)
+
+
+def test_sparse_cg_gram_route_keeps_the_minimum_norm_solution(rng):
+    # alpha=0 on tall, rank-deficient X (a repeated column): CG from 0 on Q
+    # stays in range(Q) = range(X_c^T), hence the minimum-norm least-squares
+    # solution, as on X (and as scikit-learn returns).
+    X = rng.randn(300, 40)
+    X = np.hstack([X, X[:, :5]])
+    y = X @ rng.randn(45) + rng.randn(300)
+    Xc, yc = X - X.mean(0), y - y.mean()
+    expected = np.linalg.pinv(Xc) @ yc
+    model = Ridge(alpha=0.0, solver="sparse_cg", tol=1e-12, max_iter=10_000)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # alpha=0: "use LinearRegression"
+        model.fit(X, y)
+    assert model.n_iter_[0] > 45 // 30
+    np.testing.assert_allclose(model.coef_, expected, rtol=1e-7, atol=1e-9)
