@@ -408,10 +408,19 @@ def check_finite_sq_norms(sq_norms, what="X"):
     check costs no extra pass over ``X``.
     """
     if not np.isfinite(sq_norms).all():  # (isfinite never warns)
+        if np.isnan(sq_norms).any():
+            # only reachable past the boundary's checks (check_input=False,
+            # a user-supplied Gram matrix's data): say what the data hold
+            raise ValueError(
+                f"{what} contains NaN or infinity (its centred squared norms are "
+                "NaN). Inputs are not checked with check_input=False: remove or "
+                "impute those values (e.g. sklearn.impute.SimpleImputer) before "
+                "fitting."
+            )
         raise ValueError(
             f"The squared norms of {what} overflow {np.asarray(sq_norms).dtype}: "
-            "the data contain values too large to fit a least-squares model. "
-            "Scale the features and the target (e.g. StandardScaler) before "
+            "the data contain infinity or values too large to fit a least-squares "
+            "model. Scale the features and the target (e.g. StandardScaler) before "
             "fitting."
         )
 

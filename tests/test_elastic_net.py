@@ -257,6 +257,24 @@ def test_check_input_false_refuses_data_it_would_have_to_convert(rng, make_X):
         ElasticNet().fit(X, y[:-1], check_input=False)
 
 
+@pytest.mark.parametrize("precompute", [False, True])
+@pytest.mark.parametrize("Estimator", [Lasso, ElasticNet])
+def test_check_input_false_names_nan_and_infinity(rng, Estimator, precompute):
+    # check_input=False skips the boundary's finiteness check; the squared
+    # norms the solvers compute anyway still stop the fit, and the message
+    # says what the data hold (NaN is not an overflow)
+    X = np.asfortranarray(rng.randn(40, 5))
+    y = rng.randn(40)
+    X_nan = X.copy(order="F")
+    X_nan[3, 2] = np.nan
+    with pytest.raises(ValueError, match="X contains NaN or infinity"):
+        Estimator(precompute=precompute).fit(X_nan, y, check_input=False)
+    X_inf = X.copy(order="F")
+    X_inf[3, 2] = np.inf
+    with pytest.raises(ValueError, match="infinity"):
+        Estimator(precompute=precompute).fit(X_inf, y, check_input=False)
+
+
 @pytest.mark.parametrize("Estimator", [Lasso, ElasticNet])
 def test_alpha_zero_warns_to_use_least_squares(rng, Estimator):
     X = rng.randn(30, 3)
