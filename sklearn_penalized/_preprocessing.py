@@ -408,20 +408,16 @@ def check_finite_sq_norms(sq_norms, what="X"):
     check costs no extra pass over ``X``.
     """
     if not np.isfinite(sq_norms).all():  # (isfinite never warns)
-        if np.isnan(sq_norms).any():
-            # only reachable past the boundary's checks (check_input=False,
-            # a user-supplied Gram matrix's data): say what the data hold
-            raise ValueError(
-                f"{what} contains NaN or infinity (its centred squared norms are "
-                "NaN). Inputs are not checked with check_input=False: remove or "
-                "impute those values (e.g. sklearn.impute.SimpleImputer) before "
-                "fitting."
-            )
+        # NaN norms come from NaN or infinite entries (inf - inf when
+        # centred) but also from finite values whose squares overflow: the
+        # message names every cause (the boundary's checks, skipped with
+        # check_input=False, would have named NaN and infinity already)
         raise ValueError(
             f"The squared norms of {what} overflow {np.asarray(sq_norms).dtype}: "
-            "the data contain infinity or values too large to fit a least-squares "
-            "model. Scale the features and the target (e.g. StandardScaler) before "
-            "fitting."
+            f"{what} contains values too large to fit a least-squares model, or "
+            "NaN or infinity (which only check_input=False lets through). Scale "
+            "the features and the target (e.g. StandardScaler) and remove or "
+            "impute non-finite values before fitting."
         )
 
 
