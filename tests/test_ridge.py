@@ -1047,5 +1047,6 @@ def test_sparse_cg_gram_route_keeps_the_minimum_norm_solution(rng):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # alpha=0: "use LinearRegression"
         model.fit(X, y)
-    assert model.n_iter_[0] > 45 // 30
+    # past 2 s iterations (s = 45 // 30) the operator is on Q whatever it predicted
+    assert model.n_iter_[0] > 2 * (45 // 30)
     np.testing.assert_allclose(model.coef_, expected, rtol=1e-7, atol=1e-9)

@@ -71,16 +71,13 @@ def design_operator(problem):
 CG_TARGET_RATIO = 0.3
 
 # Dense tall X (n_samples >= CG_GRAM_MIN_RATIO * n_features, at most
-# CG_GRAM_MAX_FEATURES features): once CG has run n_features /
-# CG_GRAM_SWITCH_DIVISOR iterations on X (two matrix-vector products, 2 n p
-# multiply-adds at vector speed each), it continues on Q = X_c^T S X_c
-# (syrk, n p^2 / 2 at matrix speed, then p^2 per iteration).  Measured on
-# this project's benchmark machine (BLAS at one thread): Q costs about
-# p / 30 iterations on X (2,000 x 200: syrk 2.5 ms, an iteration 0.4 ms).
-# The ski-rental rule: a problem solved in fewer iterations never pays for
-# Q, one that needs many pays at most about twice the better of the two.
-# The operator is the same matrix, so the iterates continue unchanged (up to
-# rounding); Q is at most half the size of X there.
+# CG_GRAM_MAX_FEATURES features): CG may continue on Q = X_c^T S X_c (syrk,
+# n p^2 / 2 multiply-adds at matrix speed, then p^2 per iteration) instead of
+# two matrix-vector products with X (2 n p at vector speed) per iteration;
+# when, is _NormalOperator's rule.  Q costs about n_features /
+# CG_GRAM_SWITCH_DIVISOR iterations on X, measured on this project's
+# benchmark machine, BLAS at one thread (2,000 x 200: syrk 2.5 ms, an
+# iteration 0.4 ms).  Q is at most half the size of X there.
 CG_GRAM_MIN_RATIO = 2
 CG_GRAM_MAX_FEATURES = 4096
 CG_GRAM_SWITCH_DIVISOR = 30
@@ -217,7 +214,9 @@ class _NormalOperator:
 
 
 def _pcg(apply_A, b, x, precond, tol, max_iter):
-    """Preconditioned CG from ``x``; returns ``(x, n_iter, converged)``:
+    """Preconditioned CG from ``x`` with the operator ``apply_A`` (a
+    :class:`_NormalOperator`, told every iteration's residual norm); returns
+    ``(x, n_iter, converged)``:
     it aims at ``||A x - b|| <= CG_TARGET_RATIO * tol * ||b||`` and has
     converged if ``||A x - b|| <= tol * ||b||``."""
     b_norm = np.linalg.norm(b)
@@ -232,9 +231,7 @@ def _pcg(apply_A, b, x, precond, tol, max_iter):
     z = precond * r
     d = z.copy()
     rz = r @ z
-    observe = getattr(apply_A, "after_iteration", None)
-    if observe is not None:
-        observe(0, np.linalg.norm(r), threshold)
+    apply_A.after_iteration(0, np.linalg.norm(r), threshold)
     for it in range(1, max_iter + 1):
         Ad = apply_A(d)
         curvature = d @ Ad
@@ -246,8 +243,7 @@ def _pcg(apply_A, b, x, precond, tol, max_iter):
         r_norm = np.linalg.norm(r)
         if r_norm <= threshold:
             return x, it, True
-        if observe is not None:
-            observe(it, r_norm, threshold)
+        apply_A.after_iteration(it, r_norm, threshold)
         z = precond * r
         rz_new = r @ z
         d = z + (rz_new / rz) * d
