@@ -169,7 +169,8 @@ def extrapolate_path(alpha_a, coef_a, alpha_b, coef_b, alpha):
 def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="auto",
                tol=1e-4, max_iter=1000, selection="cyclic", random_state=None,
                coef_init=None, verbose=0, label="path", l1_factors=None,
-               l2_factors=None, lower=None, upper=None, store=DensePathStore):
+               l2_factors=None, lower=None, upper=None, store=DensePathStore,
+               gap_target_ratio=None, starts=None):
     """Warm-started solves of the elastic net along ``alphas`` on ``problem``.
 
     Parameters
@@ -194,6 +195,14 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
         Where the coefficients go (see ``_stored_path``):
         ``SparsePathStore`` keeps only each solution's nonzeros, so a
         sparse path never exists densely.
+    gap_target_ratio : float, default=None
+        The solver's stopping target as a fraction of ``tol`` (None: its
+        default safety margin, ``solvers._cd.GAP_TARGET_RATIO``; 1: ``tol``
+        itself).
+    starts : ndarray of shape (n_targets, n_features, n_alphas), default=None
+        A start for each alpha (e.g. an earlier, looser solution there):
+        each alpha is then solved from its own start, not from the previous
+        alpha's solution.
 
     Returns
     -------
@@ -226,9 +235,10 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
     unit = L1L2(l1_ratio, (1.0 - l1_ratio) / 2.0, positive=positive,
                 l1_weights=l1_factors, l2_weights=l2_factors, lower=lower, upper=upper)
     solver = resolve_solver("cd", unit, problem, max_iter=max_iter, tol=tol,
-                            selection=selection, random_state=random_state, gram=gram)
-    if hasattr(solver, "solves_path_in_one_call") and solver.solves_path_in_one_call(
-            problem, unit):
+                            selection=selection, random_state=random_state, gram=gram,
+                            gap_target_ratio=gap_target_ratio)
+    if starts is None and hasattr(solver, "solves_path_in_one_call") and (
+            solver.solves_path_in_one_call(problem, unit)):
         # small Gram form: every alpha in one kernel call (the per-alpha
         # Python below costs more than the epochs there)
         path, n_iters[:], dual_gaps[:], _ = solver.solve_path(
@@ -247,7 +257,9 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
                        positive=positive, l1_weights=l1_factors,
                        l2_weights=l2_factors, lower=lower, upper=upper)
         fallback = None
-        if len(anchors) == 2:
+        if starts is not None:
+            coef = starts[:, :, i]
+        elif len(anchors) == 2:
             fallback = extrapolate_path(*anchors[0], *anchors[1], alpha)
         result = solver.solve(problem, penalty, coef_init=coef, coef_fallback=fallback)
         if not np.all(result.converged):

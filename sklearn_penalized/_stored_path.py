@@ -72,6 +72,14 @@ def _smaller_form(csc):
     return csc.toarray() if dense_bytes <= sparse_bytes else csc
 
 
+def stored_path(coefs):
+    """The :class:`StoredPath` of a dense path ``(n_targets, n_features,
+    n_alphas)``, each target in its smaller form."""
+    n_targets, n_features, n_alphas = coefs.shape
+    paths = [_smaller_form(sp.csc_matrix(coefs[k])) for k in range(n_targets)]
+    return StoredPath(paths, n_features, n_alphas, coefs.dtype)
+
+
 class StoredPath:
     """Per target, the path ``(n_features, n_alphas)`` as a CSC matrix or a
     dense array (whichever is smaller).
@@ -110,6 +118,20 @@ class StoredPath:
         for k, path in enumerate(self.paths):
             out[k] = path.toarray() if sp.issparse(path) else path
         return out
+
+    def with_columns(self, idx, coefs):
+        """A new StoredPath with the alphas ``idx`` replaced by ``coefs``
+        ``(n_targets, n_features, len(idx))``; a sparse path stays sparse
+        (never densified)."""
+        replaced = dict(zip((int(i) for i in idx), range(len(idx))))
+        store = SparsePathStore(self.n_targets, self.n_features, self.n_alphas,
+                                self.dtype)
+        for i in range(self.n_alphas):
+            if i in replaced:
+                store.set(i, coefs[:, :, replaced[i]])
+            else:
+                store.set(i, np.array([self.column(k, i) for k in range(self.n_targets)]))
+        return store.result()
 
     def expand(self, keep):
         """The path over all features from that of the kept ones (``keep``

@@ -12,8 +12,11 @@ import sklearn.linear_model as sk
 from sklearn.exceptions import ConvergenceWarning
 from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 
+import sklearn_penalized._cv as _cv_module
 from sklearn_penalized import ElasticNet, ElasticNetCV, Lasso, LassoCV
 from sklearn_penalized._cv import fold_statistics, select_1se, select_min
+from sklearn_penalized._objective import duality_gap
+from sklearn_penalized.penalties import L1L2
 from sklearn_penalized.utils._testing import (
     SKLEARN_GRID_HONOURS_POSITIVE,
     sklearn_grid_size,
@@ -539,12 +542,17 @@ def test_n_jobs_2_identical_to_1(rng, Est):
     assert one.alpha_ == two.alpha_
 
 
+@pytest.mark.parametrize("n_features", [15, 80])
 @pytest.mark.parametrize("l1_ratio", [None, [0.3, 0.8]])
-def test_verbose_prints_one_line_per_fold(rng, capsys, l1_ratio):
+def test_verbose_prints_one_line_per_fold(rng, capsys, l1_ratio, n_features):
     """verbose=1 (commit 574b468): one summary line per fold (and l1_ratio),
     plus one progress line per block of 10 alphas of every path (each fold's
-    and the refit's: 12 alphas -> 2 lines), labelled with the fold."""
-    X, y = _data(rng, n=60)
+    and the refit's: 12 alphas -> 2 lines), labelled with the fold; the
+    second pass over the alphas near the selection (FOLD_PATH_TARGET_RATIO)
+    prints the same lines labelled "refined", and the refit's second solve
+    of the selected alphas one line labelled "selected alphas" (with more
+    than 64 features: below, one pass)."""
+    X, y = _data(rng, n=60, p=n_features)
     if l1_ratio is None:
         LassoCV(cv=4, alphas=12, verbose=1).fit(X, y)
         labels = {f"l1_ratio 1, fold {f}/4" for f in range(1, 5)}
@@ -552,8 +560,9 @@ def test_verbose_prints_one_line_per_fold(rng, capsys, l1_ratio):
         ElasticNetCV(l1_ratio=l1_ratio, cv=4, alphas=12, verbose=1).fit(X, y)
         labels = {f"l1_ratio {r:g}, fold {f}/4" for r in l1_ratio for f in range(1, 5)}
     lines = [line for line in capsys.readouterr().out.splitlines() if line.strip()]
-    summaries = [line for line in lines if "alphas in" in line]
-    blocks = [line for line in lines if "alphas in" not in line]
+    first = [line for line in lines if "refined" not in line and "selected" not in line]
+    summaries = [line for line in first if "alphas in" in line]
+    blocks = [line for line in first if "alphas in" not in line]
     assert len(summaries) == len(labels)  # one line per fold
     assert {line[1:line.index("]")] for line in summaries} == labels
     fold_blocks = [line for line in blocks if "fold" in line]
@@ -561,6 +570,10 @@ def test_verbose_prints_one_line_per_fold(rng, capsys, l1_ratio):
     assert {line[1:line.index("]")] for line in fold_blocks} == labels
     assert len(blocks) - len(fold_blocks) == 2  # the refit path
     assert all("refit" in line for line in blocks if "fold" not in line)
+    refined = {line[1:line.index("]")] for line in lines if "refined" in line}
+    two_pass = n_features > 64
+    assert refined == ({f"{label}, refined" for label in labels} if two_pass else set())
+    assert sum("refit on all data, selected alphas" in line for line in lines) == two_pass
 
 
 # --------------------------------------------------------- sparse / float32
@@ -732,3 +745,118 @@ def test_warns_when_alpha_zero_is_chosen(rng, Estimator):
     with warnings.catch_warnings():
         warnings.simplefilter("error", UserWarning)
         Estimator(alphas=[0.1, 0.5]).fit(X, y)
+
+
+# ------------------------------------------- two-pass fold paths (refinement)
+def _correlated(rng, n, p, rho=0.8, n_nonzero=15):
+    X = np.empty((n, p), order="F")
+    X[:, 0] = rng.randn(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.randn(n)
+    w = np.zeros(p)
+    w[rng.choice(p, n_nonzero, replace=False)] = rng.randn(n_nonzero)
+    return X, X @ w + 0.5 * np.std(X @ w) * rng.randn(n)
+
+
+def _one_pass(monkeypatch, Est, X, y, **kw):
+    """The CV with every fold path solved in one pass at the single fit's
+    target (no first pass at tol)."""
+    with monkeypatch.context() as m:
+        m.setattr(_cv_module, "FOLD_PATH_TARGET_RATIO", None)
+        return Est(**kw).fit(X, y)
+
+
+REFINE_CASES = {
+    "tall": lambda rng: _correlated(rng, 150, 200),
+    "wide": lambda rng: _correlated(rng, 80, 400),
+    "sparse": lambda rng: (
+        lambda X: (X, np.asarray(X[:, :10] @ rng.randn(10)).ravel() + 0.3 * rng.randn(120))
+    )(sp.random(120, 300, density=0.1, format="csc", random_state=rng)),
+}
+
+
+@pytest.mark.parametrize("case", list(REFINE_CASES))
+@pytest.mark.parametrize("Est, extra", [(LassoCV, {}),
+                                        (ElasticNetCV, {"l1_ratio": [0.5, 0.9]})])
+def test_refined_cv_is_as_precise_as_one_pass_where_the_choice_is_made(
+        rng, monkeypatch, case, Est, extra):
+    """The fold paths' first pass aims at tol, then the alphas near the
+    choices are solved again at the single fit's target (tol / 10).  Against
+    an exact CV (tol=1e-10): at alpha_min_ and alpha_1se_ the refined mean CV
+    loss is within 3x the error of the one-pass CV at the single fit's target
+    (the first pass alone is ~10x), and alpha_, alpha_min_ and alpha_1se_ are
+    optimal to that precision: their exact losses are within twice the
+    one-pass error of the exact minimum (1-SE: of the exact threshold)."""
+    X, y = REFINE_CASES[case](rng)
+    kw = dict(cv=_folds(X.shape[0], k=5), alphas=60, **extra)
+    exact = _one_pass(monkeypatch, Est, X, y, tol=1e-10, max_iter=100_000, **kw)
+    single = _one_pass(monkeypatch, Est, X, y, **kw)
+    refined = Est(**kw).fit(X, y)
+    if Est is ElasticNetCV:
+        j = list(kw["l1_ratio"]).index(refined.l1_ratio_)
+        curves = [m.cv_mean_[j] for m in (exact, single, refined)]
+        se = exact.cv_std_error_[j]
+        assert exact.l1_ratio_ == refined.l1_ratio_
+    else:
+        curves = [m.cv_mean_ for m in (exact, single, refined)]
+        se = exact.cv_std_error_
+    exact_curve, single_curve, refined_curve = curves
+    error = np.abs(single_curve - exact_curve).max()
+    alphas = list(refined.alphas_[j] if Est is ElasticNetCV and np.ndim(refined.alphas_) == 2
+                  else refined.alphas_)
+    i_min, i_1se = alphas.index(refined.alpha_min_), alphas.index(refined.alpha_1se_)
+    for i in (i_min, i_1se):
+        assert abs(refined_curve[i] - exact_curve[i]) <= 3 * error + 1e-12
+    best = int(np.argmin(exact_curve))
+    assert exact_curve[i_min] - exact_curve[best] <= 2 * error + 1e-12
+    threshold = exact_curve[best] + se[best]
+    # the 1-SE choice: within the threshold, and the next larger alpha above it
+    assert exact_curve[i_1se] <= threshold + 2 * error + 1e-12
+    if i_1se > 0:
+        assert exact_curve[i_1se - 1] >= threshold - 2 * error - 1e-12
+    assert refined.alpha_ == refined.alpha_min_
+
+
+def test_first_pass_alone_would_be_less_precise(rng, monkeypatch):
+    """The refinement is what makes the curve precise at the choice: with it
+    disabled (the first pass at tol only), the mean CV loss near the exact
+    CV's minimum (two grid points either side) is further from the exact
+    CV's than the one-pass CV at the single fit's target, by more than the
+    3x the test above allows (this test fails if the first pass were
+    already that precise), and the refined curve is not (within 2x there)."""
+    X, y = _correlated(rng, 80, 400)
+    kw = dict(cv=_folds(80, k=5), alphas=60)
+    exact = _one_pass(monkeypatch, LassoCV, X, y, tol=1e-10, max_iter=100_000, **kw)
+    single = _one_pass(monkeypatch, LassoCV, X, y, **kw)
+    with monkeypatch.context() as m:
+        m.setattr(_cv_module, "_to_refine",
+                  lambda alphas_all, *args: [[] for _ in range(alphas_all.shape[0])])
+        first = LassoCV(**kw).fit(X, y)
+    refined = LassoCV(**kw).fit(X, y)
+    best = int(np.argmin(exact.cv_mean_))
+    near = slice(max(best - 2, 0), best + 3)
+
+    def error(model):
+        return np.abs(model.cv_mean_[near] - exact.cv_mean_[near]).max()
+
+    assert error(first) > 3 * error(single)
+    assert error(refined) <= 2 * error(single)
+
+
+@pytest.mark.parametrize("Est", [LassoCV, ElasticNetCV])
+def test_cv_coef_is_certified_at_the_single_fit_target(rng, Est):
+    """coef_ (and the models at alpha_min_ and alpha_1se_) come from the
+    refit path's second solve at the single fit's target: their certified
+    duality gap is at most tol / 10 (relative to ||y - mean(y)||^2 / n),
+    as Lasso(alpha=alpha_).fit's, although the rest of the stored path aims
+    at tol."""
+    X, y = _correlated(rng, 80, 400)
+    model = Est(cv=5, alphas=60).fit(X, y)
+    l1_ratio = getattr(model, "l1_ratio_", 1.0)
+    scale = np.sum((y - y.mean()) ** 2) / len(y)
+    for alpha in (model.alpha_, model.alpha_1se_):
+        i = list(model.alphas_).index(alpha)
+        coef = model.coef_path_[:, i]
+        pen = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2)
+        assert duality_gap(X, y, coef, pen) <= 0.1 * model.tol * scale * (1 + 1e-9)
+    assert model.dual_gap_ <= 0.1 * model.tol * scale * (1 + 1e-9)

@@ -16,6 +16,7 @@ from sklearn.exceptions import ConvergenceWarning, DataConversionWarning
 from sklearn.model_selection import GridSearchCV, GroupKFold, KFold
 
 import sklearn_penalized
+import sklearn_penalized._cv as _cv
 import sklearn_penalized._relaxed as relaxed_module
 from sklearn_penalized import Lasso, LassoCV, RelaxedLasso, RelaxedLassoCV
 from sklearn_penalized._objective import alpha_max
@@ -466,9 +467,12 @@ def test_select_relaxed_tie_breaking():
     assert select_relaxed(alphas, gammas, mean, se, "1se") == (2, 1)
 
 
-def test_gamma_one_row_is_lassocv(rng):
+def test_gamma_one_row_is_lassocv(rng, monkeypatch):
     """The gamma=1 row of the CV surface is LassoCV's curve on the same folds
-    and grid (1e-10 relative): the relaxed prediction at gamma=1 is the lasso's."""
+    and grid (1e-10 relative): the relaxed prediction at gamma=1 is the lasso's.
+    (LassoCV's fold paths in one pass at the single fit's target, as
+    RelaxedLassoCV's: its first pass aims at tol, see _cv.FOLD_PATH_TARGET_RATIO.)"""
+    monkeypatch.setattr(_cv, "FOLD_PATH_TARGET_RATIO", None)
     X, y = _cv_data(rng)
     folds = list(KFold(3).split(X))
     model = RelaxedLassoCV(alphas=15, cv=folds).fit(X, y)

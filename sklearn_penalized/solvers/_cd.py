@@ -175,6 +175,12 @@ class CoordinateDescent(BaseSolver):
         the current point on the Gram form.  Cheap, well-conditioned
         problems finish on ``X``; hard ones (many epochs) pay at most twice
         the Gram route.
+    gap_target_ratio : float, default=GAP_TARGET_RATIO
+        The working-set loop aims at a certified gap of ``gap_target_ratio *
+        tol * ||y||^2`` (and reports convergence at ``tol``).  Below 1 it is
+        the safety margin that keeps single fits at least as accurate as
+        scikit-learn's; 1 aims at ``tol`` itself (cross-validation's first
+        pass over the fold paths, see ``_cv``).
     """
 
     supports_sparse = True
@@ -182,12 +188,13 @@ class CoordinateDescent(BaseSolver):
     supports_positive = True
 
     def __init__(self, *, max_iter=1000, tol=1e-4, selection="cyclic",
-                 random_state=None, gram=None):
+                 random_state=None, gram=None, gap_target_ratio=GAP_TARGET_RATIO):
         self.max_iter = max_iter
         self.tol = tol
         self.selection = selection
         self.random_state = random_state
         self.gram = gram
+        self.gap_target_ratio = gap_target_ratio
         self.switched_to_gram_ = False
 
     @property
@@ -234,11 +241,11 @@ class CoordinateDescent(BaseSolver):
 
     def _gap_target(self, problem, k, on_gram):
         """The working-set loop's stopping target for target ``k``, in kernel
-        scale: ``GAP_TARGET_RATIO`` below scikit-learn's ``tol * ||y||^2``,
+        scale: ``gap_target_ratio`` times scikit-learn's ``tol * ||y||^2``,
         but not below ``TARGET_FLOOR`` (of float64 on the Gram form, which
         is float64 for either dtype) unless ``tol`` itself is."""
         dtype = np.dtype(np.float64) if on_gram else problem.dtype
-        target = max(GAP_TARGET_RATIO * self.tol, min(self.tol, TARGET_FLOOR[dtype]))
+        target = max(self.gap_target_ratio * self.tol, min(self.tol, TARGET_FLOOR[dtype]))
         return float(target * problem.y_sq_norms[k])
 
     def solve(self, problem, penalty, coef_init=None, coef_fallback=None):

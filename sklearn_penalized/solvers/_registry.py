@@ -108,7 +108,8 @@ def resolve_solver(name, penalty, problem, **options):
             f"use one of {capable}."
         )
     accepted = {
-        "cd": ("max_iter", "tol", "selection", "random_state", "gram"),
+        "cd": ("max_iter", "tol", "selection", "random_state", "gram",
+               "gap_target_ratio"),
         "sparse_cg": ("max_iter", "tol"),
     }.get(name, ())
     return cls(**{k: v for k, v in options.items() if k in accepted and v is not None})
