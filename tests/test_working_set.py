@@ -306,9 +306,34 @@ def test_working_set_adds_only_violating_features_when_warm(rng, monkeypatch):
     grad = Xc.T @ (y - y.mean() - Xc @ start.coef_)
     nnz = np.count_nonzero(start.coef_)
     n_violating = np.count_nonzero((np.abs(grad) > alpha * len(y)) & (start.coef_ == 0))
-    assert sizes[0] == nnz + max(min(nnz, n_violating), ws_module.WS_INITIAL_SIZE)
+    assert sizes[0] == nnz + max(min(ws_module.WS_GROWTH * nnz, n_violating),
+                                 ws_module.WS_INITIAL_SIZE)
     assert sizes[0] < 2 * nnz  # the old doubling would have taken twice the support
     assert_optimal(Xd, y, model.coef_, model.intercept_, L1L2(alpha, 0.0),
+                   kkt_atol=1e-5, gap_atol=1e-9)
+
+
+def test_cold_start_working_sets_at_most_triple(rng, monkeypatch):
+    """From zero, each working set is the current nonzeros plus at most
+    WS_GROWTH (2) times as many zero features (at least WS_INITIAL_SIZE):
+    geometric growth, tripling; the result is certified."""
+    X, y, _ = _problem(rng, "dense")
+    alpha = 0.05 * alpha_max(X, y)
+    records = []
+    original = ws_module._DenseOps.run
+
+    def spy(self, w, R, l1, l2, **options):
+        records.append((len(options["ws"]), int(np.count_nonzero(w))))
+        return original(self, w, R, l1, l2, **options)
+
+    monkeypatch.setattr(ws_module._DenseOps, "run", spy)
+    model = Lasso(alpha=alpha, precompute=False, tol=1e-10).fit(X, y)
+    assert len(records) >= 2
+    for size, nnz in records:
+        assert size <= nnz + max(ws_module.WS_GROWTH * nnz, ws_module.WS_INITIAL_SIZE)
+    # the first set grows from zero nonzeros: exactly WS_INITIAL_SIZE
+    assert records[0][0] == ws_module.WS_INITIAL_SIZE
+    assert_optimal(X, y, model.coef_, model.intercept_, L1L2(alpha, 0.0),
                    kkt_atol=1e-5, gap_atol=1e-9)
 
 

@@ -19,7 +19,7 @@ upper_j``):
 3. working set (Massias, Gramfort & Salmon 2018; Bertrand & Massias 2021):
    the nonzero features plus those closest to violating their optimality
    condition, ranked by ``(|X_j^T theta| - l1_j) / ||X_j||``, of size
-   ``nnz + clip(n_violating, p0, nnz)`` (``n_violating``: zero features
+   ``nnz + clip(n_violating, p0, WS_GROWTH nnz)`` (``n_violating``: zero features
    with ``|X_j^T R| > l1_j``; one-sided under bounds);
 4. the kernel solves the problem restricted to the working set (on dense
    tall X, on its cached Gram block), with
@@ -46,6 +46,18 @@ WORKING_SET_MIN_FEATURES = 64
 WS_INITIAL_SIZE = 10
 INNER_TOL_RATIO = 0.3
 ANDERSON_MEMORY = 5
+# A working set adds at most WS_GROWTH times its nonzeros: from a cold start
+# (where nearly every zero feature violates) it triples rather than doubles.
+# Doubling spent most of a wide fit in outer iterations (a full gradient and
+# ~100 microseconds of Python each): 8 of them for ElasticNet on the
+# correlated 150 x 800 design of bench_accuracy.py at alpha_max / 10.  There,
+# and on its other wide and sparse problems (Lasso and ElasticNet, alpha_max
+# / 10 to / 1000), tripling took 0.5-1.0x the time of doubling (0.93 -> 0.79x
+# of scikit-learn's on that row; problems B, F and J of run.py 0.6-0.8x, D
+# 0.97x); quadrupling was as fast on the grid but 1.1-1.2x slower on B and F
+# (features that stay zero in every epoch).  Warm starts along a path add
+# only their few violators either way.
+WS_GROWTH = 2
 # A duality gap is a difference of terms of size ||R||^2 and R^T y: below
 # this many ulps of them it is rounding (used as the least screening gap).
 GAP_ROUNDING_ULPS = 64
@@ -592,15 +604,15 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         n_alive = int(np.count_nonzero(alive))
         # Size: the nonzero features plus as many zero ones as violate their
         # optimality condition (|grad_j| > l1_j, one-sided under bounds), at
-        # least WS_INITIAL_SIZE and at most nnz more (the usual doubling).
-        # From a cold start nearly every zero feature violates, so the set
-        # doubles as in celer and skglm; warm-started along a path only a few
+        # least WS_INITIAL_SIZE and at most WS_GROWTH nnz more.  From a cold
+        # start nearly every zero feature violates, so the set grows
+        # geometrically as in celer and skglm; warm-started along a path only a few
         # do, and an epoch then does not pay for hundreds of features that
         # stay zero (a third of the time of a path whose supports approach n).
         nnz = int(np.count_nonzero(w))
         raw = pull(grad)
         n_violating = int(np.count_nonzero((raw > l1) & (w == 0) & alive))
-        ws_size = min(n_alive, nnz + max(min(nnz, n_violating), WS_INITIAL_SIZE))
+        ws_size = min(n_alive, nnz + max(min(WS_GROWTH * nnz, n_violating), WS_INITIAL_SIZE))
         if n_alive == 0:
             # every feature is screened, fixed at 0 or a zero column: w = 0
             # is optimal and no epoch can lower the gap (rounding) further
