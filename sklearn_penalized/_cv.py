@@ -140,7 +140,8 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
     """Path on ``train``, losses on ``test``: returns ``(loss, mse, path)``,
     of shapes ``(n_alphas, n_targets or 1)`` and ``(n_alphas, n_targets)``,
     and the solutions (a :class:`~._stored_path.StoredPath` over the
-    problem's features; None after a refining pass).
+    problem's features; None after a refining pass and when there is no
+    second pass).
 
     ``starts`` (a StoredPath over the same alphas, from an earlier pass):
     each alpha is solved again from its solution there at the single fit's
@@ -159,7 +160,9 @@ def _fold_losses(X, y_2d, sw, train, test, alphas, l1_ratio, settings, scorer,
         **_factor_kwargs(factors),
     )
     del problem
-    coefs, path = path, None if starts is not None else stored_path(path)
+    # kept (compactly) only for a second pass to start from
+    second_pass = starts is None and settings["first_pass_ratio"] is not None
+    coefs, path = path, stored_path(path) if second_pass else None
     if factors is not None:
         coefs = factors.expand(coefs, axis=1)
     y_test = y_2d[test]
