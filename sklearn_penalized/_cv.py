@@ -524,8 +524,9 @@ class _BaseCV(CachedParamNamesMixin, StoredCVAttributes, MultiOutputMixin, Regre
         for k in range(n_targets):
             groups.setdefault(chosen_l1[k if per_target else 0], []).append(k)
         for j, targets in groups.items():
+            problem = problem_for(targets)
             c, b, g, it = solve_path(
-                problem_for(targets), alphas_all[j], l1_ratio=l1_ratios[j],
+                problem, alphas_all[j], l1_ratio=l1_ratios[j],
                 positive=self.positive, precompute=precompute, tol=self.tol,
                 max_iter=self.max_iter, selection=self.selection,
                 random_state=self.random_state, verbose=int(self.verbose),
@@ -535,7 +536,7 @@ class _BaseCV(CachedParamNamesMixin, StoredCVAttributes, MultiOutputMixin, Regre
             if exact is not None:
                 idx = sorted(set().union(*(exact[k if per_target else 0] for k in targets)))
                 c_idx, b[:, idx], g[:, idx], more = solve_path(
-                    problem_for(targets), alphas_all[j][idx], l1_ratio=l1_ratios[j],
+                    problem, alphas_all[j][idx], l1_ratio=l1_ratios[j],
                     positive=self.positive, precompute=precompute, tol=self.tol,
                     max_iter=self.max_iter, selection=self.selection,
                     random_state=self.random_state, verbose=int(self.verbose),
