@@ -39,6 +39,11 @@ def _problem(rng, route, n_targets=1, dtype=np.float64):
     return X, y, sw
 
 
+# the one-call rules as shipped (the fixture below turns them off per test)
+ONE_CALL_RULES = {name: getattr(ws_module, name) for name in (
+    "ONE_CALL_MAX_FEATURES", "ONE_CALL_MAX_EPOCH_COST", "ONE_CALL_TALL_MAX_FEATURES")}
+
+
 @pytest.fixture(autouse=True)
 def _working_sets_on_the_gram_form(monkeypatch):
     # Small problems and tall ones are solved in one kernel call; this module
@@ -388,8 +393,10 @@ def test_working_set_ranks_by_one_sided_violation(rng, monkeypatch, route):
 def test_small_wide_elastic_net_is_one_call_and_lasso_keeps_working_sets(rng, monkeypatch):
     """On small wide data (an epoch below ONE_CALL_MAX_EPOCH_COST, more than
     ONE_CALL_MAX_FEATURES features) an elastic net is one kernel call (its
-    support is a large share of the features); a lasso keeps the loop.  Both
-    reach the certified optimum."""
+    support is a large share of the features); a lasso at alpha_max / 20
+    keeps the loop (near alpha_max it does not: see
+    test_small_wide_lasso_near_alpha_max_takes_one_call).  Both reach the
+    certified optimum."""
     monkeypatch.setattr(ws_module, "ONE_CALL_MAX_FEATURES", 256)
     monkeypatch.setattr(ws_module, "ONE_CALL_MAX_EPOCH_COST", 65_536)
     X, y, _ = _problem(rng, "dense")  # 80 x 300
@@ -414,3 +421,43 @@ def test_small_wide_elastic_net_is_one_call_and_lasso_keeps_working_sets(rng, mo
         assert_optimal(X, y, model.coef_, model.intercept_,
                        L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2), None,
                        kkt_atol=1e-6, gap_atol=1e-9)
+
+
+@pytest.mark.parametrize("divisor, one_call", [(5, True), (12, True), (50, False)])
+def test_small_wide_lasso_near_alpha_max_takes_one_call(rng, monkeypatch, divisor, one_call):
+    """Pure lasso on small wide data (100 x 500: an epoch within
+    ONE_CALL_MAX_EPOCH_COST, more than ONE_CALL_MAX_FEATURES features) from
+    zero: one kernel call over every feature when alpha >= alpha_max / 15
+    (ONE_CALL_MAX_ALPHA_RATIO, read off the first gradient), working sets
+    below; both certified optimal, and the first gradient is not computed
+    twice (the kernel calls and the full gradients are counted)."""
+    for name, value in ONE_CALL_RULES.items():
+        monkeypatch.setattr(ws_module, name, value)
+    n, p = 100, 500
+    X = rng.randn(n, p) + 0.3 * rng.randn(n, 1)
+    coef = np.zeros(p)
+    coef[:15] = rng.randn(15) * 3
+    y = X @ coef + rng.randn(n)
+    alpha = alpha_max(X, y) / divisor
+    calls, gradients = [], []
+    run, full_gradient = ws_module._DenseOps.run, ws_module._DenseOps.full_gradient
+
+    def spy_run(self, w, R, l1, l2, ws=None, **options):
+        calls.append(None if ws is None else len(ws))
+        return run(self, w, R, l1, l2, ws=ws, **options)
+
+    def spy_gradient(self, R, w):
+        gradients.append(1)
+        return full_gradient(self, R, w)
+
+    monkeypatch.setattr(ws_module._DenseOps, "run", spy_run)
+    monkeypatch.setattr(ws_module._DenseOps, "full_gradient", spy_gradient)
+    model = Lasso(alpha=alpha).fit(X, y)
+    if one_call:
+        assert calls == [None] and len(gradients) == 1
+    else:
+        assert len(calls) >= 2 and all(size is not None and size < p for size in calls)
+        assert len(gradients) == len(calls) + 1
+    # the default tol's certificate, with the single fit's margin (tol / 10)
+    assert_optimal(X, y, model.coef_, model.intercept_, L1L2(alpha, 0.0),
+                   kkt_atol=1e-2, gap_atol=1e-5)
