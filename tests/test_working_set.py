@@ -461,3 +461,37 @@ def test_small_wide_lasso_near_alpha_max_takes_one_call(rng, monkeypatch, diviso
     # the default tol's certificate, with the single fit's margin (tol / 10)
     assert_optimal(X, y, model.coef_, model.intercept_, L1L2(alpha, 0.0),
                    kkt_atol=1e-2, gap_atol=1e-5)
+
+
+@pytest.mark.parametrize("divisor, one_call", [(5, True), (50, False)])
+def test_elastic_net_near_alpha_max_takes_one_call_up_to_twice_the_cost(
+        rng, monkeypatch, divisor, one_call):
+    """An elastic net whose epoch costs between ONE_CALL_MAX_EPOCH_COST and
+    ONE_CALL_NEAR_MAX_L2_EPOCH_COST (300 x 400) is one kernel call from zero
+    at alpha >= alpha_max / 15, the working-set loop below; both certified."""
+    for name, value in ONE_CALL_RULES.items():
+        monkeypatch.setattr(ws_module, name, value)
+    n, p = 300, 400
+    assert ws_module.ONE_CALL_MAX_EPOCH_COST < n * p <= ws_module.ONE_CALL_NEAR_MAX_L2_EPOCH_COST
+    X = rng.randn(n, p) + 0.3 * rng.randn(n, 1)
+    coef = np.zeros(p)
+    coef[:15] = rng.randn(15) * 3
+    y = X @ coef + rng.randn(n)
+    l1_ratio = 0.5
+    alpha = alpha_max(X, y) / l1_ratio / divisor
+    calls = []
+    run = ws_module._DenseOps.run
+
+    def spy_run(self, w, R, l1, l2, ws=None, **options):
+        calls.append(None if ws is None else len(ws))
+        return run(self, w, R, l1, l2, ws=ws, **options)
+
+    monkeypatch.setattr(ws_module._DenseOps, "run", spy_run)
+    model = ElasticNet(alpha=alpha, l1_ratio=l1_ratio, precompute=False).fit(X, y)
+    if one_call:
+        assert calls == [None]
+    else:
+        assert len(calls) >= 2 and calls[0] is not None
+    assert_optimal(X, y, model.coef_, model.intercept_,
+                   L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2),
+                   kkt_atol=1e-2, gap_atol=1e-5)
