@@ -10,7 +10,12 @@ import sklearn.linear_model as sk
 from sklearn.exceptions import ConvergenceWarning
 
 from sklearn_penalized import Lasso
+from sklearn_penalized._elastic_net import (
+    GRAM_AUTO_TALL_MAX_SHARE_ON_X,
+    _violating_share,
+)
 from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
+from sklearn_penalized._preprocessing import make_problem
 from sklearn_penalized.penalties import L1, L1L2
 from sklearn_penalized.utils._testing import (
     PARITY_CASES,
@@ -203,22 +208,52 @@ def test_lasso_precompute_auto_route(rng):
 def test_tall_dense_takes_the_gram_form_from_the_start(rng):
     # Tall dense data of a few hundred features (>= 8 rows per feature, n p
     # >= 400,000): Q costs fewer epochs than any problem needs, so "auto"
-    # forms it at once -- even for an easy problem that would stay on X
-    # under the adaptive rule.  No epoch on X first: the epochs are those of
-    # precompute=True, and the model is the one on X.
+    # forms it at once when more than a quarter of the features violate
+    # their optimality condition at zero.  No epoch on X first: the epochs
+    # are those of precompute=True, and the model is the one on X.
     X = rng.randn(4000, 200)
     y = X[:, :5] @ rng.randn(5) + rng.randn(4000)
-    alpha = 0.5 * alpha_max(X, y)
+    alpha = 0.01 * alpha_max(X, y)
+    problem = make_problem(X, y[:, None], None, fit_intercept=True)
+    assert _violating_share(problem, L1L2(alpha, 0.0)) > GRAM_AUTO_TALL_MAX_SHARE_ON_X
     auto = Lasso(alpha=alpha, tol=1e-10).fit(X, y)
     on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y)
     on_X = Lasso(alpha=alpha, tol=1e-10, precompute=False).fit(X, y)
     assert auto.solver_ == "cd_gram" and auto.n_iter_ == on_gram.n_iter_
     np.testing.assert_allclose(auto.coef_, on_X.coef_, rtol=1e-8, atol=1e-10)
-    # outside the rule the easy problem stays on X: wider, shorter, sparse
+    # outside the rule the problem starts on X: wider, shorter, sparse
     X_wide = np.hstack([X, rng.randn(4000, 57)])
-    assert Lasso(alpha=alpha).fit(X_wide, y).solver_ == "cd"
+    assert Lasso(alpha=0.5 * alpha_max(X, y)).fit(X_wide, y).solver_ == "cd"
     assert Lasso(alpha=alpha).fit(X[:1599], y[:1599]).solver_ == "cd"
     assert Lasso(alpha=alpha).fit(sp.csc_matrix(X), y).solver_ == "cd"
+
+
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_tall_dense_near_alpha_max_stays_on_x(rng, weighted, order):
+    # The same tall data at an alpha where at most a quarter of the features
+    # violate their optimality condition at zero (|x_j^T S y_c| > n alpha):
+    # the fit runs on X (no Gram matrix is formed), with the epochs of
+    # precompute=False and the model of precompute=True.  The share is the
+    # by-hand count, weights and centring included.
+    X = np.asarray(rng.randn(4000, 200) + 3.0, order=order)
+    y = X[:, :5] @ rng.randn(5) + rng.randn(4000)
+    sw = rng.uniform(0.5, 2.0, 4000) if weighted else None
+    s = np.ones(4000) if sw is None else sw
+    Xc = X - (s @ X) / s.sum()
+    yc = y - (s @ y) / s.sum()
+    gradient = np.abs(Xc.T @ (s * yc)) / s.sum()
+    alpha = 0.5 * gradient.max()
+    share = np.mean(gradient > alpha)
+    problem = make_problem(X, y[:, None], sw, fit_intercept=True)
+    assert _violating_share(problem, L1L2(alpha, 0.0)) == pytest.approx(share)
+    assert share <= GRAM_AUTO_TALL_MAX_SHARE_ON_X
+    auto = Lasso(alpha=alpha, tol=1e-10).fit(X, y, sample_weight=sw)
+    on_X = Lasso(alpha=alpha, tol=1e-10, precompute=False).fit(X, y, sample_weight=sw)
+    on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y, sample_weight=sw)
+    assert auto.solver_ == "cd" and auto.n_iter_ == on_X.n_iter_
+    np.testing.assert_allclose(auto.coef_, on_gram.coef_, rtol=1e-8, atol=1e-10)
+
 
 def test_gram_route_reads_c_ordered_x_without_a_fortran_copy(rng, monkeypatch):
     # C order is NumPy's default. The Gram route reduces X to X^T X, which
