@@ -407,9 +407,10 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     and a stopping measure at most ``gap_tol`` (scikit-learn's ``tol *
     ||y||^2``; ``gap_target`` from a nonzero start, whose iterates are not
     scikit-learn's).  On small problems (``ONE_CALL_MAX_FEATURES``,
-    ``ONE_CALL_MAX_EPOCH_COST``, the Gram form included) and on tall dense X
-    (``ONE_CALL_MIN_RATIO``), one accelerated call over all features, to
-    both conditions with ``gap_target``.  Above, the
+    ``ONE_CALL_MAX_EPOCH_COST``, the Gram form included), from zero near
+    alpha_max on somewhat larger ones (``ONE_CALL_MAX_ALPHA_RATIO``) and on
+    tall dense X (``ONE_CALL_MIN_RATIO``), one accelerated call over all
+    features, to both conditions with ``gap_target``.  Above, the
     working-set loop stops once the stopping measure of the whole problem
     is at most ``gap_target`` (``gap_tol`` when None) after a solve of the
     working set that ended on an epoch of small changes (one more such
