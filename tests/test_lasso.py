@@ -11,6 +11,7 @@ from sklearn.exceptions import ConvergenceWarning
 
 from sklearn_penalized import Lasso
 from sklearn_penalized._elastic_net import (
+    GRAM_AUTO_ADAPTIVE_MAX_SHARE_ON_X,
     GRAM_AUTO_TALL_MAX_SHARE_ON_X,
     _violating_share,
 )
@@ -253,6 +254,37 @@ def test_tall_dense_near_alpha_max_stays_on_x(rng, weighted, order):
     on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y, sample_weight=sw)
     assert auto.solver_ == "cd" and auto.n_iter_ == on_X.n_iter_
     np.testing.assert_allclose(auto.coef_, on_gram.coef_, rtol=1e-8, atol=1e-10)
+
+
+def test_near_alpha_max_skips_the_adaptive_start_outside_the_tall_rule(rng, monkeypatch):
+    # Shorter dense data (n < 8 p: the adaptive rule) at an alpha where at
+    # most half of the features violate at zero: the fit runs on X, with
+    # precompute=False's epochs, and never asks for the Gram matrix (the
+    # adaptive start's rate probes could switch to it on a slow start); far
+    # below alpha_max the adaptive rule stands (its budget is passed on).
+    from sklearn_penalized.solvers import _cd
+
+    X = rng.randn(1200, 300) + 2.0
+    y = X[:, :10] @ rng.randn(10) + rng.randn(1200)
+    problem = make_problem(X, y[:, None], None, fit_intercept=True)
+    high = 0.3 * alpha_max(X, y)
+    assert _violating_share(problem, L1L2(high, 0.0)) <= GRAM_AUTO_ADAPTIVE_MAX_SHARE_ON_X
+    budgets = []
+    original = _cd._gram_switch_budget
+
+    def spy(problem):
+        budgets.append(problem)
+        return original(problem)
+
+    monkeypatch.setattr(_cd, "_gram_switch_budget", spy)
+    auto = Lasso(alpha=high, tol=1e-10).fit(X, y)
+    on_X = Lasso(alpha=high, tol=1e-10, precompute=False).fit(X, y)
+    assert auto.solver_ == "cd" and auto.n_iter_ == on_X.n_iter_ and not budgets
+    np.testing.assert_array_equal(auto.coef_, on_X.coef_)
+    low = 1e-3 * alpha_max(X, y)
+    assert _violating_share(problem, L1L2(low, 0.0)) > GRAM_AUTO_ADAPTIVE_MAX_SHARE_ON_X
+    Lasso(alpha=low).fit(X, y)
+    assert budgets  # the adaptive rule ran
 
 
 def test_gram_route_reads_c_ordered_x_without_a_fortran_copy(rng, monkeypatch):
