@@ -52,15 +52,14 @@ GRAM_AUTO_TALL_MIN_SIZE = 400_000
 GRAM_AUTO_TALL_MAX_SHARE_ON_X = 0.25
 # Shorter or wider dense data (the adaptive rule) with at least
 # GRAM_AUTO_MIN_SIZE entries and more than GRAM_AUTO_ALWAYS_FEATURES
-# features: a single fit with at most half of the
-# features violating at zero runs on X too, without the adaptive start's
-# rate probes, which there could switch to Q on a slow start (ours /
-# scikit-learn, interleaved, Lasso at alpha_max / 10, 14-34% violating:
-# 1,500 x 600 rho 0.8 0.88x on X against 1.75x adaptive (switched to Q),
-# 1,000 x 400 0.74x against 0.84x, 800 x 300 0.76x against 0.97x, 3,000 x
-# 500 0.66x either way; at / 100
-# (81-92% violating) X and adaptive were within 1.1x, at / 1000 (98-99%) Q
-# was best: both keep the adaptive rule).
+# features: a single fit with at most half of the features violating at
+# zero runs on X too, without the adaptive start's rate probes, which there
+# could switch to Q on a slow start.  Lasso at alpha_max / 10 (14-34%
+# violating), ours / scikit-learn interleaved: 1,500 x 600 (rho 0.8) 0.88x
+# on X against 1.75x adaptive (switched to Q), 1,000 x 400 0.74x against
+# 0.84x, 800 x 300 0.76x against 0.97x, 3,000 x 500 0.66x either way.  At
+# alpha_max / 100 (81-92% violating) X and the adaptive rule were within
+# 1.1x, at / 1000 (98-99%) Q was best: both keep the adaptive rule.
 GRAM_AUTO_ADAPTIVE_MAX_SHARE_ON_X = 0.5
 # Below this tol, float32 residuals on X cannot certify the duality gap
 # (rounding of R = y - Xw over many rows): tall float32 data then take the
