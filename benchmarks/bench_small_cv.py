@@ -10,7 +10,12 @@ LassoCV, ElasticNetCV (``l1_ratio=0.5``) and RidgeCV (30 alphas, leave-one-out
 for ``cv=None`` is not compared: scikit-learn's K-fold RidgeCV is a grid
 search) on standardized diabetes (442 x 10) with ``cv=5, 10, 20``; LassoCV on
 its degree-2 features (442 x 65); ``GridSearchCV`` over
-``make_pipeline(StandardScaler(), Lasso())`` with 30 alphas and 5 folds.
+``make_pipeline(StandardScaler(), Lasso())`` with 30 alphas and 5 folds;
+LassoCV (``cv=5``, the same shuffled folds for both) on small wide designs:
+correlated Gaussian columns (AR(1)), fewer rows than features, a planted model
+of 10 nonzeros and noise of half the signal's spread.  (There the per-alpha
+Python of the working-set loop dominates: each fold path has 100
+warm-started solves of a few hundred microseconds of kernel time.)
 Default ``tol`` and grids; BLAS on one thread; each case timed ``--repeat``
 times, ours and scikit-learn's interleaved; medians; ``ratio`` below 1 means
 ours is faster.  ``same_alpha``: both chose the same ``alpha_`` (relative
@@ -25,13 +30,28 @@ import sklearn
 import sklearn.linear_model as sk
 from bench_small import interleaved, write_csv  # this directory's helpers
 from sklearn.datasets import load_diabetes
-from sklearn.model_selection import GridSearchCV
+from sklearn.model_selection import GridSearchCV, KFold
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import PolynomialFeatures, StandardScaler
 from threadpoolctl import threadpool_limits
 
 import sklearn_penalized
 import sklearn_penalized as ours
+
+WIDE_SHAPES = [(80, 400, 0.8), (100, 500, 0.6), (60, 1000, 0.5), (150, 300, 0.8),
+               (200, 1000, 0.6)]
+
+
+def wide_design(n, p, rho, seed=1):
+    rng = np.random.RandomState(seed)
+    X = np.empty((n, p), order="F")
+    X[:, 0] = rng.randn(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.randn(n)
+    w = np.zeros(p)
+    w[rng.choice(p, 10, replace=False)] = 2 * rng.randn(10)
+    signal = X @ w
+    return X, signal + 0.5 * np.std(signal) * rng.randn(n)
 
 
 def cases():
@@ -51,6 +71,11 @@ def cases():
     yield ("GridSearchCV(StandardScaler+Lasso) 30x5", "diabetes 442x10",
            lambda m: GridSearchCV(make_pipeline(StandardScaler(), m.Lasso()), grid,
                                   cv=5).fit(X, y))
+    for n, p, rho in WIDE_SHAPES:
+        Xw, yw = wide_design(n, p, rho)
+        folds = list(KFold(5, shuffle=True, random_state=0).split(Xw))
+        yield ("LassoCV cv=5", f"wide {n}x{p} rho={rho}",
+               lambda m, Xw=Xw, yw=yw, folds=folds: m.LassoCV(cv=folds).fit(Xw, yw))
 
 
 def main():

@@ -73,9 +73,7 @@ def _violating_share(problem, penalty):
     pass over X."""
     first = penalty[0] if isinstance(penalty, (list, tuple)) else penalty
     l1, _ = to_kernel_scale(first, problem)
-    Y = problem.Y if problem.sample_weight is None else (
-        problem.Y * problem.sample_weight[:, np.newaxis])
-    gradient = np.abs(problem.correlations(Y))          # (n_features, n_targets)
+    gradient = np.abs(problem.zero_gradient)          # (n_features, n_targets)
     return float(np.mean(gradient > np.asarray(l1, dtype=np.float64)[:, np.newaxis]))
 
 

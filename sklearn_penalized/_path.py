@@ -60,12 +60,13 @@ def alpha_max_of_problem(problem, l1_ratio=1.0, positive=False, l1_factors=None,
     if getattr(problem, "data", None) is None:  # sufficient statistics only
         correlations = _statistics_correlations(problem, free)
     else:
-        Y = problem.Y if free is None else _residual_after_unpenalized(problem, free)
-        SY = Y if problem.sample_weight is None else Y * problem.sample_weight[:, None]
-        # X_c^T S y_c with the centring applied (not X^T S y_c alone: the sum
-        # of S y_c is zero only up to the rounding of the mean, which must
-        # not turn a constant y into a grid of noise)
-        correlations = problem.correlations(SY)
+        if free is None:
+            # centred: a constant y must not become a grid of rounding noise
+            correlations = problem.zero_gradient
+        else:
+            r = _residual_after_unpenalized(problem, free)
+            correlations = problem.correlations(
+                r if problem.sample_weight is None else r * problem.sample_weight[:, None])
     n_features = correlations.shape[0]
     up = np.ones(n_features, dtype=bool) if upper is None else np.asarray(upper) > 0
     down = (np.zeros(n_features, dtype=bool) if positive else

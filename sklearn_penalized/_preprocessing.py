@@ -224,6 +224,16 @@ class Problem:
         return out
 
     @cached_property
+    def zero_gradient(self):
+        """``X_c^T S Y_c`` in float64, ``(n_features, n_targets)``: minus the
+        datafit's gradient at ``w = 0`` (kernel scale), with the centring
+        applied (not ``X^T S y_c`` alone: the sum of ``S y_c`` is zero only up
+        to the rounding of the mean).  Computed once per problem."""
+        SY = self.Y if self.sample_weight is None else (
+            self.Y * self.sample_weight[:, np.newaxis])
+        return self.correlations(SY)
+
+    @cached_property
     def gram(self):
         """``(Q, q)``: ``X_c^T S X_c`` (Fortran order) and ``X_c^T S Y_c``.
 
