@@ -225,6 +225,144 @@ def duality_gap(
     return float(gap), float(certified), float(scale), float(plain_gap)
 
 
+cdef int _dense_epochs(
+    int n_samples, int m, floating *w, const int32_t *ws_, const floating *X,
+    const floating *y, floating *R, floating *c_io, const floating *offset_ws,
+    bint has_offset, const floating *norm_ws, const floating *l1_ws,
+    const floating *l2_ws, const floating *lo_ws, const floating *hi_ws,
+    bint has_bounds, int max_iter, floating gap_tol, floating dw_tol, bint random,
+    uint32_t *rng_state, int gap_freq, bint require_dw, int anderson,
+    floating *w_ws, floating *XtR_ws, floating *history, floating *diffs,
+    floating *small, floating *z, floating *w_acc, floating *R_acc, int check_mask,
+    int *n_iter_out, floating *gap_out, bint *converged_out,
+) except -1 nogil:
+    """The epochs of ``cd_dense`` (and of each inner solve of
+    ``cd_dense_path``) on the ``m`` coordinates ``ws_`` of the Fortran
+    ``X`` (``n_samples`` rows, column ``j`` at ``X + j n_samples``).  ``R =
+    y - X w`` and ``c_io[0] = m^T w`` (the implicit centring's shift, 0
+    without an offset) are kept up to date; ``offset_ws``, ``norm_ws``,
+    ``l1_ws``... are gathered on the working set; the buffers are the
+    ``_Buffers`` of size m, ``R_acc`` one of ``n_samples`` (with Anderson).
+    Writes the epochs run, the certified gap and whether the stopping rule
+    was met."""
+    cdef int i, a, aa, j, n_iter = 0, n_hist = 0
+    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, obj, obj_acc
+    cdef floating c = c_io[0], c_acc, sum_R, delta
+    cdef floating n_float = n_samples
+    cdef floating gap = INFINITY
+    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
+    cdef floating plain_gap = 0.0   # likewise
+    cdef floating stop_gap = INFINITY  # the stopping measure; gap: the certified one
+    cdef bint converged = False
+    cdef const floating *X_j
+    if anderson > 0:
+        for a in range(m):
+            history[a] = w[ws_[a]]
+        n_hist = 1
+
+    for n_iter in range(1, max_iter + 1):
+        if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
+            with gil:
+                _check_interrupts()
+        d_w_max = 0.0
+        w_max = 0.0
+        for a in range(m):
+            aa = _next(a, m, random, rng_state)
+            j = ws_[aa]
+            X_j = X + <int64_t> j * n_samples
+            w_j = w[j]
+            # z = (X[:, j] - m_j) @ (R + c) + ||X[:, j] - m_j||^2 w_j
+            z_j = (_dot(n_samples, X_j, 1, R, 1)
+                   + c * n_float * offset_ws[aa] + norm_ws[aa] * w_j)
+            w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
+                                       lo_ws[aa], hi_ws[aa], has_bounds)
+            if w_new != w_j:
+                # R += (w_j - w_new) * X[:, j];  c += (w_new - w_j) m_j
+                _axpy(n_samples, w_j - w_new, X_j, 1, R, 1)
+                c += (w_new - w_j) * offset_ws[aa]
+                w[j] = w_new
+            d_w_max = max(d_w_max, fabs(w_new - w_j))
+            w_max = max(w_max, fabs(w_new))
+
+        if anderson > 0:
+            for a in range(m):
+                history[n_hist * m + a] = w[ws_[a]]
+            n_hist += 1
+            if n_hist == anderson + 1:
+                if _anderson_extrapolate(history, anderson, m, diffs, small, z, w_acc):
+                    # R_acc = R + X_ws (w_ws - w_acc): the candidate residual
+                    memcpy(R_acc, R, n_samples * sizeof(floating))
+                    c_acc = c
+                    for a in range(m):
+                        if has_bounds:
+                            # project the extrapolated point onto the box
+                            w_acc[a] = _box_extrapolated(
+                                history, anderson, m, a, w_acc[a], lo_ws[a], hi_ws[a])
+                        w_ws[a] = w[ws_[a]]
+                        delta = w_acc[a] - w_ws[a]
+                        if delta != 0.0:
+                            _axpy(n_samples, -delta, X + <int64_t> ws_[a] * n_samples, 1,
+                                  R_acc, 1)
+                            c_acc += delta * offset_ws[a]
+                    # ||R + c||^2 = ||R||^2 + 2 c sum(R) + n c^2
+                    obj = _dot(n_samples, R, 1, R, 1) + n_float * c * c
+                    obj_acc = _dot(n_samples, R_acc, 1, R_acc, 1) + n_float * c_acc * c_acc
+                    if has_offset:
+                        sum_R = 0.0
+                        for i in range(n_samples):
+                            sum_R += R[i]
+                        obj += 2.0 * c * sum_R
+                        sum_R = 0.0
+                        for i in range(n_samples):
+                            sum_R += R_acc[i]
+                        obj_acc += 2.0 * c_acc * sum_R
+                    obj = 0.5 * obj + _penalty_value(m, w_ws, l1_ws, l2_ws)
+                    obj_acc = 0.5 * obj_acc + _penalty_value(m, w_acc, l1_ws, l2_ws)
+                    if obj_acc < obj:
+                        memcpy(R, R_acc, n_samples * sizeof(floating))
+                        c = c_acc
+                        for a in range(m):
+                            w[ws_[a]] = w_acc[a]
+                # the current point opens the next window
+                for a in range(m):
+                    history[a] = w[ws_[a]]
+                n_hist = 1
+
+        if (w_max == 0.0 or d_w_max <= dw_tol * w_max
+                or n_iter % gap_freq == 0 or n_iter == max_iter):
+            # full residual R + c: norm, product with y (which sums to
+            # zero when centred), and sum (zero up to rounding; kept so
+            # the gap is exact for whatever the iterate is)
+            r_sq = _dot(n_samples, R, 1, R, 1)
+            r_dot_y = _dot(n_samples, R, 1, y, 1)
+            sum_R = 0.0
+            if has_offset:
+                for i in range(n_samples):
+                    sum_R += R[i]
+                r_sq += 2.0 * c * sum_R + n_float * c * c
+                sum_R += n_float * c
+                for i in range(n_samples):
+                    r_dot_y += c * y[i]
+            for a in range(m):
+                j = ws_[a]
+                w_ws[a] = w[j]
+                # XtR_ws[a] = (X[:, j] - m_j) @ (R + c)
+                XtR_ws[a] = (_dot(n_samples, X + <int64_t> j * n_samples, 1, R, 1)
+                             + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
+            stop_gap = _duality_gap(m, w_ws, XtR_ws, norm_ws, l1_ws, l2_ws, lo_ws, hi_ws,
+                                    has_bounds, r_sq, r_dot_y, &dual_scale, &plain_gap,
+                                    &gap)
+            if stop_gap <= gap_tol and (
+                    not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
+                converged = True
+                break
+    c_io[0] = c
+    n_iter_out[0] = n_iter
+    gap_out[0] = gap
+    converged_out[0] = converged
+    return 0
+
+
 def cd_dense(
     floating[::1] w,
     const floating[::1, :] X,
@@ -329,14 +467,10 @@ def cd_dense(
     cdef floating[::1] z = buffers.z
     cdef floating[::1] w_acc = buffers.w_acc
     cdef floating[::1] R_acc = np.empty(n_samples if anderson > 0 else 1, dtype=dtype)
-    cdef int i, a, aa, j, n_iter = 0, n_hist = 0
-    cdef floating w_j, w_new, z_j, d_w_max, w_max, r_sq, r_dot_y, obj, obj_acc
-    cdef floating c = 0.0, c_acc, sum_R, delta
+    cdef int a, j, n_iter = 0
+    cdef floating c = 0.0
     cdef floating n_float = n_samples
     cdef floating gap = np.inf
-    cdef floating dual_scale = 1.0  # written by _duality_gap, unused here
-    cdef floating plain_gap = 0.0   # likewise
-    cdef floating stop_gap = np.inf  # the stopping measure; gap: the certified one
     cdef bint converged = False
     cdef uint32_t rng_state = _seed_state(seed)
 
@@ -366,110 +500,12 @@ def cd_dense(
     cdef int check_mask = _check_mask(2 * <int64_t> m * n_samples)
     _check_interrupts()
     with nogil:
-        if anderson > 0:
-            for a in range(m):
-                history[a] = w[ws_[a]]
-            n_hist = 1
-
-        for n_iter in range(1, max_iter + 1):
-            if (n_iter & check_mask) == 0:  # Ctrl-C, once per batch of epochs
-                with gil:
-                    _check_interrupts()
-            d_w_max = 0.0
-            w_max = 0.0
-            for a in range(m):
-                aa = _next(a, m, random, &rng_state)
-                j = ws_[aa]
-                w_j = w[j]
-                # z = (X[:, j] - m_j) @ (R + c) + ||X[:, j] - m_j||^2 w_j
-                z_j = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
-                       + c * n_float * offset_ws[aa] + norm_ws[aa] * w_j)
-                w_new = _coordinate_update(z_j, l1_ws[aa], l2_ws[aa], norm_ws[aa],
-                                           lo_ws[aa], hi_ws[aa], has_bounds)
-                if w_new != w_j:
-                    # R += (w_j - w_new) * X[:, j];  c += (w_new - w_j) m_j
-                    _axpy(n_samples, w_j - w_new, &X[0, j], 1, &R[0], 1)
-                    c += (w_new - w_j) * offset_ws[aa]
-                    w[j] = w_new
-                d_w_max = max(d_w_max, fabs(w_new - w_j))
-                w_max = max(w_max, fabs(w_new))
-
-            if anderson > 0:
-                for a in range(m):
-                    history[n_hist * m + a] = w[ws_[a]]
-                n_hist += 1
-                if n_hist == anderson + 1:
-                    if _anderson_extrapolate(&history[0], anderson, m, &diffs[0],
-                                             &small[0], &z[0], &w_acc[0]):
-                        # R_acc = R + X_ws (w_ws - w_acc): the candidate residual
-                        memcpy(&R_acc[0], &R[0], n_samples * sizeof(floating))
-                        c_acc = c
-                        for a in range(m):
-                            if has_bounds:
-                                # project the extrapolated point onto the box
-                                w_acc[a] = _box_extrapolated(
-                                    &history[0], anderson, m, a, w_acc[a],
-                                    lo_ws[a], hi_ws[a])
-                            w_ws[a] = w[ws_[a]]
-                            delta = w_acc[a] - w_ws[a]
-                            if delta != 0.0:
-                                _axpy(n_samples, -delta, &X[0, ws_[a]], 1, &R_acc[0], 1)
-                                c_acc += delta * offset_ws[a]
-                        # ||R + c||^2 = ||R||^2 + 2 c sum(R) + n c^2
-                        obj = _dot(n_samples, &R[0], 1, &R[0], 1) + n_float * c * c
-                        obj_acc = (_dot(n_samples, &R_acc[0], 1, &R_acc[0], 1)
-                                   + n_float * c_acc * c_acc)
-                        if has_offset:
-                            sum_R = 0.0
-                            for i in range(n_samples):
-                                sum_R += R[i]
-                            obj += 2.0 * c * sum_R
-                            sum_R = 0.0
-                            for i in range(n_samples):
-                                sum_R += R_acc[i]
-                            obj_acc += 2.0 * c_acc * sum_R
-                        obj = 0.5 * obj + _penalty_value(m, &w_ws[0], &l1_ws[0], &l2_ws[0])
-                        obj_acc = (0.5 * obj_acc
-                                   + _penalty_value(m, &w_acc[0], &l1_ws[0], &l2_ws[0]))
-                        if obj_acc < obj:
-                            memcpy(&R[0], &R_acc[0], n_samples * sizeof(floating))
-                            c = c_acc
-                            for a in range(m):
-                                w[ws_[a]] = w_acc[a]
-                    # the current point opens the next window
-                    for a in range(m):
-                        history[a] = w[ws_[a]]
-                    n_hist = 1
-
-            if (w_max == 0.0 or d_w_max <= dw_tol * w_max
-                    or n_iter % gap_freq == 0 or n_iter == max_iter):
-                # full residual R + c: norm, product with y (which sums to
-                # zero when centred), and sum (zero up to rounding; kept so
-                # the gap is exact for whatever the iterate is)
-                r_sq = _dot(n_samples, &R[0], 1, &R[0], 1)
-                r_dot_y = _dot(n_samples, &R[0], 1, &y[0], 1)
-                sum_R = 0.0
-                if has_offset:
-                    for i in range(n_samples):
-                        sum_R += R[i]
-                    r_sq += 2.0 * c * sum_R + n_float * c * c
-                    sum_R += n_float * c
-                    for i in range(n_samples):
-                        r_dot_y += c * y[i]
-                for a in range(m):
-                    j = ws_[a]
-                    w_ws[a] = w[j]
-                    # XtR_ws[a] = (X[:, j] - m_j) @ (R + c)
-                    XtR_ws[a] = (_dot(n_samples, &X[0, j], 1, &R[0], 1)
-                                 + c * n_float * offset_ws[a] - offset_ws[a] * sum_R)
-                stop_gap = _duality_gap(m, &w_ws[0], &XtR_ws[0], &norm_ws[0], &l1_ws[0],
-                                        &l2_ws[0], &lo_ws[0], &hi_ws[0], has_bounds,
-                                        r_sq, r_dot_y, &dual_scale, &plain_gap,
-                                        &gap)
-                if stop_gap <= gap_tol and (
-                        not require_dw or w_max == 0.0 or d_w_max <= dw_tol * w_max):
-                    converged = True
-                    break
+        _dense_epochs(n_samples, m, &w[0], &ws_[0], &X[0, 0], &y[0], &R[0], &c,
+                      &offset_ws[0], has_offset, &norm_ws[0], &l1_ws[0], &l2_ws[0],
+                      &lo_ws[0], &hi_ws[0], has_bounds, max_iter, gap_tol, dw_tol,
+                      random, &rng_state, gap_freq, require_dw, anderson, &w_ws[0],
+                      &XtR_ws[0], &history[0], &diffs[0], &small[0], &z[0], &w_acc[0],
+                      &R_acc[0], check_mask, &n_iter, &gap, &converged)
     return w, float(gap), n_iter, converged
 
 
