@@ -238,12 +238,12 @@ def solve_path(problem, alphas, *, l1_ratio=1.0, positive=False, precompute="aut
     solver = resolve_solver("cd", unit, problem, max_iter=max_iter, tol=tol,
                             selection=selection, random_state=random_state, gram=gram,
                             gap_target_ratio=gap_target_ratio)
-    if starts is None and hasattr(solver, "solves_path_in_one_call") and (
-            solver.solves_path_in_one_call(problem, unit)):
-        # small Gram form: every alpha in one kernel call (the per-alpha
-        # Python below costs more than the epochs there)
+    if hasattr(solver, "solves_path_in_one_call") and solver.solves_path_in_one_call(
+            problem, unit, with_starts=starts is not None):
+        # every alpha in one kernel call (the per-alpha Python below costs
+        # more than the epochs on small problems)
         path, n_iters[:], dual_gaps[:], _ = solver.solve_path(
-            problem, unit, alphas, coef_init=coef)
+            problem, unit, alphas, coef_init=coef, starts=starts)
         for i in range(n_alphas):
             coefs.set(i, path[i].astype(problem.dtype, copy=False))
             intercepts[:, i] = problem.intercept(path[i])

@@ -656,3 +656,104 @@ def test_one_call_gram_path_equals_the_per_alpha_loop(rng, monkeypatch, n_featur
                         lambda *a, **k: calls.append(1) or original(*a, **k))
     enet_path(X, y, l1_ratio=l1_ratio, alphas=alphas, precompute=True)
     assert calls == [1]
+
+
+def _wide_design(rng, n, p, rho=0.7):
+    """AR(1)-correlated columns, fewer rows than features, 8 true nonzeros."""
+    X = np.empty((n, p))
+    X[:, 0] = rng.randn(n)
+    for j in range(1, p):
+        X[:, j] = rho * X[:, j - 1] + np.sqrt(1 - rho**2) * rng.randn(n)
+    X *= rng.uniform(0.5, 2.0, size=p)
+    coef = np.zeros(p)
+    coef[rng.choice(p, 8, replace=False)] = 2 * rng.randn(8)
+    return X, X @ coef + rng.randn(n) + 5.0
+
+
+@pytest.mark.parametrize("shape", [(70, 400), (300, 400)])  # one-call rule / loop only
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.6])
+@pytest.mark.parametrize("variant", ["plain", "weighted", "bounded", "no_intercept",
+                                     "float32"])
+def test_dense_path_kernel_equals_the_per_alpha_loop(rng, monkeypatch, shape, l1_ratio,
+                                                     variant):
+    """On dense X with fewer than DENSE_PATH_MAX_SAMPLES rows the whole path
+    runs in one kernel call per target (``cd_dense_path``: the working-set
+    loop of ``solve_target`` in C).  Each alpha's solution is certified
+    (the reported gap is the independently computed gap of the returned
+    coefficients, at most ``tol * ||y||^2``) and is as good as the Python
+    loop's: the primal objectives differ by at most the sum of the two
+    certified gaps (both bound the suboptimality; with p > n the lasso
+    solution need not be unique, so coefficients are not compared)."""
+    from sklearn_penalized._kernels import _cd_fast
+    from sklearn_penalized._path import solve_path
+    from sklearn_penalized._preprocessing import make_problem
+    from sklearn_penalized.solvers import _cd
+
+    n, p = shape
+    X, y = _wide_design(rng, n, p)
+    sw = rng.uniform(0.5, 2.0, n) if variant == "weighted" else None
+    fit_intercept = variant != "no_intercept"
+    box = dict(lower=np.full(p, -0.4), upper=np.full(p, 1.0)) if variant == "bounded" else {}
+    dtype = np.float32 if variant == "float32" else np.float64
+    tol = 1e-3 if variant == "float32" else 1e-6
+    alphas = alpha_max(X, y, sw, fit_intercept) / l1_ratio * np.geomspace(1, 1e-2, 25)
+    problem = make_problem(np.asfortranarray(X, dtype=dtype), y.astype(dtype), sw,
+                           fit_intercept=fit_intercept)
+    calls = []
+    original = _cd_fast.cd_dense_path
+    monkeypatch.setattr(_cd_fast, "cd_dense_path",
+                        lambda *a, **k: calls.append(1) or original(*a, **k))
+    options = dict(l1_ratio=l1_ratio, tol=tol, precompute=False, **box)
+    coefs, intercepts, gaps, n_iters = solve_path(problem, alphas, **options)
+    assert calls == [1]
+    monkeypatch.setattr(_cd, "DENSE_PATH_MAX_SAMPLES", 0)
+    loop_coefs, loop_intercepts, loop_gaps, _ = solve_path(problem, alphas, **options)
+    assert calls == [1]
+    Xd = X.astype(dtype).astype(np.float64)
+    yd = y.astype(dtype).astype(np.float64)
+    y_scale = problem.y_sq_norms[0] / problem.sum_sw
+    for i, alpha in enumerate(alphas):
+        penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **box)
+        assert gaps[0, i] <= tol * y_scale
+        gap = duality_gap(Xd, yd, coefs[0, :, i], penalty, sw, fit_intercept)
+        # float32: the kernel's gap is computed in float32 (ulps of ||y||^2)
+        atol = (1e-5 if dtype == np.float32 else 1e-12) * y_scale
+        np.testing.assert_allclose(gaps[0, i], gap, rtol=1e-3, atol=atol)
+        objective = primal_objective(Xd, yd, coefs[0, :, i], intercepts[0, i], penalty, sw)
+        loop_objective = primal_objective(Xd, yd, loop_coefs[0, :, i],
+                                          loop_intercepts[0, i], penalty, sw)
+        assert abs(objective - loop_objective) <= gaps[0, i] + loop_gaps[0, i] + atol
+        if box:
+            assert np.all(coefs[0, :, i] >= -0.4) and np.all(coefs[0, :, i] <= 1.0)
+    assert not np.any(coefs[0, :, 0])  # alpha_max: exactly zero
+    assert np.count_nonzero(coefs[0, :, -1]) > 8
+
+
+def test_dense_path_kernel_from_given_starts(rng):
+    """``starts`` (the refined pass of cross-validation): each alpha is solved
+    from its own start, to the target; a start already within it is kept
+    unchanged (no epoch), a poor one is moved to a certified solution."""
+    from sklearn_penalized._path import solve_path
+    from sklearn_penalized._preprocessing import make_problem
+
+    X, y = _wide_design(rng, 60, 300)
+    problem = make_problem(np.asfortranarray(X), y, None, fit_intercept=True)
+    alphas = alpha_max(X, y) * np.geomspace(0.5, 0.01, 8)
+    loose, _, _, _ = solve_path(problem, alphas, tol=1e-3)
+    exact, _, _, _ = solve_path(problem, alphas, tol=1e-10, max_iter=100_000)
+    starts = loose.copy()
+    starts[:, :, ::2] = 0.0  # every other alpha from zero
+    coefs, intercepts, gaps, n_iters = solve_path(problem, alphas, tol=1e-6, starts=starts)
+    y_scale = problem.y_sq_norms[0] / problem.sum_sw
+    for i, alpha in enumerate(alphas):
+        penalty = L1L2(alpha, 0.0)
+        assert gaps[0, i] <= 1e-6 * y_scale
+        gap = duality_gap(X, y, coefs[0, :, i], penalty)
+        assert gap <= 1e-6 * y_scale
+        assert (primal_objective(X, y, coefs[0, :, i], intercepts[0, i], penalty)
+                - primal_objective(X, y, exact[0, :, i], problem.intercept(
+                    exact[:, :, i])[0], penalty)) <= 1e-6 * y_scale
+    # from the exact solutions, nothing moves
+    coefs, _, _, n_iters = solve_path(problem, alphas, tol=1e-6, starts=exact)
+    np.testing.assert_array_equal(coefs, exact)
+    assert not np.any(n_iters)

@@ -40,11 +40,11 @@ import numpy as np
 
 from cpython.exc cimport PyErr_CheckSignals
 from cython cimport floating
-from libc.math cimport INFINITY, copysign, fabs, fmax, fmin, nextafterf
+from libc.math cimport INFINITY, copysign, fabs, fmax, fmin, nextafterf, sqrt
 from libc.stdint cimport int32_t, int64_t, uint8_t, uint32_t
 from libc.string cimport memcpy
 
-from ._blas cimport _axpy, _dot
+from ._blas cimport _axpy, _dot, _gemv_t
 from ._cd_helpers cimport (
     _anderson_extrapolate,
     _box_extrapolated,
@@ -1069,4 +1069,458 @@ def cd_gram_path(
             gaps[i] = gap
             n_iters[i] = n_iter
             reached[i] = converged
+    return coefs_np, gaps_np, n_iters_np, reached_np
+
+
+cdef void _largest_first(int n, const floating *score, int32_t *idx, int k) noexcept nogil:
+    """Permute ``idx[:n]`` so that ``idx[:k]`` holds indices of the ``k``
+    largest ``score[idx]`` (quickselect, Hoare's partition; ties broken
+    arbitrarily, as ``np.argpartition``)."""
+    cdef int lo = 0, hi = n - 1, i, j, target = k - 1
+    cdef int32_t swap
+    cdef floating pivot
+    while lo < hi:
+        pivot = score[idx[lo + (hi - lo) // 2]]
+        i, j = lo, hi
+        while i <= j:
+            while score[idx[i]] > pivot:
+                i += 1
+            while score[idx[j]] < pivot:
+                j -= 1
+            if i <= j:
+                swap = idx[i]
+                idx[i] = idx[j]
+                idx[j] = swap
+                i += 1
+                j -= 1
+        # [lo, j] >= pivot >= [i, hi]; between them, values equal to pivot
+        if target <= j:
+            hi = j
+        elif target >= i:
+            lo = i
+        else:
+            break
+
+
+cdef inline floating _pull_of(floating u, floating lower, floating upper,
+                              bint has_bounds) noexcept nogil:
+    """``_working_set._pull``: how hard ``u = X_j^T R`` pulls a zero
+    coefficient in a direction its box allows (``|u|`` unbounded)."""
+    cdef floating pull
+    if not has_bounds:
+        return fabs(u)
+    pull = -INFINITY
+    if upper > 0.0:
+        pull = u
+    if lower < 0.0:
+        pull = max(pull, -u)
+    return pull
+
+
+cdef floating _gradient_at(
+    int n_samples, int p, const floating *X, const floating *y, const floating *R,
+    const floating *w, const floating *offset, bint has_offset, floating *r,
+    floating *grad, floating *r_sq_out, floating *r_dot_y_out,
+) noexcept nogil:
+    """``grad = X_c^T (R + c)`` with ``c = m^T w`` (``_ResidualOps
+    .full_gradient``), and ``||R + c||^2``, ``(R + c)^T y`` (its
+    ``residual_stats``); ``r`` is a buffer of ``n_samples``.  Returns ``c``."""
+    cdef int i, j
+    cdef floating c = 0.0, sum_r = 0.0
+    if has_offset:
+        for j in range(p):
+            if w[j] != 0.0:
+                c += offset[j] * w[j]
+    for i in range(n_samples):
+        r[i] = R[i] + c
+        sum_r += r[i]
+    _gemv_t(n_samples, p, X, n_samples, r, grad)
+    if has_offset:
+        for j in range(p):
+            grad[j] -= offset[j] * sum_r
+    r_sq_out[0] = _dot(n_samples, r, 1, r, 1)
+    r_dot_y_out[0] = _dot(n_samples, r, 1, y, 1)
+    return c
+
+
+cdef int _solve_on(
+    int m, const int32_t *ws_, int n_samples, int p, floating *w, const floating *X,
+    const floating *y, floating *R, const floating *offset, bint has_offset,
+    const floating *sq_norms, const floating *l1, const floating *l2,
+    const floating *lo, const floating *hi, bint has_bounds, int max_iter,
+    floating gap_tol, floating dw_tol, bint require_dw, int anderson, int gap_freq,
+    floating *offset_ws, floating *norm_ws, floating *l1_ws, floating *l2_ws,
+    floating *lo_ws, floating *hi_ws, floating *w_ws, floating *XtR_ws,
+    floating *history, floating *diffs, floating *small, floating *z, floating *w_acc,
+    floating *R_acc, uint32_t *rng_state, int check_mask, int *n_iter_out,
+    floating *gap_out, bint *converged_out,
+) except -1 nogil:
+    """``_dense_epochs`` on the working set ``ws_`` of ``m`` of the ``p``
+    features (its arrays gathered into the ``*_ws`` buffers of size >= m);
+    ``R = y - X w`` is kept up to date.  Writes the epochs run, the
+    certified gap of the working set's problem and whether its rule was met."""
+    cdef int a, j
+    cdef floating c = 0.0
+    for a in range(m):
+        j = ws_[a]
+        offset_ws[a] = offset[j] if has_offset else 0.0
+        norm_ws[a] = sq_norms[j]
+        l1_ws[a] = l1[j]
+        l2_ws[a] = l2[j]
+        lo_ws[a] = lo[j]
+        hi_ws[a] = hi[j]
+    if has_offset:
+        # the shift m^T w of every feature (those outside ws stay fixed)
+        for j in range(p):
+            if w[j] != 0.0:
+                c += offset[j] * w[j]
+    _dense_epochs(n_samples, m, w, ws_, X, y, R, &c, offset_ws, has_offset, norm_ws,
+                  l1_ws, l2_ws, lo_ws, hi_ws, has_bounds, max_iter, gap_tol, dw_tol,
+                  False, rng_state, gap_freq, require_dw, anderson, w_ws, XtR_ws,
+                  history, diffs, small, z, w_acc, R_acc, check_mask, n_iter_out, gap_out,
+                  converged_out)
+    return 0
+
+
+cdef void _residual_of(int n_samples, int p, const floating *X, const floating *y,
+                       const floating *w, floating *R) noexcept nogil:
+    """``R = y - X w`` (one axpy per nonzero coefficient)."""
+    cdef int j
+    memcpy(R, y, n_samples * sizeof(floating))
+    for j in range(p):
+        if w[j] != 0.0:
+            _axpy(n_samples, -w[j], X + <int64_t> j * n_samples, 1, R, 1)
+
+
+def cd_dense_path(
+    floating[::1] w,
+    const floating[::1, :] X,
+    const floating[::1] y,
+    const floating[::1] sq_norms,
+    const floating[::1] l1_unit,
+    const floating[::1] l2_unit,
+    const double[::1] alphas,
+    *,
+    int max_iter,
+    double gap_tol,
+    double gap_target,
+    double dw_tol,
+    X_offset=None,
+    lower=None,
+    upper=None,
+    starts=None,
+    bint one_call=False,
+    double one_call_max_alpha_ratio=0.0,
+    int few_features=64,
+    int anderson=0,
+    int gap_freq=10,
+    int ws_initial=10,
+    int ws_growth=2,
+    double inner_tol_ratio=0.3,
+    int gap_rounding_ulps=64,
+):
+    """A warm-started path on dense X in one call: the working-set loop of
+    ``solvers._working_set.solve_target`` for every alpha, in C.
+
+    For each ``alphas[i]`` in order, the problem of ``cd_dense`` with ``l1 =
+    alphas[i] * l1_unit`` and ``l2 = alphas[i] * l2_unit`` over every
+    feature, from the previous solution (``w`` for the first, updated in
+    place) or from ``starts[i]`` (an array of shape ``(n_alphas,
+    n_features)``), with the rules of ``solve_target`` and of
+    ``_path.solve_path`` around it, the same steps in the same order:
+
+    * on at most ``few_features`` features, or when ``one_call`` (the
+      caller's small-problem rule), or from zero with ``max_j |X_j^T y| /
+      l1_j <= one_call_max_alpha_ratio``: one solve over every feature
+      (Anderson off on few features), zero returned exactly when optimal, a
+      start within ``gap_target`` kept, a first solve from zero on few
+      features stopped at ``gap_tol`` (scikit-learn's iterates and rule);
+    * else the working-set loop: full gradient and gaps, gap-safe
+      screening with the gap floored at ``gap_rounding_ulps`` of rounding,
+      working sets of the nonzeros plus ``clip(n_violating, ws_initial,
+      ws_growth * nnz)`` of the best-scored zero features, inner solves to
+      ``max(inner_tol_ratio * gap, gap_target)``, one settling solve to an
+      epoch of small changes once ``gap_target`` is met, and, when the warm
+      start does not meet it, one restart from the linear extrapolation of
+      the last two converged solutions (``_path.extrapolate_path``; not
+      with ``starts``).
+
+    ``sq_norms``: the centred squared column norms; ``X_offset``: column
+    means for implicit centring (None: ``X`` and ``y`` are the centred,
+    weighted design); ``lower``/``upper``: the box, as in ``cd_dense``
+    (no coefficient fixed at 0).  The inner solves run on X itself, never on
+    a working set's Gram block (the caller keeps this kernel to data too
+    short for that route).
+
+    Returns ``(coefs, gaps, n_iters, reached)`` as ``cd_gram_path``.
+    """
+    cdef int n_samples = X.shape[0]
+    cdef int p = X.shape[1]
+    cdef int n_alphas = alphas.shape[0]
+    dtype = np.float64 if floating is double else np.float32
+    coefs_np = np.empty((n_alphas, p), dtype=dtype)
+    gaps_np = np.empty(n_alphas)
+    n_iters_np = np.zeros(n_alphas, dtype=np.int64)
+    reached_np = np.zeros(n_alphas, dtype=bool)
+    if p == 0:
+        coefs_np[:] = 0.0
+        gaps_np[:] = 0.0
+        return coefs_np, gaps_np, n_iters_np, np.ones(n_alphas, dtype=bool)
+    cdef floating[:, ::1] coefs = coefs_np
+    cdef double[::1] gaps = gaps_np
+    cdef int64_t[::1] n_iters = n_iters_np
+    cdef uint8_t[::1] reached = reached_np.view(np.uint8)
+    cdef bint has_offset = X_offset is not None
+    cdef const floating[::1] offset = (
+        np.ascontiguousarray(X_offset, dtype=dtype) if has_offset
+        else np.zeros(1, dtype=dtype))
+    cdef bint has_starts = starts is not None
+    cdef const floating[:, ::1] starts_ = (
+        np.ascontiguousarray(starts, dtype=dtype) if has_starts
+        else np.zeros((1, 1), dtype=dtype))
+    if has_starts and starts_.shape[0] != n_alphas or has_starts and starts_.shape[1] != p:
+        raise ValueError(f"starts must have shape ({n_alphas}, {p}).")
+    lo_np, hi_np, bounded = _box(lower, upper, False, None, p, dtype)
+    cdef const floating[::1] lo = lo_np
+    cdef const floating[::1] hi = hi_np
+    cdef bint has_bounds = bounded
+    cdef floating[::1] R = np.empty(n_samples, dtype=dtype)
+    cdef floating[::1] r = np.empty(n_samples, dtype=dtype)
+    cdef floating[::1] R_acc = np.empty(n_samples, dtype=dtype)
+    cdef floating[::1] grad = np.empty(p, dtype=dtype)
+    cdef floating[::1] l1 = np.empty(p, dtype=dtype)
+    cdef floating[::1] l2 = np.empty(p, dtype=dtype)
+    cdef floating[::1] norms = np.sqrt(np.asarray(sq_norms))
+    cdef floating[::1] score = np.empty(p, dtype=dtype)
+    cdef floating[::1] fallback = np.empty(p, dtype=dtype)
+    cdef floating[::1] anchor_a = np.empty(p, dtype=dtype)
+    cdef floating[::1] anchor_b = np.empty(p, dtype=dtype)
+    cdef int32_t[::1] idx = np.empty(p, dtype=np.int32)
+    cdef int32_t[::1] ws_ = np.empty(p, dtype=np.int32)
+    cdef uint8_t[::1] alive = np.empty(p, dtype=np.uint8)
+    cdef uint8_t[::1] chosen = np.empty(p, dtype=np.uint8)
+    # the working set's gathered arrays and the epochs' buffers, for m <= p
+    gathered = np.empty((6, p), dtype=dtype)
+    cdef floating[:, ::1] ws_arrays = gathered
+    buffers = _Buffers(p, anderson, dtype)
+    cdef floating[::1] w_ws = buffers.w_ws
+    cdef floating[::1] XtR_ws = buffers.XtR_ws
+    cdef floating[::1] history = buffers.history
+    cdef floating[::1] diffs = buffers.diffs
+    cdef floating[::1] small = buffers.small
+    cdef floating[::1] z = buffers.z
+    cdef floating[::1] w_acc = buffers.w_acc
+    cdef floating eps = np.finfo(dtype).eps
+    cdef floating gap_tol_ = gap_tol, gap_target_ = gap_target, dw_tol_ = dw_tol
+    cdef floating inner_tol_ratio_ = inner_tol_ratio
+    cdef bint few = p <= few_features
+    cdef int small_anderson = 0 if few else anderson
+    cdef int check_mask = _check_mask(2 * <int64_t> p * n_samples)
+    cdef uint32_t rng_state = _seed_state(0)
+    cdef int i, j, a, m, n_it, n_epochs, n_anchors = 0, n_alive, nnz, n_violating
+    cdef int ws_size
+    cdef double alpha, alpha_a = 0.0, alpha_b = 0.0, step
+    cdef floating gap, stop_gap, scale, plain_gap, r_sq, r_dot_y, screening_gap, radius
+    cdef floating corr, raw, predicted, ratio, inner_tol
+    cdef bint warm, all_l1, is_small, conv, settled, whole, use_fallback, moved
+    cdef bint is_zero_optimal
+
+    with nogil:
+        _residual_of(n_samples, p, &X[0, 0], &y[0], &w[0], &R[0])
+        for i in range(n_alphas):
+            with gil:
+                _check_interrupts()
+            alpha = alphas[i]
+            all_l1 = True
+            for j in range(p):
+                l1[j] = alpha * l1_unit[j]
+                l2[j] = alpha * l2_unit[j]
+                all_l1 = all_l1 and l1[j] > 0.0
+            if has_starts:
+                for j in range(p):
+                    w[j] = starts_[i, j]
+            if has_bounds:
+                for j in range(p):
+                    w[j] = fmin(fmax(w[j], lo[j]), hi[j])
+            # R afresh at every alpha (no drift of updates along the path)
+            _residual_of(n_samples, p, &X[0, 0], &y[0], &w[0], &R[0])
+            warm = False
+            for j in range(p):
+                warm = warm or w[j] != 0.0
+            _gradient_at(n_samples, p, &X[0, 0], &y[0], &R[0], &w[0], &offset[0],
+                         has_offset, &r[0], &grad[0], &r_sq, &r_dot_y)
+            stop_gap = _duality_gap(p, &w[0], &grad[0], &sq_norms[0], &l1[0], &l2[0],
+                                    &lo[0], &hi[0], has_bounds, r_sq, r_dot_y, &scale,
+                                    &plain_gap, &gap)
+            is_small = one_call
+            if not is_small and one_call_max_alpha_ratio > 0 and not warm and all_l1:
+                ratio = 0.0
+                for j in range(p):
+                    ratio = max(ratio, _pull_of(grad[j], lo[j], hi[j], has_bounds) / l1[j])
+                is_small = ratio <= one_call_max_alpha_ratio
+            n_epochs = 0
+            conv = False
+            if few or is_small:
+                is_zero_optimal = not warm and all_l1
+                if is_zero_optimal:
+                    for j in range(p):
+                        if (_pull_of(grad[j], lo[j], hi[j], has_bounds)
+                                > l1[j] * (1.0 + 8.0 * eps)):
+                            is_zero_optimal = False
+                            break
+                if is_zero_optimal:
+                    n_epochs, conv = 1, stop_gap <= gap_tol_
+                elif stop_gap <= gap_target_:
+                    n_epochs, conv = (0 if warm else 1), True
+                else:
+                    for j in range(p):
+                        ws_[j] = j
+                    _solve_on(p, &ws_[0], n_samples, p, &w[0], &X[0, 0], &y[0], &R[0],
+                              &offset[0], has_offset, &sq_norms[0], &l1[0], &l2[0],
+                              &lo[0], &hi[0], has_bounds, max_iter,
+                              gap_tol_ if few and not warm else gap_target_, dw_tol_,
+                              True, small_anderson, gap_freq, &ws_arrays[0, 0],
+                              &ws_arrays[1, 0], &ws_arrays[2, 0], &ws_arrays[3, 0],
+                              &ws_arrays[4, 0], &ws_arrays[5, 0], &w_ws[0], &XtR_ws[0],
+                              &history[0], &diffs[0], &small[0], &z[0], &w_acc[0],
+                              &R_acc[0], &rng_state, check_mask, &n_epochs, &gap, &conv)
+            else:
+                # the working-set loop (solve_target), from the gradient above
+                use_fallback = not has_starts and n_anchors == 2 and alpha_b != alpha_a
+                if use_fallback:
+                    step = (alpha - alpha_b) / (alpha_b - alpha_a)
+                    for j in range(p):
+                        predicted = anchor_b[j] + step * (anchor_b[j] - anchor_a[j])
+                        # a predicted sign change stops the coefficient at zero
+                        if not ((predicted > 0 and anchor_b[j] > 0)
+                                or (predicted < 0 and anchor_b[j] < 0)):
+                            predicted = 0.0
+                        if has_bounds:
+                            predicted = fmin(fmax(predicted, lo[j]), hi[j])
+                        fallback[j] = predicted
+                for j in range(p):
+                    alive[j] = sq_norms[j] > 0 and (hi[j] > 0.0 or lo[j] < 0.0)
+                settled = True
+                m = 0
+                while True:
+                    screening_gap = max(plain_gap, gap_rounding_ulps * eps
+                                        * (r_sq + fabs(r_dot_y)))
+                    if stop_gap <= gap_target_ and not settled and max_iter > n_epochs:
+                        # scikit-learn's second condition: settle the last
+                        # working set to an epoch of small changes
+                        _solve_on(m, &ws_[0], n_samples, p, &w[0], &X[0, 0], &y[0], &R[0],
+                                  &offset[0], has_offset, &sq_norms[0], &l1[0], &l2[0],
+                                  &lo[0], &hi[0], has_bounds, max_iter - n_epochs,
+                                  gap_target_, dw_tol_, True, anderson, gap_freq,
+                                  &ws_arrays[0, 0], &ws_arrays[1, 0], &ws_arrays[2, 0],
+                                  &ws_arrays[3, 0], &ws_arrays[4, 0], &ws_arrays[5, 0],
+                                  &w_ws[0], &XtR_ws[0], &history[0], &diffs[0], &small[0],
+                                  &z[0], &w_acc[0], &R_acc[0], &rng_state, check_mask,
+                                  &n_it, &gap, &conv)
+                        n_epochs += n_it
+                        settled = True
+                    elif stop_gap <= gap_target_:
+                        if n_epochs == 0 and not warm:
+                            n_epochs = 1
+                        conv = True
+                        break
+                    elif use_fallback:
+                        use_fallback = False
+                        for j in range(p):
+                            w[j] = fallback[j]
+                        _residual_of(n_samples, p, &X[0, 0], &y[0], &w[0], &R[0])
+                    elif n_epochs >= max_iter:
+                        conv = False
+                        break
+                    else:
+                        # gap-safe screening, then the working set's scores
+                        radius = sqrt(2.0 * screening_gap)
+                        n_alive = nnz = n_violating = 0
+                        for j in range(p):
+                            if not alive[j]:
+                                score[j] = -INFINITY
+                                continue
+                            corr = _pull_of(scale * grad[j], lo[j], hi[j], has_bounds)
+                            if l1[j] > 0.0 and corr + norms[j] * radius < l1[j]:
+                                alive[j] = False
+                                score[j] = -INFINITY
+                                if w[j] != 0.0:
+                                    _axpy(n_samples, w[j], &X[0, j], 1, &R[0], 1)
+                                    w[j] = 0.0
+                                continue
+                            n_alive += 1
+                            if w[j] != 0.0 or (l1[j] == 0.0 and l2[j] == 0.0):
+                                score[j] = INFINITY
+                            else:
+                                score[j] = (corr - l1[j]) / norms[j]
+                            if w[j] != 0.0:
+                                nnz += 1
+                            else:
+                                raw = _pull_of(grad[j], lo[j], hi[j], has_bounds)
+                                if raw > l1[j]:
+                                    n_violating += 1
+                        if n_alive == 0:
+                            # every feature screened: w = 0 is optimal
+                            n_epochs = max(n_epochs, 1)
+                            conv = stop_gap <= gap_target_
+                            break
+                        ws_size = min(n_alive, nnz + max(min(ws_growth * nnz, n_violating),
+                                                         ws_initial))
+                        whole = ws_size >= n_alive
+                        m = 0
+                        if whole:
+                            for j in range(p):
+                                if alive[j]:
+                                    ws_[m] = j
+                                    m += 1
+                            inner_tol = gap_target_
+                        else:
+                            for j in range(p):
+                                idx[j] = j
+                                chosen[j] = False
+                            _largest_first(p, &score[0], &idx[0], ws_size)
+                            for a in range(ws_size):
+                                chosen[idx[a]] = True
+                            for j in range(p):
+                                if chosen[j]:
+                                    ws_[m] = j
+                                    m += 1
+                            inner_tol = max(inner_tol_ratio_ * stop_gap, gap_target_)
+                        _solve_on(m, &ws_[0], n_samples, p, &w[0], &X[0, 0], &y[0], &R[0],
+                                  &offset[0], has_offset, &sq_norms[0], &l1[0], &l2[0],
+                                  &lo[0], &hi[0], has_bounds, max_iter - n_epochs,
+                                  inner_tol, dw_tol_, whole, anderson, gap_freq,
+                                  &ws_arrays[0, 0], &ws_arrays[1, 0], &ws_arrays[2, 0],
+                                  &ws_arrays[3, 0], &ws_arrays[4, 0], &ws_arrays[5, 0],
+                                  &w_ws[0], &XtR_ws[0], &history[0], &diffs[0], &small[0],
+                                  &z[0], &w_acc[0], &R_acc[0], &rng_state, check_mask,
+                                  &n_it, &gap, &conv)
+                        settled = whole and conv
+                        n_epochs += n_it
+                    # the whole problem's gradient and gaps at the new point
+                    _gradient_at(n_samples, p, &X[0, 0], &y[0], &R[0], &w[0], &offset[0],
+                                 has_offset, &r[0], &grad[0], &r_sq, &r_dot_y)
+                    stop_gap = _duality_gap(p, &w[0], &grad[0], &sq_norms[0], &l1[0],
+                                            &l2[0], &lo[0], &hi[0], has_bounds, r_sq,
+                                            r_dot_y, &scale, &plain_gap, &gap)
+            for j in range(p):
+                coefs[i, j] = w[j]
+            gaps[i] = gap
+            n_iters[i] = n_epochs
+            reached[i] = conv
+            if not has_starts:
+                # _path.solve_path's anchors: the last two alphas where a
+                # converged (certified within gap_tol) solution moved
+                if not (-gap_tol_ <= gap <= gap_tol_):
+                    n_anchors = 0
+                else:
+                    moved = n_anchors == 0
+                    for j in range(p):
+                        moved = moved or w[j] != anchor_b[j]
+                    if moved:
+                        memcpy(&anchor_a[0], &anchor_b[0], p * sizeof(floating))
+                        alpha_a = alpha_b
+                        memcpy(&anchor_b[0], &w[0], p * sizeof(floating))
+                        alpha_b = alpha
+                        n_anchors = min(n_anchors + 1, 2)
     return coefs_np, gaps_np, n_iters_np, reached_np

@@ -58,6 +58,15 @@ GAP_TARGET_RATIO = 0.1
 # "auto" route moves them to the float64 Gram form (FLOAT32_X_MIN_TOL).
 TARGET_FLOOR = {np.dtype(np.float64): 1e-12, np.dtype(np.float32): 1e-6}
 
+# Paths on dense X with fewer rows than this run in one kernel call per
+# target (_cd_fast.cd_dense_path: the working-set loop of solve_target in C).
+# Per alpha the loop in Python costs ~150-300 microseconds beyond its
+# epochs, more than the epochs themselves on small data: LassoCV on wide
+# designs of 60 to 200 rows took 1.8-2.6x scikit-learn's time.  Below this
+# many rows a working set of WS_INITIAL_SIZE features or more never goes to
+# its Gram block (WS_GRAM_MIN_RATIO), the one route the kernel lacks.
+DENSE_PATH_MAX_SAMPLES = _working_set.WS_GRAM_MIN_RATIO * _working_set.WS_INITIAL_SIZE
+
 
 # Forming Q = X^T X (syrk, n p^2 / 2 multiply-adds at matrix-matrix speed)
 # costs about as much as p^2 / 10 column visits of coordinate descent on X
@@ -352,61 +361,103 @@ class CoordinateDescent(BaseSolver):
                 stacklevel=5,
             )
 
-    def solves_path_in_one_call(self, problem, unit_penalty):
-        """Whether :meth:`solve_path` applies: the Gram form formed by the
-        Problem, float64, cyclic order, a Gram form small enough for one
-        kernel call per alpha (as ``solve_target`` decides), no coefficient
-        fixed at zero by its box."""
-        if (self.gram is not True or problem.dtype != np.float64
-                or self.selection != "cyclic"
-                or problem.n_features > _working_set.ONE_CALL_TALL_MAX_FEATURES):
+    def solves_path_in_one_call(self, problem, unit_penalty, with_starts=False):
+        """Whether :meth:`solve_path` applies: cyclic order, no coefficient
+        fixed at zero by its box, and either the Gram form formed by the
+        Problem (float64, small enough for one kernel call per alpha, as
+        ``solve_target`` decides; no per-alpha ``starts``) or dense X too
+        short for the working sets' Gram blocks (``DENSE_PATH_MAX_SAMPLES``)."""
+        if self.selection != "cyclic":
             return False
         lower, upper = unit_penalty.kernel_bounds(problem.n_features)
-        return not np.any((lower == 0) & (upper == 0))
+        if np.any((lower == 0) & (upper == 0)):
+            return False
+        if self.gram is None:
+            return not problem.is_sparse and problem.n_samples < DENSE_PATH_MAX_SAMPLES
+        return (self.gram is True and not with_starts and problem.dtype == np.float64
+                and problem.n_features <= _working_set.ONE_CALL_TALL_MAX_FEATURES)
 
-    def solve_path(self, problem, unit_penalty, alphas, coef_init=None):
-        """The whole warm-started path in one kernel call per target
-        (``_cd_fast.cd_gram_path``), for the penalties ``alpha *
-        unit_penalty`` (linear in ``alpha``), when
-        :meth:`solves_path_in_one_call`.  The rule of each alpha is that of
-        one :meth:`solve` on the Gram form from the previous solution; no
-        extrapolated second start.
+    def solve_path(self, problem, unit_penalty, alphas, coef_init=None, starts=None):
+        """The whole warm-started path in one kernel call per target, for
+        the penalties ``alpha * unit_penalty`` (linear in ``alpha``), when
+        :meth:`solves_path_in_one_call`: ``_cd_fast.cd_gram_path`` on the
+        Gram form (no extrapolated second start), ``_cd_fast.cd_dense_path``
+        on dense X (the working-set loop of :meth:`solve` and the
+        extrapolation of ``_path.solve_path``, in C).  The rule of each alpha
+        is that of one :meth:`solve` from the previous solution, or from
+        ``starts[k, :, i]`` (shape ``(n_targets, n_features, n_alphas)``).
 
         Returns ``(coefs, n_iter, dual_gap, converged)`` of shapes
         ``(n_alphas, n_targets, n_features)`` and ``(n_targets, n_alphas)``.
         """
         n_targets, n_features = problem.n_targets, problem.n_features
         n_alphas = len(alphas)
+        on_gram = self.gram is not None
+        dtype = np.float64 if on_gram else problem.dtype
         alphas = np.ascontiguousarray(alphas, dtype=np.float64)
         l1_unit, l2_unit = to_kernel_scale(unit_penalty, problem)
-        lower, upper = unit_penalty.kernel_bounds(n_features)
+        lower, upper = unit_penalty.kernel_bounds(n_features, dtype=dtype)
         bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
-        Q, q = problem.gram64
+        box = dict(lower=lower if bounded else None, upper=upper if bounded else None)
         few = n_features <= _working_set.WORKING_SET_MIN_FEATURES
-        coefs = np.empty((n_alphas, n_targets, n_features))
+        coefs = np.empty((n_alphas, n_targets, n_features), dtype=dtype)
         n_iter = np.empty((n_targets, n_alphas), dtype=np.int64)
         dual_gap = np.empty((n_targets, n_alphas))
         converged = np.empty((n_targets, n_alphas), dtype=bool)
+        if on_gram:
+            Q, q = problem.gram64
+        else:
+            sq_norms = _working_set._design_sq_norms(problem, dtype)
+            _preprocessing.check_finite_sq_norms(sq_norms)
+            rule = self._dense_path_rule(problem, l2_unit)
         for k in range(n_targets):
-            w = np.zeros(n_features) if coef_init is None else np.array(
-                coef_init[k], dtype=np.float64)
+            w = np.zeros(n_features, dtype=dtype) if coef_init is None else np.array(
+                coef_init[k], dtype=dtype)
             if bounded:
                 np.clip(w, lower, upper, out=w)
             gap_tol = float(self.tol * problem.y_sq_norms[k])
-            gap_target = self._gap_target(problem, k, on_gram=True)
-            coefs[:, k], gaps, n_iter[k], _ = _cd_fast.cd_gram_path(
-                w, Q, np.ascontiguousarray(q[:, k]), float(problem.y_sq_norms[k]),
-                l1_unit, l2_unit, alphas, max_iter=int(self.max_iter), gap_tol=gap_tol,
-                gap_target=gap_target,
-                # a first solve from zero on few features: scikit-learn's rule
-                first_gap_tol=gap_tol if few else gap_target, dw_tol=float(self.tol),
-                lower=lower if bounded else None, upper=upper if bounded else None,
-                anderson=0 if few else _working_set.ANDERSON_MEMORY)
+            gap_target = self._gap_target(problem, k, on_gram=on_gram)
+            if on_gram:
+                coefs[:, k], gaps, n_iter[k], _ = _cd_fast.cd_gram_path(
+                    w, Q, np.ascontiguousarray(q[:, k]), float(problem.y_sq_norms[k]),
+                    l1_unit, l2_unit, alphas, max_iter=int(self.max_iter),
+                    gap_tol=gap_tol, gap_target=gap_target,
+                    # a first solve from zero on few features: scikit-learn's rule
+                    first_gap_tol=gap_tol if few else gap_target, dw_tol=float(self.tol),
+                    anderson=0 if few else _working_set.ANDERSON_MEMORY, **box)
+            else:
+                ops = _DenseOps(problem, k)
+                coefs[:, k], gaps, n_iter[k], _ = _cd_fast.cd_dense_path(
+                    w, ops.X, ops.y, sq_norms, l1_unit, l2_unit, alphas,
+                    max_iter=int(self.max_iter), gap_tol=gap_tol, gap_target=gap_target,
+                    dw_tol=float(self.tol), X_offset=ops.offset,
+                    starts=None if starts is None else starts[k].T, **rule, **box)
             for i in range(n_alphas):
                 dual_gap[k, i], converged[k, i] = self._certified(problem, k, gaps[i])
         for i in np.flatnonzero(~np.all(converged, axis=0)):
             self._warn_unless_converged(problem, dual_gap[:, i], converged[:, i])
         return coefs, n_iter, dual_gap, converged
+
+    @staticmethod
+    def _dense_path_rule(problem, l2_unit):
+        """The choices of ``solve_target`` that depend on the problem's shape
+        and the penalty's kind, for ``cd_dense_path`` (its constants too)."""
+        ws = _working_set
+        epoch_cost = problem.n_samples * problem.n_features
+        has_l2 = bool(np.any(l2_unit > 0))
+        tall = (problem.n_features <= ws.ONE_CALL_TALL_MAX_FEATURES
+                and problem.n_samples >= ws.ONE_CALL_MIN_RATIO * problem.n_features)
+        one_call = tall or (epoch_cost <= ws.ONE_CALL_MAX_EPOCH_COST and (
+            problem.n_features <= ws.ONE_CALL_MAX_FEATURES or has_l2))
+        near_max_cost = (ws.ONE_CALL_NEAR_MAX_L2_EPOCH_COST if has_l2
+                         else ws.ONE_CALL_MAX_EPOCH_COST)
+        return dict(
+            one_call=one_call,
+            one_call_max_alpha_ratio=(float(ws.ONE_CALL_MAX_ALPHA_RATIO)
+                                      if epoch_cost <= near_max_cost else 0.0),
+            few_features=ws.WORKING_SET_MIN_FEATURES, anderson=ws.ANDERSON_MEMORY,
+            ws_initial=ws.WS_INITIAL_SIZE, ws_growth=ws.WS_GROWTH,
+            inner_tol_ratio=ws.INNER_TOL_RATIO, gap_rounding_ulps=ws.GAP_ROUNDING_ULPS)
 
     def _user_gram(self, problem):
         # The estimator has checked that the user's Gram matches X and that
