@@ -552,8 +552,11 @@ def test_negative_gap_beyond_rounding_is_never_convergence(rng, monkeypatch):
     solver = CoordinateDescent(tol=1e-6)
     scale = float(problem.y_sq_norms[0])
     for gap, converged in [(-1e-3 * scale, False), (-1e-15 * scale, True)]:
+        # the Python loop and its C twin for small dense X (single fits)
         monkeypatch.setattr(cd, "solve_target",
                             lambda ops, w, *a, gap=gap, **k: (gap, 3, True))
+        monkeypatch.setattr(CoordinateDescent, "_solve_dense_in_kernel",
+                            lambda self, *a, gap=gap, **k: (gap, 3, True))
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             result = solver.solve(problem, L1(0.1))
@@ -562,3 +565,58 @@ def test_negative_gap_beyond_rounding_is_never_convergence(rng, monkeypatch):
         assert len(negative) == (0 if converged else 1)
         if not converged:
             assert issubclass(negative[0].category, ConvergenceWarning)
+
+
+@pytest.mark.parametrize("shape", [(50, 8), (70, 400), (300, 200), (500, 100)])
+@pytest.mark.parametrize("l1_ratio, divisor", [(1.0, 5), (1.0, 50), (0.5, 20)])
+@pytest.mark.parametrize("variant", ["plain", "weighted", "bounded", "float32", "warm"])
+def test_single_dense_fit_in_kernel_is_the_python_loop(rng, monkeypatch, shape, l1_ratio,
+                                                       divisor, variant):
+    """A fit on dense X of fewer than DENSE_PATH_MAX_SAMPLES rows runs the
+    rule of ``solve_target`` in C (``cd_dense_path`` with one alpha): few
+    features (plain CD to scikit-learn's rule), the one-call rules (small,
+    tall, near alpha_max) and the working-set loop.  It is the same rule:
+    the same verdict, the same number of epochs up to rounding (a tie in a
+    working set's ranking may break differently), an objective within the
+    two certified gaps of the Python loop's, and the reported gap that of
+    the returned coefficients."""
+    import sklearn_penalized.solvers._cd as cd
+    from sklearn_penalized._objective import alpha_max, primal_objective
+
+    n, p = shape
+    X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)
+    coef = np.zeros(p)
+    coef[rng.choice(p, 6, replace=False)] = 3 * rng.randn(6)
+    y = X @ coef + rng.randn(n) + 2.0
+    sw = rng.uniform(0.3, 2.0, n) if variant == "weighted" else None
+    dtype = np.float32 if variant == "float32" else np.float64
+    box = dict(lower=np.full(p, -0.5), upper=np.full(p, 2.0)) if variant == "bounded" else {}
+    alpha = alpha_max(X, y, sw) / l1_ratio / divisor
+    penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **box)
+    problem = make_problem(np.asfortranarray(X, dtype=dtype), y.astype(dtype), sw,
+                           fit_intercept=True)
+    tol = 1e-3 if dtype == np.float32 else 1e-6
+    start = None
+    if variant == "warm":  # the solution at twice the alpha
+        start = CoordinateDescent(tol=tol).solve(
+            problem, L1L2(2 * alpha * l1_ratio, alpha * (1 - l1_ratio))).coef
+    calls = []
+    original = cd.CoordinateDescent._solve_dense_in_kernel
+    monkeypatch.setattr(cd.CoordinateDescent, "_solve_dense_in_kernel",
+                        lambda *a, **k: calls.append(1) or original(*a, **k))
+    kernel = CoordinateDescent(tol=tol).solve(problem, penalty, coef_init=start)
+    assert len(calls) == 1
+    monkeypatch.setattr(cd, "DENSE_PATH_MAX_SAMPLES", 0)
+    loop = CoordinateDescent(tol=tol).solve(problem, penalty, coef_init=start)
+    assert len(calls) == 1
+    assert kernel.converged[0] == loop.converged[0]
+    assert abs(int(kernel.n_iter[0]) - int(loop.n_iter[0])) <= max(2, 0.1 * loop.n_iter[0])
+    Xd, yd = X.astype(dtype).astype(float), y.astype(dtype).astype(float)
+    y_scale = problem.y_sq_norms[0] / problem.sum_sw
+    atol = (1e-5 if dtype == np.float32 else 1e-12) * y_scale
+    gap = duality_gap(Xd, yd, kernel.coef[0], penalty, sw)
+    np.testing.assert_allclose(kernel.dual_gap[0], gap, rtol=1e-3, atol=atol)
+    objectives = [primal_objective(Xd, yd, r.coef[0], problem.intercept(r.coef)[0],
+                                   penalty, sw) for r in (kernel, loop)]
+    assert abs(objectives[0] - objectives[1]) <= (kernel.dual_gap[0] + loop.dual_gap[0]
+                                                  + atol)

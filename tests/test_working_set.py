@@ -22,6 +22,18 @@ from sklearn_penalized.utils._testing import assert_optimal
 ROUTES = ["dense", "sparse", "gram"]
 
 
+@pytest.fixture
+def python_loop(monkeypatch):
+    """Dense problems of fewer than DENSE_PATH_MAX_SAMPLES rows run the rule
+    of ``solve_target`` in C (``cd_dense_path``); the tests that watch its
+    steps (kernel calls, working sets, gradients) watch the Python loop,
+    whose twin the C kernel is (tests/test_solvers.py and tests/test_path.py
+    check the two against each other)."""
+    import sklearn_penalized.solvers._cd as cd
+
+    monkeypatch.setattr(cd, "DENSE_PATH_MAX_SAMPLES", 0)
+
+
 def _problem(rng, route, n_targets=1, dtype=np.float64):
     n, p = (600, 100) if route == "gram" else (80, 300)
     if route == "sparse":
@@ -53,6 +65,7 @@ def _working_sets_on_the_gram_form(monkeypatch):
     monkeypatch.setattr(ws_module, "ONE_CALL_TALL_MAX_FEATURES", 0)
 
 
+@pytest.mark.usefixtures("python_loop")
 @pytest.mark.parametrize("precompute", [True, False])
 def test_tall_problems_are_one_kernel_call(rng, monkeypatch, precompute):
     """Tall problems (the Gram form, or dense X with n >= 2 p) run a single
@@ -171,6 +184,7 @@ def test_working_set_warm_start_at_optimum_stops_at_once(rng, route):
     assert model.n_iter_ == 0  # no epoch: the start is certified (scikit-learn: 0)
 
 
+@pytest.mark.usefixtures("python_loop")
 def test_working_set_stays_small_and_unvisited_features_are_zero(rng, monkeypatch):
     """Spy on the kernel calls: the inner solver never sees the whole problem,
     and every feature it never visited is zero at the certified optimum."""
@@ -288,6 +302,7 @@ def test_fallback_start_used_only_when_the_first_is_not_optimal(rng, route):
                    kkt_atol=1e-5, gap_atol=1e-9)
 
 
+@pytest.mark.usefixtures("python_loop")
 def test_working_set_adds_only_violating_features_when_warm(rng, monkeypatch):
     """Warm-started next to the optimum, the first working set is the support
     plus at most max(WS_INITIAL_SIZE, number of violators) features, not a
@@ -318,6 +333,7 @@ def test_working_set_adds_only_violating_features_when_warm(rng, monkeypatch):
                    kkt_atol=1e-5, gap_atol=1e-9)
 
 
+@pytest.mark.usefixtures("python_loop")
 def test_cold_start_working_sets_at_most_triple(rng, monkeypatch):
     """From zero, each working set is the current nonzeros plus at most
     WS_GROWTH (2) times as many zero features (at least WS_INITIAL_SIZE):
@@ -342,6 +358,7 @@ def test_cold_start_working_sets_at_most_triple(rng, monkeypatch):
                    kkt_atol=1e-5, gap_atol=1e-9)
 
 
+@pytest.mark.usefixtures("python_loop")
 @pytest.mark.parametrize("route", ROUTES)
 def test_working_set_ranks_by_one_sided_violation(rng, monkeypatch, route):
     """Under bounds a zero feature enters only if it is pulled in a direction
@@ -390,6 +407,7 @@ def test_working_set_ranks_by_one_sided_violation(rng, monkeypatch, route):
                    kkt_atol=1e-5, gap_atol=1e-9)
 
 
+@pytest.mark.usefixtures("python_loop")
 def test_small_wide_elastic_net_is_one_call_and_lasso_keeps_working_sets(rng, monkeypatch):
     """On small wide data (an epoch below ONE_CALL_MAX_EPOCH_COST, more than
     ONE_CALL_MAX_FEATURES features) an elastic net is one kernel call (its
@@ -423,6 +441,7 @@ def test_small_wide_elastic_net_is_one_call_and_lasso_keeps_working_sets(rng, mo
                        kkt_atol=1e-6, gap_atol=1e-9)
 
 
+@pytest.mark.usefixtures("python_loop")
 @pytest.mark.parametrize("divisor, one_call", [(5, True), (12, True), (50, False)])
 def test_small_wide_lasso_near_alpha_max_takes_one_call(rng, monkeypatch, divisor, one_call):
     """Pure lasso on small wide data (100 x 500: an epoch within
@@ -463,6 +482,7 @@ def test_small_wide_lasso_near_alpha_max_takes_one_call(rng, monkeypatch, diviso
                    kkt_atol=1e-2, gap_atol=1e-5)
 
 
+@pytest.mark.usefixtures("python_loop")
 @pytest.mark.parametrize("divisor, one_call", [(5, True), (50, False)])
 def test_elastic_net_near_alpha_max_takes_one_call_up_to_twice_the_cost(
         rng, monkeypatch, divisor, one_call):

@@ -303,10 +303,15 @@ class CoordinateDescent(BaseSolver):
             fallback = None
             if coef_fallback is not None:
                 fallback = np.asarray(coef_fallback[k], dtype=w.dtype)
-            gap, n_iter[k], reached = solve(
-                ops, w, l1, l2, max_iter=int(self.max_iter), work_budget=budget,
-                w_fallback=fallback, **options,
-            )
+            if (isinstance(ops, _DenseOps) and fallback is None
+                    and self._single_fit_in_kernel(problem, lower, upper, budget)):
+                gap, n_iter[k], reached = self._solve_dense_in_kernel(
+                    problem, ops, w, l1, l2, budget, **options)
+            else:
+                gap, n_iter[k], reached = solve(
+                    ops, w, l1, l2, max_iter=int(self.max_iter), work_budget=budget,
+                    w_fallback=fallback, **options,
+                )
             if adaptive and not reached and n_iter[k] < self.max_iter:
                 # the budget ran out: the Gram form pays from here on
                 self.switched_to_gram_ = True
@@ -322,6 +327,42 @@ class CoordinateDescent(BaseSolver):
         self._warn_unless_converged(problem, dual_gap, converged)
         return SolverResult(coef=coef, n_iter=n_iter, dual_gap=dual_gap,
                             converged=converged)
+
+    def _single_fit_in_kernel(self, problem, lower, upper, budget):
+        """Whether one fit on dense X runs as a path of one alpha in
+        ``cd_dense_path`` (the rule of ``solve_target`` in C, without its
+        ~0.1-0.3 ms of Python): the conditions of :meth:`solves_path_in_one_call`
+        on X, and under the adaptive route's work budget only the problems
+        that ``solve_target`` solves in one kernel call over every feature
+        without rate probes (there the budget is a cap on the epochs)."""
+        if (self.selection != "cyclic" or problem.n_samples >= DENSE_PATH_MAX_SAMPLES
+                or np.any((lower == 0) & (upper == 0))):
+            return False
+        if budget is None:
+            return True
+        ws = _working_set
+        epoch_cost = problem.n_samples * problem.n_features
+        return epoch_cost <= ws.ONE_CALL_MAX_EPOCH_COST and (
+            problem.n_features <= ws.ONE_CALL_MAX_FEATURES)
+
+    def _solve_dense_in_kernel(self, problem, ops, w, l1, l2, budget, *, gap_tol,
+                               gap_target, dw_tol, lower, upper, random, seed):
+        """``solve_target`` for one target on dense X through ``cd_dense_path``
+        (one alpha of 1, the penalty's kernel weights as its unit)."""
+        sq_norms = _working_set._design_sq_norms(problem, w.dtype)
+        _preprocessing.check_finite_sq_norms(sq_norms)
+        bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
+        max_iter = int(self.max_iter)
+        if budget is not None:
+            # the one-call branch of solve_target under a work budget
+            max_iter = min(max_iter, max(1, budget // problem.n_features))
+        coefs, gaps, n_iters, reached = _cd_fast.cd_dense_path(
+            w, ops.X, ops.y, sq_norms, l1, l2, np.ones(1), max_iter=max_iter,
+            gap_tol=gap_tol, gap_target=gap_target, dw_tol=dw_tol, X_offset=ops.offset,
+            lower=lower if bounded else None, upper=upper if bounded else None,
+            **self._dense_path_rule(problem, l2))
+        w[:] = coefs[0]
+        return float(gaps[0]), int(n_iters[0]), bool(reached[0])
 
     def _certified(self, problem, k, gap):
         """``(dual_gap_, converged)`` of target ``k`` from its kernel-scale
