@@ -620,3 +620,49 @@ def test_single_dense_fit_in_kernel_is_the_python_loop(rng, monkeypatch, shape, 
                                    penalty, sw) for r in (kernel, loop)]
     assert abs(objectives[0] - objectives[1]) <= (kernel.dual_gap[0] + loop.dual_gap[0]
                                                   + atol)
+
+
+@pytest.mark.parametrize("n_features", [10, 100])
+@pytest.mark.parametrize("l1_ratio, divisor", [(1.0, 5), (1.0, 100), (0.5, 20)])
+@pytest.mark.parametrize("variant", ["plain", "weighted", "bounded", "float32", "warm"])
+def test_single_gram_fit_in_kernel_is_the_python_loop(rng, monkeypatch, n_features,
+                                                      l1_ratio, divisor, variant):
+    """A fit on a Gram form of at most ONE_CALL_TALL_MAX_FEATURES features
+    runs the one-call rule of ``solve_target`` in C (``cd_gram_path`` with
+    one alpha).  The same rule: the same verdict and epochs, the same
+    coefficients (n > p: a unique optimum) and a certified gap."""
+    import sklearn_penalized.solvers._cd as cd
+    from sklearn_penalized._objective import alpha_max
+
+    n, p = 400, n_features
+    X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)
+    coef = np.zeros(p)
+    coef[rng.choice(p, 5, replace=False)] = 3 * rng.randn(5)
+    y = X @ coef + rng.randn(n) + 2.0
+    sw = rng.uniform(0.3, 2.0, n) if variant == "weighted" else None
+    dtype = np.float32 if variant == "float32" else np.float64
+    box = dict(lower=np.full(p, -0.5), upper=np.full(p, 2.0)) if variant == "bounded" else {}
+    alpha = alpha_max(X, y, sw) / l1_ratio / divisor
+    penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **box)
+    problem = make_problem(np.asfortranarray(X, dtype=dtype), y.astype(dtype), sw,
+                           fit_intercept=True)
+    start = None
+    if variant == "warm":
+        start = CoordinateDescent(tol=1e-6, gram=True).solve(
+            problem, L1L2(2 * alpha * l1_ratio, alpha * (1 - l1_ratio))).coef
+    kernel = CoordinateDescent(tol=1e-6, gram=True).solve(problem, penalty, coef_init=start)
+    monkeypatch.setattr(cd.CoordinateDescent, "_gram_target",
+                        staticmethod(lambda ops, w, l1, l2, **k: cd.solve_target(
+                            ops, w, l1, l2, **k)))
+    loop = CoordinateDescent(tol=1e-6, gram=True).solve(problem, penalty, coef_init=start)
+    assert kernel.converged[0] and loop.converged[0]
+    assert abs(int(kernel.n_iter[0]) - int(loop.n_iter[0])) <= 1
+    scale = np.abs(loop.coef).max()
+    np.testing.assert_allclose(kernel.coef, loop.coef, rtol=0,
+                               atol=(1e-6 if dtype == np.float32 else 1e-9) * scale)
+    Xd, yd = X.astype(dtype).astype(float), y.astype(dtype).astype(float)
+    gap = duality_gap(Xd, yd, kernel.coef[0], penalty, sw)
+    y_scale = problem.y_sq_norms[0] / problem.sum_sw
+    # float32: the data's rounding (ulps of ||y||^2) enters both gaps
+    atol = (1e-5 if dtype == np.float32 else 1e-12) * y_scale
+    np.testing.assert_allclose(kernel.dual_gap[0], gap, rtol=1e-3, atol=atol)

@@ -25,13 +25,18 @@ ROUTES = ["dense", "sparse", "gram"]
 @pytest.fixture
 def python_loop(monkeypatch):
     """Dense problems of fewer than DENSE_PATH_MAX_SAMPLES rows run the rule
-    of ``solve_target`` in C (``cd_dense_path``); the tests that watch its
+    of ``solve_target`` in C (``cd_dense_path``), Gram forms of at most
+    ONE_CALL_TALL_MAX_FEATURES features too (``cd_gram_path``); the tests that watch its
     steps (kernel calls, working sets, gradients) watch the Python loop,
-    whose twin the C kernel is (tests/test_solvers.py and tests/test_path.py
-    check the two against each other)."""
+    whose twins the C kernels are (tests/test_solvers.py and tests/test_path.py
+    check them against each other)."""
     import sklearn_penalized.solvers._cd as cd
 
     monkeypatch.setattr(cd, "DENSE_PATH_MAX_SAMPLES", 0)
+    # likewise single fits on the Gram form (cd_gram_path with one alpha)
+    monkeypatch.setattr(cd.CoordinateDescent, "_gram_target",
+                        staticmethod(lambda ops, w, l1, l2, **k: cd.solve_target(
+                            ops, w, l1, l2, **k)))
 
 
 def _problem(rng, route, n_targets=1, dtype=np.float64):

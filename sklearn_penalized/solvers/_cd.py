@@ -229,13 +229,13 @@ class CoordinateDescent(BaseSolver):
         coefficients are solved in float64 and rounded back.
         """
         if w.dtype == np.float64:
-            return solve_target(ops, w, l1, l2, **kwargs)
+            return CoordinateDescent._gram_target(ops, w, l1, l2, **kwargs)
         w64 = w.astype(np.float64)
         l1, l2 = l1.astype(np.float64), l2.astype(np.float64)
         # the float32 box (rounded inwards by kernel_bounds) solved in float64
         kwargs["lower"] = np.asarray(kwargs["lower"], dtype=np.float64)
         kwargs["upper"] = np.asarray(kwargs["upper"], dtype=np.float64)
-        gap, n_iter, reached = solve_target(ops, w64, l1, l2, **kwargs)
+        gap, n_iter, reached = CoordinateDescent._gram_target(ops, w64, l1, l2, **kwargs)
         if np.array_equal(w64, w):
             # no step taken (a warm start already within the rule): w is
             # its own float32 point, certified as it is; re-minimising
@@ -247,6 +247,38 @@ class CoordinateDescent(BaseSolver):
                                               kwargs["upper"])
         w[:] = w64
         return gap, n_iter, reached
+
+    @staticmethod
+    def _gram_target(ops, w, l1, l2, **kwargs):
+        """``solve_target`` on the float64 Gram form; on at most
+        ``ONE_CALL_TALL_MAX_FEATURES`` features (where its rule is one kernel
+        call over every feature) through ``cd_gram_path`` with one alpha, the
+        same rule in C without its Python (cyclic order, no coefficient fixed
+        at zero, no work budget or second start)."""
+        ws = _working_set
+        lower, upper = kwargs["lower"], kwargs["upper"]
+        n_features = w.shape[0]
+        if (kwargs["random"] or kwargs.get("work_budget") is not None
+                or kwargs.get("w_fallback") is not None
+                or n_features > ws.ONE_CALL_TALL_MAX_FEATURES
+                or np.any((lower == 0) & (upper == 0))):
+            return solve_target(ops, w, l1, l2, **kwargs)
+        _preprocessing.check_finite_sq_norms(np.diag(ops.Q))
+        bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
+        if bounded:
+            np.clip(w, lower, upper, out=w)
+        few = n_features <= ws.WORKING_SET_MIN_FEATURES
+        coefs, gaps, n_iters, reached = _cd_fast.cd_gram_path(
+            w, ops.Q, ops.q, ops.y_sq, np.ascontiguousarray(l1, dtype=np.float64),
+            np.ascontiguousarray(l2, dtype=np.float64), np.ones(1),
+            max_iter=int(kwargs["max_iter"]), gap_tol=kwargs["gap_tol"],
+            gap_target=kwargs["gap_target"],
+            # from zero on few features: scikit-learn's rule, as solve_target
+            first_gap_tol=kwargs["gap_tol"] if few else kwargs["gap_target"],
+            dw_tol=kwargs["dw_tol"], lower=lower if bounded else None,
+            upper=upper if bounded else None, anderson=0 if few else ws.ANDERSON_MEMORY)
+        w[:] = coefs[0]
+        return float(gaps[0]), int(n_iters[0]), bool(reached[0])
 
     def _gap_target(self, problem, k, on_gram):
         """The working-set loop's stopping target for target ``k``, in kernel
