@@ -32,9 +32,14 @@ starting ``w`` should lie in the box (a coordinate leaves it on its first
 update at the latest).
 
 The working-set outer loop, gap-safe screening and the choice of ``ws``
-live in Python (``solvers/_cd.py``); these kernels are its inner solver.
-They never warn: they return ``(w, gap, n_iter, converged)`` and update
-``w`` (and ``R`` when given) in place.
+live in Python (``solvers/_working_set.py``); ``cd_dense``, ``cd_sparse``
+and ``cd_gram`` are its inner solvers.  On small problems, where that
+loop's Python costs more than the epochs, ``cd_dense_path`` (dense X) and
+``cd_gram_path`` (the Gram form) run the same rule for a whole path (or a
+single fit, a path of one alpha) in C; ``tests/test_solvers.py`` and
+``tests/test_path.py`` hold each to its Python twin.  The kernels never
+warn: they return ``(w, gap, n_iter, converged)`` (the path kernels, one of
+each per alpha) and update ``w`` (and ``R`` when given) in place.
 """
 import numpy as np
 

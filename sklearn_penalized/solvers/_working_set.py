@@ -30,6 +30,13 @@ upper_j``):
 
 Each storage (dense, sparse CSC with implicit centring, Gram) provides the
 few operations the loop needs through a small ``*Ops`` class.
+
+This loop has twins in C for small problems, where its Python (~0.1-0.3 ms
+per solve) costs more than the epochs: ``_cd_fast.cd_dense_path`` (dense X
+of fewer than ``solvers._cd.DENSE_PATH_MAX_SAMPLES`` rows) and
+``_cd_fast.cd_gram_path`` (Gram forms of at most ``ONE_CALL_TALL_MAX_FEATURES``
+features), which take their constants from this module.  A change of the
+rule here is a change there too: ``tests/test_solvers.py`` compares them.
 """
 import numpy as np
 import scipy.sparse as sp
