@@ -16,6 +16,8 @@ from sklearn.utils._param_validation import (
     HasMethods,
     Interval,
     StrOptions,
+    make_constraint,
+    validate_parameter_constraints,
     validate_params,
 )
 from sklearn.utils.fixes import parse_version
@@ -38,6 +40,8 @@ __all__ = [
     "_fit_context",
     "check_sample_weight",
     "_routing_enabled",
+    "make_constraint",
+    "validate_parameter_constraints",
     "check_is_fitted",
     "sklearn_version_at_least",
     "validate_data",
