@@ -567,6 +567,27 @@ def test_negative_gap_beyond_rounding_is_never_convergence(rng, monkeypatch):
             assert issubclass(negative[0].category, ConvergenceWarning)
 
 
+def _twin_case(rng, n, p, n_true, l1_ratio, divisor, variant):
+    """Data, penalty and Problem of the kernel-vs-Python-twin tests below:
+    correlated columns, ``n_true`` planted nonzeros, an intercept; weights,
+    a box or float32 by ``variant``; ``alpha = alpha_max / l1_ratio /
+    divisor``."""
+    from sklearn_penalized._objective import alpha_max
+
+    X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)
+    coef = np.zeros(p)
+    coef[rng.choice(p, n_true, replace=False)] = 3 * rng.randn(n_true)
+    y = X @ coef + rng.randn(n) + 2.0
+    sw = rng.uniform(0.3, 2.0, n) if variant == "weighted" else None
+    dtype = np.float32 if variant == "float32" else np.float64
+    box = dict(lower=np.full(p, -0.5), upper=np.full(p, 2.0)) if variant == "bounded" else {}
+    alpha = alpha_max(X, y, sw) / l1_ratio / divisor
+    penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **box)
+    problem = make_problem(np.asfortranarray(X, dtype=dtype), y.astype(dtype), sw,
+                           fit_intercept=True)
+    return X, y, sw, dtype, alpha, penalty, problem
+
+
 @pytest.mark.parametrize("shape", [(50, 8), (70, 400), (300, 200), (500, 100)])
 @pytest.mark.parametrize("l1_ratio, divisor", [(1.0, 5), (1.0, 50), (0.5, 20)])
 @pytest.mark.parametrize("variant", ["plain", "weighted", "bounded", "float32", "warm"])
@@ -581,20 +602,10 @@ def test_single_dense_fit_in_kernel_is_the_python_loop(rng, monkeypatch, shape, 
     two certified gaps of the Python loop's, and the reported gap that of
     the returned coefficients."""
     import sklearn_penalized.solvers._cd as cd
-    from sklearn_penalized._objective import alpha_max, primal_objective
+    from sklearn_penalized._objective import primal_objective
 
-    n, p = shape
-    X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)
-    coef = np.zeros(p)
-    coef[rng.choice(p, 6, replace=False)] = 3 * rng.randn(6)
-    y = X @ coef + rng.randn(n) + 2.0
-    sw = rng.uniform(0.3, 2.0, n) if variant == "weighted" else None
-    dtype = np.float32 if variant == "float32" else np.float64
-    box = dict(lower=np.full(p, -0.5), upper=np.full(p, 2.0)) if variant == "bounded" else {}
-    alpha = alpha_max(X, y, sw) / l1_ratio / divisor
-    penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **box)
-    problem = make_problem(np.asfortranarray(X, dtype=dtype), y.astype(dtype), sw,
-                           fit_intercept=True)
+    X, y, sw, dtype, alpha, penalty, problem = _twin_case(rng, *shape, 6, l1_ratio,
+                                                          divisor, variant)
     tol = 1e-3 if dtype == np.float32 else 1e-6
     start = None
     if variant == "warm":  # the solution at twice the alpha
@@ -632,20 +643,9 @@ def test_single_gram_fit_in_kernel_is_the_python_loop(rng, monkeypatch, n_featur
     one alpha).  The same rule: the same verdict and epochs, the same
     coefficients (n > p: a unique optimum) and a certified gap."""
     import sklearn_penalized.solvers._cd as cd
-    from sklearn_penalized._objective import alpha_max
 
-    n, p = 400, n_features
-    X = rng.randn(n, p) + 0.5 * rng.randn(n, 1)
-    coef = np.zeros(p)
-    coef[rng.choice(p, 5, replace=False)] = 3 * rng.randn(5)
-    y = X @ coef + rng.randn(n) + 2.0
-    sw = rng.uniform(0.3, 2.0, n) if variant == "weighted" else None
-    dtype = np.float32 if variant == "float32" else np.float64
-    box = dict(lower=np.full(p, -0.5), upper=np.full(p, 2.0)) if variant == "bounded" else {}
-    alpha = alpha_max(X, y, sw) / l1_ratio / divisor
-    penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2, **box)
-    problem = make_problem(np.asfortranarray(X, dtype=dtype), y.astype(dtype), sw,
-                           fit_intercept=True)
+    X, y, sw, dtype, alpha, penalty, problem = _twin_case(rng, 400, n_features, 5,
+                                                          l1_ratio, divisor, variant)
     start = None
     if variant == "warm":
         start = CoordinateDescent(tol=1e-6, gram=True).solve(

@@ -1331,7 +1331,6 @@ def cd_dense_path(
     cdef bint is_zero_optimal
 
     with nogil:
-        _residual_of(n_samples, p, &X[0, 0], &y[0], &w[0], &R[0])
         for i in range(n_alphas):
             with gil:
                 _check_interrupts()
