@@ -666,3 +666,72 @@ def test_single_gram_fit_in_kernel_is_the_python_loop(rng, monkeypatch, n_featur
     # float32: the data's rounding (ulps of ||y||^2) enters both gaps
     atol = (1e-5 if dtype == np.float32 else 1e-12) * y_scale
     np.testing.assert_allclose(kernel.dual_gap[0], gap, rtol=1e-3, atol=atol)
+
+
+@pytest.mark.parametrize("route", ["kernel", "python"])
+@pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
+def test_adaptive_budget_finishes_on_x_when_the_rest_is_short(rng, monkeypatch, route,
+                                                               l1_ratio):
+    """Small problems under ``"adaptive"``: the budget (the cost of forming Q)
+    caps the epochs on X.  When it runs out a few epochs before X would
+    converge, the fit finishes on X (the gap's rate forecasts the rest)
+    rather than paying for Q as well; when the forecast exceeds the budget's
+    worth of epochs again, it switches at once, with no further epoch on X.
+    Both routes to the rule (the dense kernel and the Python loop) do."""
+    from sklearn_penalized.solvers import _cd
+
+    if route == "python":
+        monkeypatch.setattr(_cd, "DENSE_PATH_MAX_SAMPLES", 0)
+    n, p = 150, 25
+    latent = rng.randn(n, 3)
+    X = latent @ rng.randn(3, p) + 0.05 * rng.randn(n, p)
+    y = latent @ rng.randn(3) + 0.1 * rng.randn(n)
+    from sklearn_penalized._objective import alpha_max
+
+    alpha = alpha_max(X, y) / l1_ratio / 300
+    penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2)
+    problem = make_problem(np.asfortranarray(X), y, None, fit_intercept=True)
+    on_x = CoordinateDescent(max_iter=10_000).solve(problem, penalty)
+    epochs_on_x = int(on_x.n_iter[0])
+    assert epochs_on_x > 20 and on_x.converged[0]
+
+    calls = []
+    for name in ("_solve_on_gram", "_solve_dense_in_kernel"):
+        original = getattr(CoordinateDescent, name)
+
+        def spy(*args, _original=original, _name=name, **kwargs):
+            calls.append(_name)
+            return _original(*args, **kwargs)
+        static = isinstance(CoordinateDescent.__dict__[name], staticmethod)
+        monkeypatch.setattr(CoordinateDescent, name, staticmethod(spy) if static else spy)
+    original_target = _cd.solve_target
+
+    def target_spy(*args, **kwargs):
+        calls.append("solve_target")
+        return original_target(*args, **kwargs)
+    monkeypatch.setattr(_cd, "solve_target", target_spy)
+
+    # a budget two epochs short of what X needs: finished on X
+    monkeypatch.setattr(_cd, "_gram_switch_budget", lambda problem: (epochs_on_x - 2) * p)
+    solver = CoordinateDescent(max_iter=10_000, gram="adaptive")
+    result = solver.solve(make_problem(np.asfortranarray(X), y, None, fit_intercept=True),
+                          penalty)
+    assert not solver.switched_to_gram_ and "_solve_on_gram" not in calls
+    assert result.converged[0] and result.dual_gap[0] <= 1e-4 * problem.y_sq_norms[0]
+    # the same epochs as X alone, within the forecast's few settling ones
+    assert epochs_on_x <= result.n_iter[0] <= epochs_on_x + 3
+    from sklearn_penalized._objective import primal_objective
+
+    objective = [primal_objective(X, y, r.coef[0], problem.intercept(r.coef)[0], penalty)
+                 for r in (on_x, result)]
+    assert abs(objective[0] - objective[1]) <= 2e-4 * np.sum((y - y.mean()) ** 2) / n
+
+    # a budget of a fifth of the epochs: the rest would cost more than Q
+    calls.clear()
+    monkeypatch.setattr(_cd, "_gram_switch_budget", lambda problem: (epochs_on_x // 5) * p)
+    solver = CoordinateDescent(max_iter=10_000, gram="adaptive")
+    result = solver.solve(make_problem(np.asfortranarray(X), y, None, fit_intercept=True),
+                          penalty)
+    assert solver.switched_to_gram_
+    assert calls.count("_solve_on_gram") == 1 and len(calls) == 2  # one call on X
+    assert result.converged[0]

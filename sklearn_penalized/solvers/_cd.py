@@ -104,6 +104,79 @@ def _gram_cost_in_visits(problem):
     return p * p // GRAM_COST_IN_VISITS_DIVISOR + GRAM_ROUTE_FIXED_FLOPS // n
 
 
+# Epochs granted past the adaptive budget, at least, for scikit-learn's
+# first condition (an epoch that moves no coefficient by more than tol) once
+# the gap meets its target on X (_epochs_left_on_x).
+SETTLING_EPOCHS = 3
+
+
+def _budget_caps_epochs(problem):
+    """Whether the adaptive route's work budget is a plain cap on the epochs
+    of one kernel call over every feature (``solve_target``'s one-call
+    branch, no rate probes): small problems, whose epochs are cheap."""
+    ws = _working_set
+    return (problem.n_samples * problem.n_features <= ws.ONE_CALL_MAX_EPOCH_COST
+            and problem.n_features <= ws.ONE_CALL_MAX_FEATURES)
+
+
+def _epochs_left_on_x(ops, w_start, w, l1, l2, lower, upper, n_epochs, gap_target):
+    """Epochs (rounded up, with a margin of half as many again) that X still
+    needs to reach ``gap_target``, at the mean linear rate at which the
+    stopping gap (the measure the kernels compare with the target) fell from
+    ``w_start`` to ``w`` in ``n_epochs`` epochs, plus settling epochs for the
+    epoch of small changes; 0 when the gap did not fall.
+
+    Why: the budget is the cost of forming Q, and the ski-rental rule switches
+    when it is spent, so that the switch costs at most twice the better
+    route.  A problem that would converge on X a few epochs later paid both
+    (float32 ElasticNet on diabetes degree-2 at alpha_max/100: 16 epochs of
+    budget, 17 needed, 1.25x scikit-learn's time).  The caller continues on X
+    only when the forecast is within the budget's worth of epochs again, so
+    a wrong forecast costs at most the budget once more (three times the
+    better route)."""
+    lower = np.ascontiguousarray(lower, dtype=w.dtype)
+    upper = np.ascontiguousarray(upper, dtype=w.dtype)
+    bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
+    box = dict(lower=lower, upper=upper) if bounded else dict(lower=None, upper=None)
+    sq_norms = ops.column_sq_norms().astype(w.dtype, copy=False)
+
+    def stop_gap_at(v):
+        state = ops.init_state(v)
+        grad = np.ascontiguousarray(ops.full_gradient(state, v), dtype=w.dtype)
+        r_sq, r_dot_y = ops.residual_stats(state, v)
+        return _cd_fast.duality_gap(v, grad, sq_norms, l1, l2, r_sq, r_dot_y, **box)[0]
+
+    # scikit-learn's other condition, an epoch of small changes, cannot be
+    # forecast: a tenth of the epochs so far (at least SETTLING_EPOCHS)
+    settling = max(SETTLING_EPOCHS, n_epochs // 10)
+    gap = stop_gap_at(w)
+    if gap <= gap_target:
+        return settling
+    left = _working_set._epochs_to_target([stop_gap_at(w_start), gap], n_epochs, gap_target)
+    if not np.isfinite(left):
+        return 0
+    return int(np.ceil(1.5 * left)) + settling
+
+
+def _continue_on_x(ops, w, l1, l2, max_iter, *, gap_tol, gap_target, dw_tol, lower, upper,
+                   random, seed):
+    """At most ``max_iter`` more epochs of the one kernel call over every
+    feature that the budget cut short (``solve_target``'s one-call branch),
+    from ``w`` (in place), to the same two conditions: an epoch of small
+    changes, then the stopping gap within ``gap_target``.  Unlike a warm
+    start, no gap is checked before the first epoch: the call continues
+    scikit-learn's rule, it does not start a new one.  Returns
+    ``(certified gap, epochs, reached)``."""
+    bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
+    box = dict(lower=lower, upper=upper) if bounded else dict(lower=None, upper=None)
+    few = w.shape[0] <= _working_set.WORKING_SET_MIN_FEATURES
+    _, gap, n_iter, reached = ops.run(
+        w, ops.init_state(w), l1, l2, max_iter=max_iter, ws=None, gap_tol=gap_target,
+        require_dw=True, dw_tol=dw_tol, random=random, seed=seed,
+        anderson=0 if few else _working_set.ANDERSON_MEMORY, **box)
+    return gap, n_iter, reached
+
+
 def _round_keeping_dual_feasibility(ops, w, l1, l2, lower, upper, passes=3):
     """Move the float64 solution ``w`` (in place) onto float32 values, and
     return the certified duality gap there (``_cd_fast.duality_gap``).
@@ -315,6 +388,7 @@ class CoordinateDescent(BaseSolver):
             # the box (positive folded in) needs no scaling
             lower, upper = penalties[k].kernel_bounds(n_features, dtype=dtype)
             w = np.ascontiguousarray(coef[k])
+            w_start = w.copy() if adaptive else None
             if self.gram is not None and not adaptive:
                 ops = self._gram_ops(problem, k)
             elif problem.is_sparse:
@@ -344,6 +418,25 @@ class CoordinateDescent(BaseSolver):
                     ops, w, l1, l2, max_iter=int(self.max_iter), work_budget=budget,
                     w_fallback=fallback, **options,
                 )
+            if (adaptive and not reached and n_iter[k] < self.max_iter
+                    and _budget_caps_epochs(problem)):
+                # the budget ran out one kernel call in: finish on X if the
+                # gap's rate says that costs less than forming Q
+                # the target of the call that ran out: scikit-learn's own
+                # (gap_tol) from a cold start on few features (plain CD to its
+                # rule), else the working-set target; the continuation, a
+                # warm start, would otherwise aim at the stricter one
+                rest = dict(options)
+                if n_features <= _working_set.WORKING_SET_MIN_FEATURES and not np.any(w_start):
+                    rest["gap_target"] = options["gap_tol"]
+                extra = _epochs_left_on_x(ops, w_start, w, l1, l2, lower, upper,
+                                          int(n_iter[k]), rest["gap_target"])
+                if extra > budget // n_features:
+                    extra = 0  # finishing on X would cost more than Q: switch
+                extra = min(extra, int(self.max_iter - n_iter[k]))
+                if extra > 0:
+                    gap, more, reached = _continue_on_x(ops, w, l1, l2, extra, **rest)
+                    n_iter[k] += more
             if adaptive and not reached and n_iter[k] < self.max_iter:
                 # the budget ran out: the Gram form pays from here on
                 self.switched_to_gram_ = True
@@ -378,13 +471,14 @@ class CoordinateDescent(BaseSolver):
             problem.n_features <= ws.ONE_CALL_MAX_FEATURES)
 
     def _solve_dense_in_kernel(self, problem, ops, w, l1, l2, budget, *, gap_tol,
-                               gap_target, dw_tol, lower, upper, random, seed):
+                               gap_target, dw_tol, lower, upper, random, seed,
+                               max_iter=None):
         """``solve_target`` for one target on dense X through ``cd_dense_path``
         (one alpha of 1, the penalty's kernel weights as its unit)."""
         sq_norms = _working_set._design_sq_norms(problem, w.dtype)
         _preprocessing.check_finite_sq_norms(sq_norms)
         bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
-        max_iter = int(self.max_iter)
+        max_iter = int(self.max_iter if max_iter is None else max_iter)
         if budget is not None:
             # the one-call branch of solve_target under a work budget
             max_iter = min(max_iter, max(1, budget // problem.n_features))
