@@ -11,6 +11,7 @@ from ._factors import resolve_factors
 from ._preprocessing import make_problem
 from .solvers import SolverResult
 from .utils._params import CachedParamNamesMixin
+from .utils._scoring import R2ScoreMixin
 from .utils._sklearn_compat import (
     _fit_context,
     check_is_fitted,
@@ -46,8 +47,8 @@ def _validation_order(X):
     return "F"
 
 
-class _BasePenalizedRegressor(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin,
-                              BaseEstimator):
+class _BasePenalizedRegressor(CachedParamNamesMixin, MultiOutputMixin, R2ScoreMixin,
+                              RegressorMixin, BaseEstimator):
     """Shared ``fit``/``predict`` of the penalized least-squares estimators.
 
     Subclasses declare ``_parameter_constraints`` and implement

@@ -41,6 +41,7 @@ from ._preprocessing import make_problem
 from ._stored_path import SparsePathStore, StoredPath, stored_path
 from .solvers._working_set import WORKING_SET_MIN_FEATURES
 from .utils._params import CachedParamNamesMixin
+from .utils._scoring import R2ScoreMixin
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -291,8 +292,8 @@ def warn_if_unpenalized(estimator):
     return estimator
 
 
-class _BaseCV(CachedParamNamesMixin, StoredCVAttributes, MultiOutputMixin, RegressorMixin,
-              BaseEstimator):
+class _BaseCV(CachedParamNamesMixin, StoredCVAttributes, MultiOutputMixin, R2ScoreMixin,
+              RegressorMixin, BaseEstimator):
     """Shared fit/predict of LassoCV and ElasticNetCV."""
 
     _parameter_constraints: dict = {

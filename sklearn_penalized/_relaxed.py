@@ -33,6 +33,7 @@ from ._path import alpha_grid, alpha_max_of_problem, solve_path
 from ._preprocessing import check_finite_sq_norms, make_problem
 from .penalties import L1
 from .utils._params import CachedParamNamesMixin
+from .utils._scoring import R2ScoreMixin
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -513,7 +514,7 @@ def _relaxed_fold_losses(X, y_2d, one_d, sw, train, test, alphas, gammas, settin
     return loss, mse
 
 
-class RelaxedLassoCV(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin,
+class RelaxedLassoCV(CachedParamNamesMixin, MultiOutputMixin, R2ScoreMixin, RegressorMixin,
                      BaseEstimator):
     """Relaxed lasso with ``alpha`` and ``gamma`` chosen by cross-validation.
 

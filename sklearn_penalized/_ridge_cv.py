@@ -23,6 +23,7 @@ from ._dask import is_dask_collection
 from ._preprocessing import make_problem
 from ._ridge_loo import loo_form
 from .utils._params import CachedParamNamesMixin
+from .utils._scoring import R2ScoreMixin
 from .utils._sklearn_compat import (
     Interval,
     StrOptions,
@@ -58,7 +59,8 @@ class _LOOPredictions(RegressorMixin, BaseEstimator):
         return X
 
 
-class RidgeCV(CachedParamNamesMixin, MultiOutputMixin, RegressorMixin, BaseEstimator):
+class RidgeCV(CachedParamNamesMixin, MultiOutputMixin, R2ScoreMixin, RegressorMixin,
+              BaseEstimator):
     """Ridge regression with the penalty chosen by cross-validation.
 
     Each candidate ``alpha`` defines scikit-learn's ridge problem
