@@ -668,7 +668,7 @@ def test_single_gram_fit_in_kernel_is_the_python_loop(rng, monkeypatch, n_featur
     np.testing.assert_allclose(kernel.dual_gap[0], gap, rtol=1e-3, atol=atol)
 
 
-@pytest.mark.parametrize("route", ["kernel", "python"])
+@pytest.mark.parametrize("route", ["kernel", "python", "sparse"])
 @pytest.mark.parametrize("l1_ratio", [1.0, 0.5])
 def test_adaptive_budget_finishes_on_x_when_the_rest_is_short(rng, monkeypatch, route,
                                                                l1_ratio):
@@ -677,7 +677,8 @@ def test_adaptive_budget_finishes_on_x_when_the_rest_is_short(rng, monkeypatch, 
     converge, the fit finishes on X (the gap's rate forecasts the rest)
     rather than paying for Q as well; when the forecast exceeds the budget's
     worth of epochs again, it switches at once, with no further epoch on X.
-    Both routes to the rule (the dense kernel and the Python loop) do."""
+    Every route to the rule (the dense kernel, the Python loop, sparse X)
+    does."""
     from sklearn_penalized.solvers import _cd
 
     if route == "python":
@@ -690,7 +691,10 @@ def test_adaptive_budget_finishes_on_x_when_the_rest_is_short(rng, monkeypatch, 
 
     alpha = alpha_max(X, y) / l1_ratio / 300
     penalty = L1L2(alpha * l1_ratio, alpha * (1 - l1_ratio) / 2)
-    problem = make_problem(np.asfortranarray(X), y, None, fit_intercept=True)
+
+    def design():
+        return sp.csc_matrix(X) if route == "sparse" else np.asfortranarray(X)
+    problem = make_problem(design(), y, None, fit_intercept=True)
     on_x = CoordinateDescent(max_iter=10_000).solve(problem, penalty)
     epochs_on_x = int(on_x.n_iter[0])
     assert epochs_on_x > 20 and on_x.converged[0]
@@ -714,8 +718,7 @@ def test_adaptive_budget_finishes_on_x_when_the_rest_is_short(rng, monkeypatch, 
     # a budget two epochs short of what X needs: finished on X
     monkeypatch.setattr(_cd, "_gram_switch_budget", lambda problem: (epochs_on_x - 2) * p)
     solver = CoordinateDescent(max_iter=10_000, gram="adaptive")
-    result = solver.solve(make_problem(np.asfortranarray(X), y, None, fit_intercept=True),
-                          penalty)
+    result = solver.solve(make_problem(design(), y, None, fit_intercept=True), penalty)
     assert not solver.switched_to_gram_ and "_solve_on_gram" not in calls
     assert result.converged[0] and result.dual_gap[0] <= 1e-4 * problem.y_sq_norms[0]
     # the same epochs as X alone, within the forecast's few settling ones
@@ -730,8 +733,7 @@ def test_adaptive_budget_finishes_on_x_when_the_rest_is_short(rng, monkeypatch, 
     calls.clear()
     monkeypatch.setattr(_cd, "_gram_switch_budget", lambda problem: (epochs_on_x // 5) * p)
     solver = CoordinateDescent(max_iter=10_000, gram="adaptive")
-    result = solver.solve(make_problem(np.asfortranarray(X), y, None, fit_intercept=True),
-                          penalty)
+    result = solver.solve(make_problem(design(), y, None, fit_intercept=True), penalty)
     assert solver.switched_to_gram_
     assert calls.count("_solve_on_gram") == 1 and len(calls) == 2  # one call on X
     assert result.converged[0]

@@ -110,13 +110,13 @@ def _gram_cost_in_visits(problem):
 SETTLING_EPOCHS = 3
 
 
-def _budget_caps_epochs(problem):
+def _budget_caps_epochs(ops, n_features):
     """Whether the adaptive route's work budget is a plain cap on the epochs
     of one kernel call over every feature (``solve_target``'s one-call
     branch, no rate probes): small problems, whose epochs are cheap."""
     ws = _working_set
-    return (problem.n_samples * problem.n_features <= ws.ONE_CALL_MAX_EPOCH_COST
-            and problem.n_features <= ws.ONE_CALL_MAX_FEATURES)
+    return (ops.epoch_cost() <= ws.ONE_CALL_MAX_EPOCH_COST
+            and n_features <= ws.ONE_CALL_MAX_FEATURES)
 
 
 def _epochs_left_on_x(ops, w_start, gap, l1, l2, lower, upper, n_epochs, gap_target,
@@ -430,13 +430,12 @@ class CoordinateDescent(BaseSolver):
                     w_fallback=fallback, **options,
                 )
             if (adaptive and not reached and n_iter[k] < self.max_iter
-                    and _budget_caps_epochs(problem)):
-                # the budget ran out one kernel call in: finish on X if the
-                # gap's rate says that costs less than forming Q
-                # the target of the call that ran out: scikit-learn's own
-                # (gap_tol) from a cold start on few features (plain CD to its
-                # rule), else the working-set target; the continuation, a
-                # warm start, would otherwise aim at the stricter one
+                    and _budget_caps_epochs(ops, n_features)):
+                # The budget ran out one kernel call in: finish on X if the
+                # gap's rate says that costs less than forming Q, aiming at
+                # the target of the call that ran out (scikit-learn's own,
+                # gap_tol, from a cold start on few features; else the
+                # working-set target).
                 rest = dict(options)
                 if n_features <= _working_set.WORKING_SET_MIN_FEATURES and not np.any(w_start):
                     rest["gap_target"] = options["gap_tol"]
@@ -482,14 +481,13 @@ class CoordinateDescent(BaseSolver):
             problem.n_features <= ws.ONE_CALL_MAX_FEATURES)
 
     def _solve_dense_in_kernel(self, problem, ops, w, l1, l2, budget, *, gap_tol,
-                               gap_target, dw_tol, lower, upper, random, seed,
-                               max_iter=None):
+                               gap_target, dw_tol, lower, upper, random, seed):
         """``solve_target`` for one target on dense X through ``cd_dense_path``
         (one alpha of 1, the penalty's kernel weights as its unit)."""
         sq_norms = _working_set._design_sq_norms(problem, w.dtype)
         _preprocessing.check_finite_sq_norms(sq_norms)
         bounded = bool(np.isfinite(lower).any() or np.isfinite(upper).any())
-        max_iter = int(self.max_iter if max_iter is None else max_iter)
+        max_iter = int(self.max_iter)
         if budget is not None:
             # the one-call branch of solve_target under a work budget
             max_iter = min(max_iter, max(1, budget // problem.n_features))
