@@ -56,6 +56,18 @@ def test_other_inputs_are_left_to_scikit_learn(rng, make):
     assert plain_r2_score(y_true, y_pred) is None
 
 
+@pytest.mark.parametrize("sample_weight", [
+    np.zeros(20),                      # scikit-learn: ValueError
+    np.r_[-1.0, np.ones(19)],          # negative
+    np.r_[np.nan, np.ones(19)],        # not finite
+    np.ones(20, dtype=np.float32),     # another dtype
+    np.ones(19),                       # another length
+])
+def test_unusual_weights_are_left_to_scikit_learn(rng, sample_weight):
+    y = rng.randn(20)
+    assert plain_r2_score(y, y + 0.1, sample_weight) is None
+
+
 def test_estimator_score_equals_regressor_mixin(rng):
     X = rng.randn(60, 5)
     y = X @ rng.randn(5) + rng.randn(60)
@@ -72,6 +84,8 @@ def test_estimator_score_equals_regressor_mixin(rng):
         assert model.score(X, list(y)) == r2_score(y, model.predict(X))
         with pytest.raises(ValueError):
             model.score(X, np.r_[y[:-1], np.nan])
+        with pytest.raises(ValueError, match="non-zero"):
+            model.score(X, y, np.zeros(len(y)))
         with warnings.catch_warnings():
             warnings.simplefilter("error", UndefinedMetricWarning)
             with pytest.raises(UndefinedMetricWarning):

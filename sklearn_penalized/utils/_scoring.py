@@ -31,7 +31,8 @@ def plain_r2_score(y_true, y_pred, sample_weight=None):
     itself, which raises or warns as it does) unless ``y_true`` and
     ``y_pred`` are float64 ndarrays of the same shape (1-D, or 2-D), with
     at least two rows, ``y_true`` finite, and ``sample_weight`` None or a
-    finite float64 1-D ndarray of one weight per row.
+    finite, non-negative float64 1-D ndarray of one weight per row, not all
+    zero (scikit-learn rejects all-zero weights with its own error).
     """
     if not (type(y_true) is np.ndarray and type(y_pred) is np.ndarray
             and y_true.dtype == np.float64 and y_pred.dtype == np.float64
@@ -41,7 +42,8 @@ def plain_r2_score(y_true, y_pred, sample_weight=None):
     if sample_weight is not None and not (
             type(sample_weight) is np.ndarray and sample_weight.dtype == np.float64
             and sample_weight.shape == (y_true.shape[0],)
-            and np.isfinite(sample_weight).all()):
+            and np.isfinite(sample_weight).all() and (sample_weight >= 0).all()
+            and sample_weight.any()):
         return None
     if not (np.isfinite(y_true).all() and np.isfinite(y_pred).all()):
         return None
