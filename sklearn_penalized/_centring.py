@@ -104,8 +104,9 @@ def column_statistics(X, sample_weight=None, rows=None):
                 "ij,ij->j", X64, X64)
         total = float(sw.sum())
         return (sw @ X64) / total, total, np.einsum("i,ij,ij->j", sw, X64, X64)
-    if sp.issparse(X) and rows is None:
-        sums, sq = _sparse_column_sums(X, sw)
+    if rows is None:
+        # one pass over the entries, in X's memory order and dtype
+        sums, sq = _sparse_column_sums(X, sw) if sp.issparse(X) else _dense_column_sums(X, sw)
         sum_sw = float(X.shape[0] if sw is None else sw.sum())
     else:
         sums, sq, sum_sw = np.zeros(p), np.zeros(p), 0.0
@@ -120,6 +121,17 @@ def column_statistics(X, sample_weight=None, rows=None):
                 sq += np.einsum("i,ij,ij->j", s, block, block)
                 sum_sw += float(s.sum())
     return sums / sum_sw, sum_sw, sq
+
+
+def _dense_column_sums(X, sw):
+    """``(sum_i s_i x_ij, sum_i s_i x_ij^2)`` per column of a dense ``X``,
+    accumulated in float64 in one pass (no float64 copy of a float32 X)."""
+    from ._kernels._statistics import dense_column_sums
+
+    p = X.shape[1]
+    sums, sq = np.empty(p), np.empty(p)
+    dense_column_sums(X, None if sw is None else np.ascontiguousarray(sw), sums, sq)
+    return sums, sq
 
 
 def _sparse_column_sums(X, sw):

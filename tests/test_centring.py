@@ -6,12 +6,15 @@ References are two-pass float64 computations on exactly representable data:
 values on a grid of 2^-20 and offsets on the same grid, so that ``X + c``
 is exact and the centred moments of ``X + c`` are those of ``X``.
 """
+import math
+
 import numpy as np
 import pytest
 import scipy.sparse as sp
 from numpy.testing import assert_allclose, assert_array_equal
 
 from sklearn_penalized._centring import (
+    BLOCK_ELEMENTS,
     SHIFT_MIN_RATIO,
     column_statistics,
     large_means,
@@ -184,3 +187,26 @@ def test_rows_view_is_the_problem_of_the_rows(rng):
     assert_allclose(view.sq_norms, copy.sq_norms, rtol=1e-12)
     assert_array_equal(view.X, copy.X)
     assert_allclose(view.X_design, copy.X_design, rtol=1e-12, atol=1e-12)
+
+
+@pytest.mark.parametrize("dtype", [np.float32, np.float64])
+@pytest.mark.parametrize("weighted", [False, True])
+@pytest.mark.parametrize("layout", ["C", "F", "reversed", "strided"])
+def test_large_dense_statistics_are_float64_sums_in_any_layout(rng, dtype, weighted, layout):
+    # Above one block the dense statistics come from one kernel pass; they
+    # must be the float64 sums of the (cast) entries, whatever the strides
+    # and with rows beyond a multiple of the kernel's chunk and unroll.
+    base = (rng.standard_normal((4 * 1031 + 3, 301)) * 3 + 1e3).astype(dtype)
+    X = {"C": base, "F": np.asfortranarray(base), "reversed": base[::-1, ::-1],
+         "strided": np.asfortranarray(base)[::2, ::2]}[layout]
+    assert X.size > BLOCK_ELEMENTS
+    sw = rng.uniform(0.5, 2.0, X.shape[0]) if weighted else None
+    mean, total, sq = column_statistics(X, sw)
+    X64 = X.astype(np.float64)
+    s = np.ones(X.shape[0]) if sw is None else sw
+    # exact sums: math.fsum column by column
+    expected_sums = np.array([math.fsum(s * X64[:, j]) for j in range(X.shape[1])])
+    expected_sq = np.array([math.fsum(s * X64[:, j] ** 2) for j in range(X.shape[1])])
+    assert total == pytest.approx(math.fsum(s), rel=1e-15)
+    assert_allclose(mean * total, expected_sums, rtol=1e-13)
+    assert_allclose(sq, expected_sq, rtol=1e-13)

@@ -1,9 +1,12 @@
 # Authors: The sklearn_penalized developers
 # SPDX-License-Identifier: BSD-3-Clause
-"""Sufficient statistics of sparse matrices, accumulated in float64.
+"""Sufficient statistics of dense and sparse matrices, accumulated in float64.
 
 ``csc_column_sums``: the weighted sums and sums of squares of the columns
 of a CSC matrix, one pass over its nonzeros.
+
+``dense_column_sums``: the same for a dense matrix of any memory order, one
+pass over its entries.
 
 ``csr_gram``: the Gram matrix ``X^T S X`` of a CSR matrix, densely.
 ``X^T S X = sum_i s_i x_i x_i^T`` over the rows ``x_i`` of ``X``: each row
@@ -17,6 +20,7 @@ in float64 whatever the dtype of ``X``.
 from cpython.exc cimport PyErr_CheckSignals
 from cython cimport floating
 from libc.stdint cimport int32_t, int64_t
+from libc.stdlib cimport free, malloc
 
 from .._interrupt import raise_if_stopped
 
@@ -29,9 +33,118 @@ ctypedef fused index_t:
 cdef int64_t SIGNAL_CHECK_WORK = 1 << 25
 
 
+# Rows summed into a partial sum before it is added to the total: the
+# rounding error of a column's sum then grows like (CHUNK_ROWS + n /
+# CHUNK_ROWS) eps instead of n eps (NumPy's pairwise summation, which the
+# statistics used before, is within a small factor of this).
+cdef Py_ssize_t CHUNK_ROWS = 256
+
+
 cdef int _check_interrupts() except -1:
     raise_if_stopped()
     return PyErr_CheckSignals()
+
+
+def dense_column_sums(
+    const floating[:, :] X,
+    const double[::1] sample_weight,
+    double[::1] sums,
+    double[::1] sq_sums,
+):
+    """``sums_j = sum_i s_i X[i, j]`` and ``sq_sums_j = sum_i s_i X[i, j]^2``.
+
+    One pass over ``X`` in its memory order (columns outer for Fortran
+    order, rows outer otherwise), in float64 whatever the dtype of ``X``.
+    Two separate NumPy reductions read a large ``X`` twice, and strided
+    blocks of a Fortran array defeat their vectorised loops: on 100,000 x
+    200 this costs a third of the time.
+
+    Parameters
+    ----------
+    X : ndarray of shape (n, p), float32 or float64, any strides
+    sample_weight : ndarray of shape (n,), float64, or None
+        The row weights ``s_i`` (None: all ones).
+    sums, sq_sums : ndarray of shape (p,), float64
+        Overwritten.
+    """
+    cdef Py_ssize_t n_rows = X.shape[0]
+    cdef Py_ssize_t n_features = X.shape[1]
+    cdef Py_ssize_t n_chunks = (n_rows + CHUNK_ROWS - 1) // CHUNK_ROWS
+    cdef Py_ssize_t i, j, chunk_index, start, stop
+    cdef double value, weighted
+    cdef double parts[4]
+    cdef double sq_parts[4]
+    cdef Py_ssize_t k
+    cdef bint weighted_rows = sample_weight is not None
+    cdef bint by_column = X.strides[0] <= X.strides[1]
+    cdef double *chunk = NULL
+    cdef double *sq_chunk = NULL
+    cdef int64_t work = 0
+    for j in range(n_features):
+        sums[j] = 0.0
+        sq_sums[j] = 0.0
+    if not by_column:
+        chunk = <double *> malloc(2 * max(n_features, 1) * sizeof(double))
+        if chunk == NULL:
+            raise MemoryError()
+        sq_chunk = chunk + n_features
+    try:
+        with nogil:
+            if by_column:
+                for j in range(n_features):
+                    for chunk_index in range(n_chunks):
+                        start = chunk_index * CHUNK_ROWS
+                        stop = min(start + CHUNK_ROWS, n_rows)
+                        # four independent accumulators: one running sum
+                        # is bound by the latency of an addition
+                        for k in range(4):
+                            parts[k] = 0.0
+                            sq_parts[k] = 0.0
+                        i = start
+                        while i + 4 <= stop:
+                            for k in range(4):
+                                value = X[i + k, j]
+                                weighted = (value * sample_weight[i + k] if weighted_rows
+                                            else value)
+                                parts[k] += weighted
+                                sq_parts[k] += weighted * value
+                            i += 4
+                        while i < stop:
+                            value = X[i, j]
+                            weighted = value * sample_weight[i] if weighted_rows else value
+                            parts[0] += weighted
+                            sq_parts[0] += weighted * value
+                            i += 1
+                        sums[j] += (parts[0] + parts[1]) + (parts[2] + parts[3])
+                        sq_sums[j] += (sq_parts[0] + sq_parts[1]) + (sq_parts[2] + sq_parts[3])
+                    work += n_rows
+                    if work >= SIGNAL_CHECK_WORK:
+                        work = 0
+                        with gil:
+                            _check_interrupts()
+            else:
+                for chunk_index in range(n_chunks):
+                    start = chunk_index * CHUNK_ROWS
+                    stop = min(start + CHUNK_ROWS, n_rows)
+                    for j in range(n_features):
+                        chunk[j] = 0.0
+                        sq_chunk[j] = 0.0
+                    for i in range(start, stop):
+                        for j in range(n_features):
+                            value = X[i, j]
+                            weighted = value * sample_weight[i] if weighted_rows else value
+                            chunk[j] += weighted
+                            sq_chunk[j] += weighted * value
+                    for j in range(n_features):
+                        sums[j] += chunk[j]
+                        sq_sums[j] += sq_chunk[j]
+                    work += (stop - start) * n_features
+                    if work >= SIGNAL_CHECK_WORK:
+                        work = 0
+                        with gil:
+                            _check_interrupts()
+    finally:
+        free(chunk)
 
 
 def csr_gram(
