@@ -38,18 +38,15 @@ GRAM_AUTO_MIN_SIZE = 20_000
 GRAM_AUTO_TALL_FEATURES = 256
 GRAM_AUTO_TALL_RATIO = 8
 GRAM_AUTO_TALL_MIN_SIZE = 400_000
-# ... unless a single fit's alpha is so large that few features violate
-# their optimality condition at zero (|x_j^T S y_c| > l1_j: the strong
-# rule's count at the top of the path): at most this share of them, the
-# fit runs on X.  Measured (ours / scikit-learn, interleaved, BLAS 1 thread)
-# at alpha_max / 10, Lasso and ElasticNet(l1_ratio=0.5): 2,000 x 200 (20%
-# violating) 0.84-0.86x on X, 0.91-0.92x on Q; 10,000 x 250 (20%) 0.66-0.80x
-# on X, 0.90-1.03x on Q; 20,000 x 100 (29%) and 5,000 x 250 with rho = 0.9
-# (44%) were faster on Q (0.59x, 0.44-0.56x against 0.64x, 0.48-0.59x); at
-# alpha_max / 100 and below 77-100% violate and Q won everywhere.  (The
-# adaptive start on X, whose rate probes restart the kernel, cost 0.05-0.17
-# more than X alone.)  The count costs one pass over X (~5% of a Q fit).
-GRAM_AUTO_TALL_MAX_SHARE_ON_X = 0.25
+# A single fit there takes the "lazy" route instead (solvers.CoordinateDescent):
+# the working sets on their Gram blocks first, Q once the support turns out
+# wide (solvers._working_set.LAZY_GRAM_MAX_SUPPORT_SHARE).  Q from the start
+# cost 0.8-1.9x scikit-learn's time at alpha_max / 10 and / 100 on correlated
+# 10,000 x 250 and 100,000 x 200 designs (supports of 4-10% of the features),
+# the lazy route 0.42-0.63x (C and F order); at alpha_max / 1000 (supports of
+# 45-80%) it hands over after one working set and costs 1.07-1.2x of Q from
+# the start.  (It replaced a rule on the share of features violating at zero,
+# which sent alpha_max / 100, 56-75% violating, to Q.)  Paths keep Q.
 # Shorter or wider dense data (the adaptive rule) with at least
 # GRAM_AUTO_MIN_SIZE entries and more than GRAM_AUTO_ALWAYS_FEATURES
 # features: a single fit with at most half of the features violating at
@@ -209,7 +206,8 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
         """``None`` (work on X), ``True`` (form X^T S X) or the user's array.
 
         ``penalty``: that of a single fit (None for a path), whose strength
-        the tall-data rule reads (GRAM_AUTO_TALL_MAX_SHARE_ON_X)."""
+        the adaptive rule reads (GRAM_AUTO_ADAPTIVE_MAX_SHARE_ON_X); a single
+        fit on tall data takes the "lazy" route (GRAM_AUTO_TALL_*)."""
         precompute = self.precompute
         if isinstance(precompute, str):  # "auto"
             # Forming Q costs n p^2 / 2 once, after which an epoch costs
@@ -233,10 +231,9 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
                     and p <= GRAM_AUTO_TALL_FEATURES
                     and problem.n_samples >= GRAM_AUTO_TALL_RATIO * p
                     and problem.n_samples * p >= GRAM_AUTO_TALL_MIN_SIZE):
-                if (penalty is not None
-                        and _violating_share(problem, penalty) <= GRAM_AUTO_TALL_MAX_SHARE_ON_X):
-                    return None
-                return True
+                # a single fit: the working sets on their Gram blocks first,
+                # Q once the support turns out wide (GRAM_AUTO_TALL_LAZY)
+                return "lazy" if penalty is not None else True
             if (penalty is not None and not problem.is_sparse
                     and problem.dtype == np.float64
                     and p > GRAM_AUTO_ALWAYS_FEATURES

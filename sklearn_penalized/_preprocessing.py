@@ -288,11 +288,17 @@ class Problem:
                                      dtype)
         elif self.rows is None and self.X_shift is None and sw is None \
                 and dtype == self.data.dtype:
-            Q, q = _syrk_gram(self.data), self.data.T @ SY
+            Q = _syrk_gram(self.data)
+            if "zero_gradient" in self.__dict__:
+                # X_c^T Y_c, already computed (a fit that started on X)
+                q = self.zero_gradient.astype(dtype)
+            else:
+                q = self.data.T @ SY
+                if self.fit_intercept:
+                    q -= _centring_term(self.X_offset.astype(np.float64), SY).astype(dtype)
             if self.fit_intercept:
                 m = self.X_offset.astype(np.float64)
                 Q -= (self.n_samples * np.outer(m, m)).astype(dtype)
-                q -= _centring_term(m, SY).astype(dtype)
         else:
             mean = self.X_mean if self.fit_intercept else None
             sqrt_sw = None if sw is None else np.sqrt(sw.astype(dtype))

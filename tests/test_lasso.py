@@ -12,7 +12,6 @@ from sklearn.exceptions import ConvergenceWarning
 from sklearn_penalized import Lasso
 from sklearn_penalized._elastic_net import (
     GRAM_AUTO_ADAPTIVE_MAX_SHARE_ON_X,
-    GRAM_AUTO_TALL_MAX_SHARE_ON_X,
     _violating_share,
 )
 from sklearn_penalized._objective import alpha_max, duality_gap, primal_objective
@@ -206,27 +205,68 @@ def test_lasso_precompute_auto_route(rng):
 
 
 
-def test_tall_dense_takes_the_gram_form_from_the_start(rng):
-    # Tall dense data of a few hundred features (>= 8 rows per feature, n p
-    # >= 400,000): Q costs fewer epochs than any problem needs, so "auto"
-    # forms it at once when more than a quarter of the features violate
-    # their optimality condition at zero.  No epoch on X first: the epochs
-    # are those of precompute=True, and the model is the one on X.
-    X = rng.randn(4000, 200)
+def _count_calls(monkeypatch, module, name):
+    calls = []
+    original = getattr(module, name)
+
+    def spy(*args, **kwargs):
+        calls.append(args)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(module, name, spy)
+    return calls
+
+
+@pytest.mark.parametrize("order", ["C", "F"])
+def test_tall_dense_sparse_model_is_solved_on_working_set_gram_blocks(rng, monkeypatch, order):
+    # Tall dense data (>= 8 rows per feature, n p >= 400,000) with a sparse
+    # model, at an alpha where more than a quarter of the features violate
+    # their optimality condition at zero (the old rule's bound for Q): "auto"
+    # (and precompute=False) solve the working sets on their Gram blocks;
+    # neither Q nor a kernel pass over every column of X is run, and the
+    # model is precompute=True's.  (Before the lazy route,
+    # "auto" formed Q here.)
+    from sklearn_penalized import _preprocessing
+    from sklearn_penalized._kernels import _cd_fast
+
+    X = np.asarray(rng.randn(4000, 200), order=order)
     y = X[:, :5] @ rng.randn(5) + rng.randn(4000)
-    alpha = 0.01 * alpha_max(X, y)
+    alpha = alpha_max(X, y) / 30
     problem = make_problem(X, y[:, None], None, fit_intercept=True)
-    assert _violating_share(problem, L1L2(alpha, 0.0)) > GRAM_AUTO_TALL_MAX_SHARE_ON_X
-    auto = Lasso(alpha=alpha, tol=1e-10).fit(X, y)
+    assert _violating_share(problem, L1L2(alpha, 0.0)) > 0.25
     on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y)
-    on_X = Lasso(alpha=alpha, tol=1e-10, precompute=False).fit(X, y)
-    assert auto.solver_ == "cd_gram" and auto.n_iter_ == on_gram.n_iter_
-    np.testing.assert_allclose(auto.coef_, on_X.coef_, rtol=1e-8, atol=1e-10)
-    # outside the rule the problem starts on X: wider, shorter, sparse
-    X_wide = np.hstack([X, rng.randn(4000, 57)])
-    assert Lasso(alpha=0.5 * alpha_max(X, y)).fit(X_wide, y).solver_ == "cd"
-    assert Lasso(alpha=alpha).fit(X[:1599], y[:1599]).solver_ == "cd"
-    assert Lasso(alpha=alpha).fit(sp.csc_matrix(X), y).solver_ == "cd"
+    grams = _count_calls(monkeypatch, _preprocessing.Problem, "_gram")
+    on_x = _count_calls(monkeypatch, _cd_fast, "cd_dense")
+    for precompute in ("auto", False):
+        fit = Lasso(alpha=alpha, tol=1e-10, precompute=precompute).fit(X, y)
+        assert fit.solver_ == "cd" and fit.dual_gap_ <= 1e-10 * np.var(y)
+        np.testing.assert_allclose(fit.coef_, on_gram.coef_, rtol=1e-8, atol=1e-10)
+    assert not grams and not on_x
+
+
+def test_tall_dense_wide_support_hands_over_after_one_working_set(rng, monkeypatch):
+    # The same shape with a dense model far below alpha_max: after the first
+    # working set, its nonzeros and the features still violating exceed
+    # LAZY_GRAM_MAX_SUPPORT_SHARE, and the fit moves on from there: "auto"
+    # to Q, precompute=False to one kernel call over every feature.  Either
+    # way the model is the one of the other route, certified.
+    from sklearn_penalized._kernels import _cd_fast
+    from sklearn_penalized.solvers import _working_set
+
+    X = rng.randn(4000, 200)
+    y = X @ rng.randn(200) + rng.randn(4000)
+    alpha = 1e-3 * alpha_max(X, y)
+    reference = Lasso(alpha=alpha, tol=1e-12, precompute=True).fit(X, y)
+    for precompute, solver in (("auto", "cd_gram"), (False, "cd")):
+        ws_solves = _count_calls(monkeypatch, _working_set._DenseOps, "_run_on_ws_gram")
+        passes = _count_calls(monkeypatch, _cd_fast, "cd_dense")
+        fit = Lasso(alpha=alpha, tol=1e-10, precompute=precompute).fit(X, y)
+        assert fit.solver_ == solver and fit.dual_gap_ <= 1e-10 * np.var(y)
+        assert len(ws_solves) == 1
+        assert len(passes) == (0 if precompute == "auto" else 1)
+        assert passes == [] or passes[0][1].shape == X.shape  # every feature
+        np.testing.assert_allclose(fit.coef_, reference.coef_, rtol=1e-7, atol=1e-9)
+        monkeypatch.undo()
 
 
 @pytest.mark.parametrize("weighted", [False, True])
@@ -248,7 +288,7 @@ def test_tall_dense_near_alpha_max_stays_on_x(rng, weighted, order):
     share = np.mean(gradient > alpha)
     problem = make_problem(X, y[:, None], sw, fit_intercept=True)
     assert _violating_share(problem, L1L2(alpha, 0.0)) == pytest.approx(share)
-    assert share <= GRAM_AUTO_TALL_MAX_SHARE_ON_X
+    assert share <= 0.25
     auto = Lasso(alpha=alpha, tol=1e-10).fit(X, y, sample_weight=sw)
     on_X = Lasso(alpha=alpha, tol=1e-10, precompute=False).fit(X, y, sample_weight=sw)
     on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y, sample_weight=sw)

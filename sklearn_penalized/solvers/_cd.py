@@ -256,10 +256,15 @@ class CoordinateDescent(BaseSolver):
     selection : {"cyclic", "random"}
     random_state : int, RandomState instance or None
         Seeds the feature order when ``selection="random"``.
-    gram : None, True, "adaptive" or ndarray
+    gram : None, True, "lazy", "adaptive" or ndarray
         ``None``: work on ``X`` (dense or sparse).  ``True``: work on the
         covariance form ``Q = X_c^T S X_c`` built by the Problem.  An array:
         a user-supplied ``Q`` (already checked by the estimator).
+        ``"lazy"`` (dense X, many rows per feature): from zero, the
+        working sets on their Gram blocks ``X_ws^T X_ws`` on ``X``; once
+        the support turns out wide (``LAZY_GRAM_MAX_SUPPORT_SHARE`` of
+        ``solvers._working_set``), continue from the current point on the
+        Gram form.  A warm start goes to the Gram form directly.
         ``"adaptive"``: start on ``X``; once the work spent (in visits of a
         column of ``X``) reaches the cost of forming ``Q`` (about ``p^2 /
         10`` visits, plus the fixed cost of the Gram route, which dominates
@@ -295,7 +300,7 @@ class CoordinateDescent(BaseSolver):
         if self.gram is None:
             return "cd"
         if isinstance(self.gram, str) and not self.switched_to_gram_:
-            return "cd"  # "adaptive" that finished on X
+            return "cd"  # "lazy" or "adaptive" that finished on X
         return "cd_gram"
 
     def _gram_ops(self, problem, k):
@@ -391,7 +396,8 @@ class CoordinateDescent(BaseSolver):
         converged = np.zeros(n_targets, dtype=bool)
         # the feature order's seed, drawn only where it is used
         rng = check_random_state(self.random_state) if self.selection == "random" else None
-        adaptive = isinstance(self.gram, str)
+        lazy = isinstance(self.gram, str) and self.gram == "lazy"
+        adaptive = isinstance(self.gram, str) and not lazy
         budget = _gram_switch_budget(problem) if adaptive else None
 
         for k in range(n_targets):
@@ -400,7 +406,13 @@ class CoordinateDescent(BaseSolver):
             lower, upper = penalties[k].kernel_bounds(n_features, dtype=dtype)
             w = np.ascontiguousarray(coef[k])
             w_start = w.copy() if adaptive else None
-            if self.gram is not None and not adaptive:
+            fallback = None
+            if coef_fallback is not None:
+                fallback = np.asarray(coef_fallback[k], dtype=w.dtype)
+            # "lazy" starts on X from zero only (see solve_target); a warm
+            # start goes to Q directly
+            on_x_first = lazy and not np.any(w) and fallback is None and not problem.is_sparse
+            if self.gram is not None and not adaptive and not on_x_first:
                 ops = self._gram_ops(problem, k)
             elif problem.is_sparse:
                 ops = _SparseOps(problem, k)
@@ -417,13 +429,23 @@ class CoordinateDescent(BaseSolver):
                 seed=0 if rng is None else int(rng.randint(1, np.iinfo(np.int32).max)),
             )
             solve = self._solve_on_gram if isinstance(ops, _GramOps) else solve_target
-            fallback = None
-            if coef_fallback is not None:
-                fallback = np.asarray(coef_fallback[k], dtype=w.dtype)
-            if (isinstance(ops, _DenseOps) and fallback is None
+            if (isinstance(ops, _DenseOps) and fallback is None and not lazy
                     and self._single_fit_in_kernel(problem, lower, upper, budget)):
                 gap, n_iter[k], reached = self._solve_dense_in_kernel(
                     problem, ops, w, l1, l2, budget, **options)
+            elif on_x_first:
+                gap, n_iter[k], reached = solve_target(
+                    ops, w, l1, l2, max_iter=int(self.max_iter), on_wide_support="return",
+                    **options)
+                if getattr(ops, "handed_over", False) and n_iter[k] < self.max_iter:
+                    # the support is wide: Q from here on (see
+                    # LAZY_GRAM_MAX_SUPPORT_SHARE)
+                    self.switched_to_gram_ = True
+                    options["gap_target"] = self._gap_target(problem, k, on_gram=True)
+                    gap, more, reached = self._solve_on_gram(
+                        self._gram_ops(problem, k), w, l1, l2,
+                        max_iter=int(self.max_iter - n_iter[k]), **options)
+                    n_iter[k] += more
             else:
                 gap, n_iter[k], reached = solve(
                     ops, w, l1, l2, max_iter=int(self.max_iter), work_budget=budget,

@@ -40,6 +40,7 @@ rule here is a change there too: ``tests/test_solvers.py`` compares them.
 """
 import numpy as np
 import scipy.sparse as sp
+from scipy.linalg import blas
 
 from .._kernels import _cd_fast
 from .._preprocessing import check_finite_sq_norms
@@ -119,6 +120,22 @@ ONE_CALL_NEAR_MAX_L2_EPOCH_COST = 2 * ONE_CALL_MAX_EPOCH_COST
 # was faster on every problem (up to 2.1x; benchmarks/bench_accuracy.py).
 ONE_CALL_MIN_RATIO = 2
 ONE_CALL_TALL_MAX_FEATURES = 1024
+# ... unless the working sets would live on their Gram blocks (n_samples >=
+# WS_GRAM_MIN_RATIO * WS_INITIAL_SIZE): from zero, the working-set loop runs
+# first, each working set solved to the target on its block X_ws^T X_ws
+# (|ws|^2 per epoch), so that the fit costs a few passes over X (the full
+# gradients) plus n |ws|^2 / 2 for the blocks.  A sparse model is found in
+# two or three passes where one call runs 10-25 epochs, each of n p
+# (correlated designs of 2,000 x 200 to 100,000 x 200 at alpha_max / 10 and
+# / 100: 0.36-0.68x scikit-learn's time against 0.61-1.06x in one call).
+# When, after the first working set, its nonzeros and the features still
+# violating their optimality condition exceed this share of the features,
+# the support is wide (at alpha_max / 1000 on the same designs: 0.59-0.98)
+# and the loop hands over, from where it is, to one call (or, on the "lazy"
+# Gram route, to Q), which then win: the blocks would grow towards Q piece
+# by piece.  The share after the first working set was 0.11-0.49 where the
+# loop won and 0.59-0.98 where it lost.
+LAZY_GRAM_MAX_SUPPORT_SHARE = 0.5
 # Epochs of each of the two short runs that measure the rate of convergence
 # on X before the adaptive route decides to move to the Gram form.
 PROBE_EPOCHS = ANDERSON_MEMORY + 1  # each run then includes one extrapolation
@@ -147,17 +164,17 @@ class _ResidualOps:
             # a cold start: slicing sparse X by no column costs more than a
             # small fit's epoch
             return np.array(self.y, copy=True)
-        if not sp.issparse(self.X) and 8 * active.size > w.size:
+        if not sp.issparse(self.A) and 8 * active.size > w.size:
             # X[:, active] copies the columns: beyond an eighth of them one
             # gemv over all of X (zeros included) is cheaper
-            return self.y - self.X @ w
-        return self.y - self.X[:, active] @ w[active]
+            return self.y - self.A @ w
+        return self.y - self.A[:, active] @ w[active]
 
     def _full_residual(self, R, w):
         return R if self.offset is None else R + self.offset @ w
 
     def drop(self, R, w, idx):
-        R += self.X[:, idx] @ w[idx]
+        R += self.A[:, idx] @ w[idx]
         w[idx] = 0.0
 
     def inner_work(self, n_epochs, ws_size):
@@ -170,23 +187,28 @@ class _ResidualOps:
 
     def epoch_cost(self):
         """Multiply-adds of one epoch over every feature."""
-        X = self.X
+        X = self.A
         return X.nnz if sp.issparse(X) else X.shape[0] * X.shape[1]
 
     def is_tall(self):
         """Dense and tall enough for one kernel call (ONE_CALL_MIN_RATIO)."""
-        n, p = self.X.shape
-        return (not sp.issparse(self.X) and p <= ONE_CALL_TALL_MAX_FEATURES
+        n, p = self.A.shape
+        return (not sp.issparse(self.A) and p <= ONE_CALL_TALL_MAX_FEATURES
                 and n >= ONE_CALL_MIN_RATIO * p)
 
     def full_gradient(self, R, w):
         # X_c^T S (R + c) = X^T S (R + c) - m sum(S (R + c))  (BLAS gemv)
         r = self._full_residual(R, w)
         sr = r if self.sw is None else self.sw * r
-        grad = self.X.T @ sr
+        grad = self.A.T @ sr
         if self.offset is not None:
             grad -= self.offset * np.sum(sr)
         return grad
+
+    def cheap_inner(self, ws_size):
+        """Whether an inner epoch on ``ws_size`` features costs next to
+        nothing beside a full gradient (the Gram block of the working set)."""
+        return False
 
     def residual_stats(self, R, w):
         r = self._full_residual(R, w)
@@ -203,39 +225,85 @@ class _DenseOps(_ResidualOps):
     def __init__(self, problem, k):
         unweighted = problem.sample_weight is None
         self.offset = problem.X_offset if unweighted and problem.fit_intercept else None
-        self.X = problem.X if unweighted else problem.X_design
+        # the design for products (gradients, Gram blocks, residual updates),
+        # in the user's memory order where it is the data itself: the
+        # Fortran copy the kernels on X read (self.X) is made only when one
+        # runs (a C-ordered X solved on Gram blocks, or handed over to Q,
+        # never needs it)
+        if not unweighted:
+            self.A = problem.X_design
+        elif problem.rows is None and problem.X_shift is None:
+            self.A = problem.data
+        else:
+            self.A = problem.X
         self.y = np.ascontiguousarray(problem.Y_design[:, k])
         self.sw = None  # weights, if any, are folded into X_design
         self.problem = problem
+        self.k = k
+
+    @property
+    def X(self):
+        """The design in Fortran order, for the kernels on X."""
+        problem = self.problem
+        return problem.X if problem.sample_weight is None else problem.X_design
 
     def column_sq_norms(self):
-        return _design_sq_norms(self.problem, self.X.dtype)
+        return _design_sq_norms(self.problem, self.A.dtype)
+
+    def full_gradient(self, R, w):
+        """The full gradient, kept with the ``w`` it was computed at: the
+        solve of a working set on its Gram block, which follows at the same
+        point, reads its entries instead of a product with ``X_ws``.  At
+        zero (a cold start) it is ``X_c^T S y_c``, which the problem may
+        already hold (the "auto" route reads it): no pass over X then."""
+        problem = self.problem
+        direct = (problem.sample_weight is None and problem.rows is None
+                  and problem.X_shift is None)
+        if not np.any(w) and (direct or "zero_gradient" in problem.__dict__):
+            # the same product; kept by the problem, whose Gram form (if the
+            # fit moves there) reuses it as q
+            grad = problem.zero_gradient[:, self.k].astype(self.A.dtype)
+        else:
+            grad = super().full_gradient(R, w)
+        self._grad_at = (w.copy(), grad)
+        return grad
+
+    def _gradient_at(self, w):
+        """The full gradient cached at ``w``, or None."""
+        cached = getattr(self, "_grad_at", None)
+        if cached is not None and np.array_equal(cached[0], w):
+            return cached[1]
+        return None
+
+    def cheap_inner(self, ws_size):
+        return self._uses_ws_gram(ws_size)
 
     def run(self, w, R, l1, l2, ws=None, **options):
         if ws is not None and self._uses_ws_gram(len(ws)):
             return self._run_on_ws_gram(w, R, l1, l2, ws, **options)
+        self._grad_at = None  # w changes
         return _cd_fast.cd_dense(w, self.X, self.y, l1, l2, R=R, ws=ws,
                                  X_offset=self.offset,
                                  sq_norms=self.column_sq_norms(), **options)
 
     def _uses_ws_gram(self, ws_size):
         return ws_size <= WS_GRAM_MAX_SIZE and (
-            self.X.shape[0] >= WS_GRAM_MIN_RATIO * ws_size)
+            self.A.shape[0] >= WS_GRAM_MIN_RATIO * ws_size)
 
     def inner_work(self, n_epochs, ws_size):
         if not self._uses_ws_gram(ws_size):
             return n_epochs * ws_size
         # Q_ws costs n |ws|^2 / 2 flops; an epoch on it |ws|^2.
-        n = self.X.shape[0]
+        n = self.A.shape[0]
         return ws_size * ws_size // 2 + (n_epochs * ws_size * ws_size) // n + 1
 
     def epochs_within(self, work, ws_size):
         if not self._uses_ws_gram(ws_size):
             return max(1, work // ws_size)
-        n = self.X.shape[0]
+        n = self.A.shape[0]
         return max(1, (work - ws_size * ws_size // 2) * n // (ws_size * ws_size))
 
-    def _ws_gram(self, ws, X_ws):
+    def _ws_gram(self, ws):
         """``X_c[:, ws]^T X_c[:, ws]`` (centred) for a sorted ``ws``, from a
         cache of the Gram block of the features seen so far.
 
@@ -255,8 +323,8 @@ class _DenseOps(_ResidualOps):
         if new.size:
             # the new columns against every cached and new feature
             features = np.concatenate([cached, new]).astype(np.intp)
-            X_new = X_ws[:, np.searchsorted(ws, new)]
-            X_features = X_new if not cached.size else self.X[:, features]
+            X_new = self.A[:, new]
+            X_features = X_new if not cached.size else self.A[:, features]
             cross = X_features.T @ X_new
             if self.offset is not None:
                 cross -= X_new.shape[0] * np.outer(self.offset[features],
@@ -281,12 +349,15 @@ class _DenseOps(_ResidualOps):
         ``q = X_ws^T r + Q_ws w_ws`` and ``||y_ws||^2 = ||r||^2 + 2 w_ws^T
         X_ws^T r + w_ws^T Q_ws w_ws``.  ``R`` is updated once at the end.
         """
-        X_ws = self.X[:, ws]
         r = self._full_residual(R, w)
-        Q = self._ws_gram(ws, X_ws)
-        Xt_r = X_ws.T @ r
-        if self.offset is not None:
-            Xt_r -= self.offset[ws] * np.sum(r)
+        Q = self._ws_gram(ws)
+        grad = self._gradient_at(w)
+        if grad is not None:
+            Xt_r = grad[ws]
+        else:
+            Xt_r = self.A[:, ws].T @ r
+            if self.offset is not None:
+                Xt_r -= self.offset[ws] * np.sum(r)
         w_ws = w[ws].copy()
         Q_w = Q @ w_ws
         q = Xt_r + Q_w
@@ -300,9 +371,20 @@ class _DenseOps(_ResidualOps):
                                q.astype(w.dtype), y_sq,
                                np.ascontiguousarray(l1[ws]), np.ascontiguousarray(l2[ws]),
                                **options)
-        # R = y - X w (uncentred part): subtract the change on the working set
-        R -= X_ws @ (v - w_ws)
+        # R = y - X w (uncentred part): subtract the change on the working
+        # set, column by column where the columns are contiguous (no copy of
+        # X_ws: at n >> |ws| the copies cost more than the solve)
+        change = v - w_ws
+        moved = np.flatnonzero(change)
+        if moved.size:
+            if self.A.flags.f_contiguous:
+                axpy = blas.daxpy if R.dtype == np.float64 else blas.saxpy
+                for a in moved:
+                    axpy(self.A[:, ws[a]], R, a=-change[a])
+            else:
+                R -= self.A[:, ws[moved]] @ change[moved]
         w[ws] = v
+        self._grad_at = None
         return out
 
 
@@ -311,7 +393,7 @@ class _SparseOps(_ResidualOps):
 
     def __init__(self, problem, k):
         self.problem = problem
-        self.X = problem.X
+        self.X = self.A = problem.X
         self.y = np.ascontiguousarray(problem.Y[:, k])
         self.sw = problem.sample_weight
         self.offset = problem.X_offset if problem.fit_intercept else None
@@ -337,6 +419,7 @@ class _GramOps:
     # work budgets only apply to the routes on X; this keeps the loop uniform
     inner_work = _ResidualOps.inner_work
     epochs_within = _ResidualOps.epochs_within
+    cheap_inner = _ResidualOps.cheap_inner
 
     def __init__(self, Q, q, y_sq):
         self.Q, self.q, self.y_sq = Q, q, y_sq
@@ -405,7 +488,8 @@ def _pull(u, can_grow, can_shrink):
 
 
 def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
-                 random, seed, gap_target=None, work_budget=None, w_fallback=None):
+                 random, seed, gap_target=None, work_budget=None, w_fallback=None,
+                 on_wide_support=None):
     """Minimise one target's problem from ``w`` (updated in place).
 
     Stopping rule.  On at most ``WORKING_SET_MIN_FEATURES`` features, plain
@@ -487,7 +571,14 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     # ones enter together): on small wide data the working set then doubles
     # many times for little (see ONE_CALL_MAX_FEATURES)
     cheap_epochs = ops.epoch_cost() <= ONE_CALL_MAX_EPOCH_COST
-    small = ops.is_tall() or (
+    few = n_features <= WORKING_SET_MIN_FEATURES
+    # Tall dense X from zero: the working sets on their Gram blocks first
+    # (LAZY_GRAM_MAX_SUPPORT_SHARE), then one call or Q if the support
+    # turns out wide
+    lazy = (ops.is_tall() and ops.cheap_inner(WS_INITIAL_SIZE) and not few and not warm
+            and w_fallback is None)
+    wide_support = "one_call" if on_wide_support is None else on_wide_support
+    small = (ops.is_tall() and not lazy) or (
         cheap_epochs and (n_features <= ONE_CALL_MAX_FEATURES or bool(np.any(l2 > 0))))
     grad = None  # the first full gradient, when computed to decide the route
     near_max_cost = (ONE_CALL_NEAR_MAX_L2_EPOCH_COST if np.any(l2 > 0)
@@ -496,14 +587,15 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         grad = ops.full_gradient(state, w)
         # alpha_max / alpha from the gradient at zero (one-sided under bounds)
         small = float(np.max(pull(grad) / l1)) <= ONE_CALL_MAX_ALPHA_RATIO
-    few = n_features <= WORKING_SET_MIN_FEATURES
-    if few or small:
+
+    def one_call(grad, spent_epochs=0, spent_work=0):
         # Plain cyclic CD: on so few features an epoch costs next to nothing,
         # and following scikit-learn's iterates exactly makes a tol-limited
         # fit (default tol=1e-4) agree with its result to many digits.  On a
         # small problem (an epoch cheaper than the working-set loop's Python)
         # or on tall dense X, one kernel call over every feature, accelerated
-        # and aimed at the working-set target.
+        # and aimed at the working-set target.  (``spent_*``: the epochs and
+        # work of the lazy working sets that handed over, see below.)
         if few:
             kernel_options["anderson"] = 0
         if grad is None:
@@ -527,9 +619,9 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
             # next alpha's solution still moves towards it (scikit-learn's
             # paths stall there)
             return gap, 0 if warm else 1, True
-        epochs = max_iter
+        epochs = max_iter - spent_epochs
         if work_budget is not None:
-            epochs = min(max_iter, max(1, work_budget // n_features))
+            epochs = min(epochs, max(1, (work_budget - spent_work) // n_features))
         # fixed features stay out of the kernel (their gap terms are 0, so
         # the gap of the rest is the full problem's); on dense X a working
         # set may be solved on X_ws^T X_ws, which is the same problem
@@ -561,6 +653,9 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
                 return gap, n_iter, False
         _, gap, more, reached = ops.run(w, state, l1, l2, max_iter=epochs, **run_options)
         return gap, n_iter + more, reached
+
+    if few or small:
+        return one_call(grad)
 
     norms = np.sqrt(sq_norms)
     penalized_l1 = l1 > 0
@@ -650,6 +745,16 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         raw = pull(grad)
         n_violating = int(np.count_nonzero((raw > l1) & (w == 0) & alive))
         ws_size = min(n_alive, nnz + max(min(WS_GROWTH * nnz, n_violating), WS_INITIAL_SIZE))
+        if lazy and n_epochs > 0 and (
+                nnz + n_violating > LAZY_GRAM_MAX_SUPPORT_SHARE * n_alive):
+            # the support will be wide: the working sets' Gram blocks would
+            # grow towards Q piece by piece, slower than Q itself or than
+            # cyclic passes over X
+            if wide_support == "return":
+                ops.handed_over = True
+                return gap, n_epochs, False
+            gap, more, reached = one_call(grad, n_epochs, work)
+            return gap, n_epochs + more, reached
         if n_alive == 0:
             # every feature is screened, fixed at 0 or a zero column: w = 0
             # is optimal and no epoch can lower the gap (rounding) further
@@ -665,14 +770,23 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         else:
             ws = np.sort(np.argpartition(-score, ws_size - 1)[:ws_size])
             inner_tol = max(INNER_TOL_RATIO * stop_gap, gap_target)
+        # On its Gram block (tall dense X) an epoch of the working set costs
+        # |ws|^2, next to nothing beside the full gradient (n p) that checks
+        # it: solve it as the last one would be, to a fraction of the target
+        # and an epoch of small changes.  An outer iteration then only adds
+        # the features the previous one left out, and the check that meets
+        # the target ends the fit (no re-solve to settle it).
+        exact = whole or ops.cheap_inner(len(ws))
+        if exact and not whole:
+            inner_tol = INNER_TOL_RATIO * gap_target
         inner_max_iter = max_iter - n_epochs
         if work_budget is not None:
             inner_max_iter = min(inner_max_iter,
                                  ops.epochs_within(work_budget - work, len(ws)))
         _, _, n_iter, converged = ops.run(
             w, state, l1, l2, ws=ws.astype(np.int32), max_iter=inner_max_iter,
-            gap_tol=inner_tol, require_dw=whole, **kernel_options,
+            gap_tol=inner_tol, require_dw=exact, **kernel_options,
         )
-        settled = whole and converged
+        settled = exact and converged
         n_epochs += n_iter
         work += ops.inner_work(n_iter, len(ws))
