@@ -38,15 +38,29 @@ GRAM_AUTO_MIN_SIZE = 20_000
 GRAM_AUTO_TALL_FEATURES = 256
 GRAM_AUTO_TALL_RATIO = 8
 GRAM_AUTO_TALL_MIN_SIZE = 400_000
-# A single fit there takes the "lazy" route instead (solvers.CoordinateDescent):
-# the working sets on their Gram blocks first, Q once the support turns out
-# wide (solvers._working_set.LAZY_GRAM_MAX_SUPPORT_SHARE).  Q from the start
-# cost 0.8-1.9x scikit-learn's time at alpha_max / 10 and / 100 on correlated
-# 10,000 x 250 and 100,000 x 200 designs (supports of 4-10% of the features),
-# the lazy route 0.42-0.63x (C and F order); at alpha_max / 1000 (supports of
-# 45-80%) it hands over after one working set and costs 1.07-1.2x of Q from
-# the start.  (It replaced a rule on the share of features violating at zero,
-# which sent alpha_max / 100, 56-75% violating, to Q.)  Paths keep Q.
+# A single fit there reads the share of its features that violate their
+# optimality condition at zero (|x_j^T S y_c| > l1_j, the strong rule's count
+# at the top of the path; one pass over X, which the fit then reuses as its
+# first gradient and as q): at most GRAM_AUTO_TALL_MAX_SHARE_ON_X, the fit
+# runs on X (near alpha_max few epochs on a small support are needed: 2,000 x
+# 200 and 10,000 x 250 at alpha_max / 10, 16-20% violating, 0.67-0.80x
+# scikit-learn's time on X against 1.3-1.8x on Q, Lasso and ElasticNet);
+# at least GRAM_AUTO_TALL_MIN_SHARE_ON_Q, on Q (alpha_max / 1000: 92-100%
+# violating, supports of 45-80% of the features, where Q won on every row);
+# between, the "lazy" route (solvers.CoordinateDescent): the working sets on
+# their Gram blocks first, Q once the support turns out wide
+# (solvers._working_set.LAZY_GRAM_MAX_SUPPORT_SHARE).  There Q had cost
+# 0.8-1.3x scikit-learn's time on correlated 10,000 x 250 and 100,000 x 200
+# designs at alpha_max / 100 (56-75% violating, supports of 5-10%), the lazy
+# route 0.42-0.65x (C and F order, benchmarks/bench_tall_route.py).
+# The lazy route needs Q to be worth avoiding: with fewer features or
+# entries, the hand-over (one working set, two gradients, ~0.3 ms of Python)
+# weighs against a cheap Q: 20,000 x 100 and 2,000 x 200 at alpha_max / 100
+# took 1.25-1.45x Q's time where the support turned out wide.
+GRAM_AUTO_TALL_MAX_SHARE_ON_X = 0.25
+GRAM_AUTO_TALL_MIN_SHARE_ON_Q = 0.9
+GRAM_AUTO_LAZY_MIN_FEATURES = 128
+GRAM_AUTO_LAZY_MIN_SIZE = 1_000_000
 # Shorter or wider dense data (the adaptive rule) with at least
 # GRAM_AUTO_MIN_SIZE entries and more than GRAM_AUTO_ALWAYS_FEATURES
 # features: a single fit with at most half of the features violating at
@@ -231,9 +245,17 @@ class _BaseCoordinateDescentRegressor(_BasePenalizedRegressor):
                     and p <= GRAM_AUTO_TALL_FEATURES
                     and problem.n_samples >= GRAM_AUTO_TALL_RATIO * p
                     and problem.n_samples * p >= GRAM_AUTO_TALL_MIN_SIZE):
-                # a single fit: the working sets on their Gram blocks first,
-                # Q once the support turns out wide (GRAM_AUTO_TALL_LAZY)
-                return "lazy" if penalty is not None else True
+                if penalty is None:
+                    return True  # a path
+                # a single fit: by the share of features violating at zero
+                # (GRAM_AUTO_TALL_*_SHARE), X, the lazy route or Q
+                share = _violating_share(problem, penalty)
+                if share <= GRAM_AUTO_TALL_MAX_SHARE_ON_X:
+                    return None
+                lazy = (share < GRAM_AUTO_TALL_MIN_SHARE_ON_Q
+                        and p >= GRAM_AUTO_LAZY_MIN_FEATURES
+                        and problem.n_samples * p >= GRAM_AUTO_LAZY_MIN_SIZE)
+                return "lazy" if lazy else True
             if (penalty is not None and not problem.is_sparse
                     and problem.dtype == np.float64
                     and p > GRAM_AUTO_ALWAYS_FEATURES

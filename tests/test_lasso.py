@@ -220,8 +220,8 @@ def _count_calls(monkeypatch, module, name):
 @pytest.mark.parametrize("order", ["C", "F"])
 def test_tall_dense_sparse_model_is_solved_on_working_set_gram_blocks(rng, monkeypatch, order):
     # Tall dense data (>= 8 rows per feature, n p >= 400,000) with a sparse
-    # model, at an alpha where more than a quarter of the features violate
-    # their optimality condition at zero (the old rule's bound for Q): "auto"
+    # model, at an alpha where between a quarter and 90% of the features
+    # violate their optimality condition at zero (the lazy route's): "auto"
     # (and precompute=False) solve the working sets on their Gram blocks;
     # neither Q nor a kernel pass over every column of X is run, and the
     # model is precompute=True's.  (Before the lazy route,
@@ -229,11 +229,15 @@ def test_tall_dense_sparse_model_is_solved_on_working_set_gram_blocks(rng, monke
     from sklearn_penalized import _preprocessing
     from sklearn_penalized._kernels import _cd_fast
 
-    X = np.asarray(rng.randn(4000, 200), order=order)
-    y = X[:, :5] @ rng.randn(5) + rng.randn(4000)
-    alpha = alpha_max(X, y) / 30
+    # correlated AR(1) columns: many features violate at zero, few enter
+    X = np.empty((6000, 200), order=order)
+    X[:, 0] = rng.randn(6000)
+    for j in range(1, 200):
+        X[:, j] = 0.6 * X[:, j - 1] + 0.8 * rng.randn(6000)
+    y = X[:, :5] @ rng.randn(5) + rng.randn(6000)
+    alpha = alpha_max(X, y) / 100
     problem = make_problem(X, y[:, None], None, fit_intercept=True)
-    assert _violating_share(problem, L1L2(alpha, 0.0)) > 0.25
+    assert 0.25 < _violating_share(problem, L1L2(alpha, 0.0)) < 0.9
     on_gram = Lasso(alpha=alpha, tol=1e-10, precompute=True).fit(X, y)
     grams = _count_calls(monkeypatch, _preprocessing.Problem, "_gram")
     on_x = _count_calls(monkeypatch, _cd_fast, "cd_dense")
@@ -250,19 +254,26 @@ def test_tall_dense_wide_support_hands_over_after_one_working_set(rng, monkeypat
     # LAZY_GRAM_MAX_SUPPORT_SHARE, and the fit moves on from there: "auto"
     # to Q, precompute=False to one kernel call over every feature.  Either
     # way the model is the one of the other route, certified.
+    # (Here nearly every feature violates at zero, so "auto" forms Q at once
+    # unless GRAM_AUTO_TALL_MIN_SHARE_ON_Q is lifted, as below.)
+    from sklearn_penalized import _elastic_net
     from sklearn_penalized._kernels import _cd_fast
     from sklearn_penalized.solvers import _working_set
 
-    X = rng.randn(4000, 200)
-    y = X @ rng.randn(200) + rng.randn(4000)
+    X = rng.randn(6000, 200)
+    y = X @ rng.randn(200) + rng.randn(6000)
     alpha = 1e-3 * alpha_max(X, y)
     reference = Lasso(alpha=alpha, tol=1e-12, precompute=True).fit(X, y)
-    for precompute, solver in (("auto", "cd_gram"), (False, "cd")):
+    for precompute, solver, lift, n_ws in (("auto", "cd_gram", False, 0),
+                                           ("auto", "cd_gram", True, 1),
+                                           (False, "cd", False, 1)):
+        if lift:
+            monkeypatch.setattr(_elastic_net, "GRAM_AUTO_TALL_MIN_SHARE_ON_Q", 1.01)
         ws_solves = _count_calls(monkeypatch, _working_set._DenseOps, "_run_on_ws_gram")
         passes = _count_calls(monkeypatch, _cd_fast, "cd_dense")
         fit = Lasso(alpha=alpha, tol=1e-10, precompute=precompute).fit(X, y)
         assert fit.solver_ == solver and fit.dual_gap_ <= 1e-10 * np.var(y)
-        assert len(ws_solves) == 1
+        assert len(ws_solves) == n_ws
         assert len(passes) == (0 if precompute == "auto" else 1)
         assert passes == [] or passes[0][1].shape == X.shape  # every feature
         np.testing.assert_allclose(fit.coef_, reference.coef_, rtol=1e-7, atol=1e-9)
