@@ -24,6 +24,7 @@ COLORS = {
     "scikit-learn": "#ff7f0e",
     "celer": "#2ca02c",
     "skglm": "#9467bd",
+    "adelie": "#8c564b",
 }
 
 
@@ -85,8 +86,11 @@ def plot_lasso_time_to_precision():
     import matplotlib.pyplot as plt
 
     rows = load("lasso_time_to_precision.csv")
-    libraries = ["sklearn_penalized", "scikit-learn", "celer", "skglm"]
-    columns = ["sklearn_penalized_s", "scikit_learn_s", "celer_s", "skglm_s"]
+    libraries = ["sklearn_penalized", "scikit-learn", "celer", "skglm", "adelie"]
+    columns = ["sklearn_penalized_s", "scikit_learn_s", "celer_s", "skglm_s", "adelie_s"]
+    # a library missing from the recorded run has no column
+    kept = [k for k, c in enumerate(columns) if c in rows[0]]
+    libraries, columns = [libraries[k] for k in kept], [columns[k] for k in kept]
     fig, axes = plt.subplots(2, 1, figsize=(9, 6.5), layout="constrained")
     for ax, target in zip(axes, (1e-4, 1e-6)):
         selected = [r for r in rows if math.isclose(r["target_relative_gap"], target)]
@@ -102,9 +106,9 @@ def plot_lasso_time_to_precision():
     order = [labels.index(name) for name in (*libraries, "target not reached")]
     handles, labels = [handles[i] for i in order], [labels[i] for i in order]
     if _matplotlib_at_least(3, 7):  # legends placed outside the axes
-        fig.legend(handles, labels, loc="outside lower center", ncol=5, fontsize=8)
+        fig.legend(handles, labels, loc="outside lower center", ncol=6, fontsize=8)
     else:
-        axes[1].legend(handles, labels, ncol=5, fontsize=8, loc="upper left")
+        axes[1].legend(handles, labels, ncol=6, fontsize=8, loc="upper left")
     return fig
 
 
