@@ -446,3 +446,51 @@ def test_float32_gram_solution_rounds_to_a_dual_feasible_point(rng):
     Xc, yc = X64 - X64.mean(axis=0), y64 - y64.mean()
     correlation = np.abs(Xc.T @ (yc - Xc @ coef)).max() / (n * alpha)
     assert correlation <= 1 + 1e-9
+
+
+@pytest.mark.parametrize("precompute", ["auto", False])
+def test_working_set_gram_route_keeps_the_invariances(rng, precompute):
+    # The tall-data route (working sets on their Gram blocks, n >= 640) has
+    # its own products: the invariances users rely on, on a problem that
+    # takes it (a sparse model in the lazy band), against the same fit at
+    # tol 1e-10: C vs F order, permuted rows and features, a constant added
+    # to a column (only the intercept moves), integer weights vs repeated
+    # rows, float32 (to float32 precision), CSC (another route, the same
+    # optimum).
+    n, p = 7000, 150  # n p >= 1e6: "auto" takes the lazy route too
+    X = np.empty((n, p), order="F")
+    X[:, 0] = rng.randn(n)
+    for j in range(1, p):
+        X[:, j] = 0.6 * X[:, j - 1] + 0.8 * rng.randn(n)
+    y = X[:, [3, 40, 90]] @ np.array([2.0, -1.5, 1.0]) + rng.randn(n)
+    alpha = alpha_max(X, y) / 50
+    X_before = X.copy()
+
+    def fit(X, y, **kw):
+        return Lasso(alpha=alpha, tol=1e-10, precompute=precompute).fit(X, y, **kw)
+
+    base = fit(X, y)
+    assert base.solver_ == "cd" and 0 < np.count_nonzero(base.coef_) < p // 4
+
+    def same(model, coef=base.coef_, intercept=base.intercept_, rtol=1e-7):
+        np.testing.assert_allclose(model.coef_, coef, rtol=rtol, atol=rtol * 1e-2)
+        np.testing.assert_allclose(model.intercept_, intercept, rtol=rtol, atol=rtol)
+
+    same(fit(np.ascontiguousarray(X), y))
+    rows = rng.permutation(n)
+    same(fit(X[rows], y[rows]))
+    cols = rng.permutation(p)
+    same(fit(X[:, cols], y), coef=base.coef_[cols])
+    shifted = X.copy()
+    shifted[:, 40] += 2024.0
+    same(fit(shifted, y), intercept=base.intercept_ - 2024.0 * base.coef_[40])
+    counts = rng.randint(1, 4, n)
+    repeated = fit(np.repeat(X, counts, axis=0), np.repeat(y, counts))
+    weighted = fit(X, y, sample_weight=counts.astype(float))
+    same(weighted, coef=repeated.coef_, intercept=repeated.intercept_)
+    single = Lasso(alpha=alpha, tol=1e-6, precompute=precompute).fit(
+        X.astype(np.float32), y.astype(np.float32))
+    assert single.coef_.dtype == np.float32
+    same(single, rtol=2e-3)
+    same(fit(sp.csc_matrix(X), y), rtol=1e-6)
+    np.testing.assert_array_equal(X, X_before)  # the input is untouched
