@@ -23,8 +23,20 @@ def to_kernel_scale(penalty, problem):
     the first by ``sum(s)`` gives the second, so the penalty weights are
     multiplied by ``sum(s)`` and a kernel-scale duality gap is divided by it.
     """
+    # A single fit asks three times for the same penalty (the route, the
+    # solver's checks, the solve): ~20 microseconds each on a small table.
+    # The last answer is kept by the problem, read-only, for that very object
+    # (a path's alphas are new penalties, and miss).
+    cached = problem.memo.get("kernel_scale")
+    if cached is not None and cached[0] is penalty:
+        return cached[1], cached[2]
     l1, l2 = penalty.kernel_weights(problem.n_features, dtype=problem.dtype)
-    return l1 * problem.dtype.type(problem.sum_sw), l2 * problem.dtype.type(problem.sum_sw)
+    scale = problem.dtype.type(problem.sum_sw)
+    l1, l2 = l1 * scale, l2 * scale
+    l1.flags.writeable = False
+    l2.flags.writeable = False
+    problem.memo["kernel_scale"] = (penalty, l1, l2)
+    return l1, l2
 
 
 # Fixed cost of the Gram route (forming Q and q in Python, the switch and the
