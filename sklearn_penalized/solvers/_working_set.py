@@ -21,12 +21,14 @@ upper_j``):
    condition, ranked by ``(|X_j^T theta| - l1_j) / ||X_j||``, of size
    ``nnz + clip(n_violating, p0, WS_GROWTH nnz)`` (``n_violating``: zero features
    with ``|X_j^T R| > l1_j``; one-sided under bounds);
-4. the kernel solves the problem restricted to the working set (on dense
-   tall X, on its cached Gram block), with
+4. the kernel solves the problem restricted to the working set, with
    Anderson acceleration, to a gap of ``0.3`` times the outer gap; once the
    target is met, the last working set is solved again until an epoch whose
    largest coefficient change is at most ``dw_tol`` relative
-   (scikit-learn's second condition), and step 1 checks again.
+   (scikit-learn's second condition), and step 1 checks again.  On dense
+   tall X a working set is solved on its Gram block ``X_ws^T X_ws``, whose
+   epochs cost next to nothing: to ``CHEAP_INNER_TOL_RATIO`` of the target
+   and an epoch of small changes at once.
 
 Each storage (dense, sparse CSC with implicit centring, Gram) provides the
 few operations the loop needs through a small ``*Ops`` class.
@@ -522,8 +524,13 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     scikit-learn's).  On small problems (``ONE_CALL_MAX_FEATURES``,
     ``ONE_CALL_MAX_EPOCH_COST``, the Gram form included), from zero near
     alpha_max on somewhat larger ones (``ONE_CALL_MAX_ALPHA_RATIO``) and on
-    tall dense X (``ONE_CALL_MIN_RATIO``), one accelerated call over all
-    features, to both conditions with ``gap_target``.  Above, the
+    tall dense X (``ONE_CALL_MIN_RATIO``) too short for the working sets'
+    Gram blocks, one accelerated call over all features, to both
+    conditions with ``gap_target``.  Tall dense X from zero runs the loop on
+    the blocks first and, once the support turns out wide
+    (``LAZY_GRAM_MAX_SUPPORT_SHARE``), hands over to that call, or with
+    ``on_wide_support="return"`` returns unconverged (``ops.handed_over``)
+    for the caller to continue on the Gram form.  Above, the
     working-set loop stops once the stopping measure of the whole problem
     is at most ``gap_target`` (``gap_tol`` when None) after a solve of the
     working set that ended on an epoch of small changes (one more such
