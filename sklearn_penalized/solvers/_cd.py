@@ -449,7 +449,7 @@ class CoordinateDescent(BaseSolver):
                 gap, n_iter[k], reached = solve_target(
                     ops, w, l1, l2, max_iter=int(self.max_iter), on_wide_support="return",
                     **options)
-                if getattr(ops, "handed_over", False) and n_iter[k] < self.max_iter:
+                if ops.handed_over and n_iter[k] < self.max_iter:
                     # the support is wide: Q from here on (see
                     # LAZY_GRAM_MAX_SUPPORT_SHARE)
                     self.switched_to_gram_ = True

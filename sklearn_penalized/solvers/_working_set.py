@@ -139,7 +139,7 @@ ONE_CALL_TALL_MAX_FEATURES = 1024
 # loop won and 0.59-0.98 where it lost.
 LAZY_GRAM_MAX_SUPPORT_SHARE = 0.5
 # A working set on its Gram block is solved to this fraction of the target
-# (not above 16 rounding levels of the gap): its epochs cost |ws|^2, and the
+# (not below 16 rounding levels of the gap): its epochs cost |ws|^2, and the
 # fit ends with that solve, so its precision is the model's.  At 0.3 (the
 # ratio of the inner solves on X) Lasso on the correlated 2,000 x 200 design
 # of benchmarks/bench_accuracy.py at alpha_max / 10 ended 2.5x further from
@@ -222,6 +222,9 @@ class _ResidualOps:
         nothing beside a full gradient (the Gram block of the working set)."""
         return False
 
+    # set by solve_target(on_wide_support="return") when it hands over
+    handed_over = False
+
     def residual_stats(self, R, w):
         r = self._full_residual(R, w)
         sr = r if self.sw is None else self.sw * r
@@ -242,9 +245,11 @@ class _DenseOps(_ResidualOps):
         # Fortran copy the kernels on X read (self.X) is made only when one
         # runs (a C-ordered X solved on Gram blocks, or handed over to Q,
         # never needs it)
+        self._reads_data = (unweighted and problem.rows is None
+                            and problem.X_shift is None)
         if not unweighted:
             self.A = problem.X_design
-        elif problem.rows is None and problem.X_shift is None:
+        elif self._reads_data:
             self.A = problem.data
         else:
             self.A = problem.X
@@ -269,9 +274,8 @@ class _DenseOps(_ResidualOps):
         zero (a cold start) it is ``X_c^T S y_c``, which the problem may
         already hold (the "auto" route reads it): no pass over X then."""
         problem = self.problem
-        direct = (problem.sample_weight is None and problem.rows is None
-                  and problem.X_shift is None)
-        if not np.any(w) and (direct or "zero_gradient" in problem.__dict__):
+        # (the problem computes it as this product on the data themselves)
+        if not np.any(w) and (self._reads_data or "zero_gradient" in problem.__dict__):
             # the same product; kept by the problem, whose Gram form (if the
             # fit moves there) reuses it as q
             grad = problem.zero_gradient[:, self.k].astype(self.A.dtype)
@@ -513,7 +517,7 @@ def _pull(u, can_grow, can_shrink):
 
 def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
                  random, seed, gap_target=None, work_budget=None, w_fallback=None,
-                 on_wide_support=None):
+                 on_wide_support="one_call"):
     """Minimise one target's problem from ``w`` (updated in place).
 
     Stopping rule.  On at most ``WORKING_SET_MIN_FEATURES`` features, plain
@@ -580,13 +584,12 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
                           anderson=ANDERSON_MEMORY, **box)
     state = ops.init_state(w)
 
-    last_rounding = [0.0]  # of the last gap_at: the least gap worth aiming at
-
     def gap_at(w, grad):
-        """``(stopping gap, certified gap, dual scale, screening gap)``.
+        """``(stopping gap, certified gap, dual scale, screening gap,
+        rounding)``.
 
-        The screening gap is the plain dual point's, but at least the
-        rounding error of a gap (a difference of terms of size ``||R||^2``
+        The screening gap is the plain dual point's, but at least
+        ``rounding``, the rounding error of a gap (a difference of terms of size ``||R||^2``
         and ``R^T y``): at a gap below rounding the ball must not shrink to
         nothing, or a feature of the optimal support, whose ``|X_j^T
         theta|`` equals ``l1_j`` up to rounding, could be screened out.
@@ -596,8 +599,7 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
             w, np.ascontiguousarray(grad, dtype=w.dtype), sq_norms.astype(w.dtype),
             l1, l2, r_sq, r_dot_y, **box)
         rounding = GAP_ROUNDING_ULPS * np.finfo(w.dtype).eps * (r_sq + abs(r_dot_y))
-        last_rounding[0] = rounding
-        return stop_gap, gap, scale, max(plain_gap, rounding)
+        return stop_gap, gap, scale, max(plain_gap, rounding), rounding
 
     # an L2 part makes supports a large share of the features (correlated
     # ones enter together): on small wide data the working set then doubles
@@ -609,7 +611,6 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
     # turns out wide
     lazy = (ops.is_tall() and ops.cheap_inner(WS_INITIAL_SIZE) and not few and not warm
             and w_fallback is None)
-    wide_support = "one_call" if on_wide_support is None else on_wide_support
     small = (ops.is_tall() and not lazy) or (
         cheap_epochs and (n_features <= ONE_CALL_MAX_FEATURES or bool(np.any(l2 > 0))))
     grad = None  # the first full gradient, when computed to decide the route
@@ -632,7 +633,7 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
             kernel_options["anderson"] = 0
         if grad is None:
             grad = ops.full_gradient(state, w)
-        stop_gap, gap, _, _ = gap_at(w, grad)
+        stop_gap, gap, _, _, _ = gap_at(w, grad)
         if not np.any(w) and np.all(l1 > 0):
             # From w = 0 (a cold start, or the top of a path): if zero already
             # satisfies the optimality conditions |x_j^T S y_c| <= l1_j
@@ -706,7 +707,7 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         grad = first_grad if first_grad is not None else ops.full_gradient(state, w)
         first_grad = None
         work += n_features
-        stop_gap, gap, scale, screening_gap = gap_at(w, grad)
+        stop_gap, gap, scale, screening_gap, rounding = gap_at(w, grad)
         if stop_gap <= gap_target and not settled:
             # scikit-learn's second condition: the target is met, but the
             # last inner solve may have stopped (at its own gap) while the
@@ -782,7 +783,7 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
             # the support will be wide: the working sets' Gram blocks would
             # grow towards Q piece by piece, slower than Q itself or than
             # cyclic passes over X
-            if wide_support == "return":
+            if on_wide_support == "return":
                 ops.handed_over = True
                 return gap, n_epochs, False
             gap, more, reached = one_call(grad, n_epochs, work)
@@ -810,7 +811,7 @@ def solve_target(ops, w, l1, l2, *, gap_tol, max_iter, dw_tol, lower, upper,
         # the target ends the fit (no re-solve to settle it).
         exact = whole or ops.cheap_inner(len(ws))
         if exact and not whole:
-            inner_tol = max(CHEAP_INNER_TOL_RATIO * gap_target, 16 * last_rounding[0])
+            inner_tol = max(CHEAP_INNER_TOL_RATIO * gap_target, 16 * rounding)
         inner_max_iter = max_iter - n_epochs
         if work_budget is not None:
             inner_max_iter = min(inner_max_iter,
